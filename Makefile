@@ -1,0 +1,100 @@
+# cloudhv-fw: `make` builds build/cloudhv-fw.elf; `make help` lists targets.
+.DEFAULT_GOAL := all
+SHELL := /bin/bash
+
+BUILD := build
+FW := $(BUILD)/cloudhv-fw.elf
+
+# Folders that make up the firmware, in layering order (STYLE.md).
+FW_DIRS := lib arch pvh mm acpi hwinfo fs pci virtio efi boot shell
+
+CC ?= gcc
+NASM ?= nasm
+LD ?= ld
+
+FW_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	-ffreestanding -fno-builtin -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-mno-red-zone -fno-stack-protector -fno-pic -fno-pie -mcmodel=small \
+	-mgeneral-regs-only -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+	-fno-strict-aliasing -ffunction-sections -fdata-sections -I.
+FW_LDFLAGS := -nostdlib -static -no-pie -T linker.ld -z max-page-size=0x1000 \
+	-z noexecstack --build-id=none --gc-sections
+NASMFLAGS := -f elf64 -g -F dwarf -I.
+
+FW_C := $(sort $(foreach d,$(FW_DIRS),$(wildcard $(d)/*.c)))
+FW_ASM := $(sort $(foreach d,$(FW_DIRS),$(wildcard $(d)/*.asm)))
+FW_OBJ := $(FW_C:%.c=$(BUILD)/fw/%.o) $(FW_ASM:%.asm=$(BUILD)/fw/%.asm.o)
+
+all: $(FW)
+
+$(BUILD)/fw/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(FW_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/fw/%.asm.o: %.asm
+	@mkdir -p $(@D)
+	$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) $< -o $@
+
+$(FW): $(FW_OBJ) linker.ld
+	$(LD) $(FW_LDFLAGS) -Map=$(BUILD)/cloudhv-fw.map $(FW_OBJ) -o $@
+
+-include $(FW_OBJ:.o=.d)
+
+# ---- checks on the built ELF and on the source layering ------------------
+check: $(FW)
+	scripts/check-elf.sh $(FW)
+	scripts/check-layering.sh $(FW_DIRS)
+
+# ---- host unit tests (cmocka, ASan/UBSan) --------------------------------
+HOST_CC ?= gcc
+HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
+	-fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer -I. -DHOST_TEST
+include tests/unit/unit.mk
+UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/test_%)
+
+define unit_rule
+$(BUILD)/unit/test_$(1): tests/unit/test_$(1).c $(UNIT_SRCS_$(1)) $(wildcard tests/unit/*.mk)
+	@mkdir -p $$(@D)
+	$$(HOST_CC) $$(HOST_CFLAGS) -MMD -MP $$(filter %.c,$$^) -o $$@ -lcmocka
+endef
+$(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
+-include $(UNIT_BINS:=.d)
+
+unit: $(UNIT_BINS)
+	tests/run-unit.sh $(UNIT_BINS)
+
+# ---- QEMU boot tests -----------------------------------------------------
+qemu-tests: $(FW)
+	tests/run-qemu.sh
+
+# ---- everything ----------------------------------------------------------
+test: deps
+	$(MAKE) all
+	tests/run-all.sh
+
+deps:
+	@scripts/deps.sh
+
+run: deps $(FW)
+	scripts/run.sh $(DISK)
+
+gdb: deps $(FW)
+	scripts/gdb.sh
+
+bench: deps $(FW)
+	scripts/bench.sh
+
+clean:
+	rm -rf $(BUILD)
+
+help:
+	@echo "make          build $(FW)"
+	@echo "make run      boot it in QEMU (DISK=os.raw to attach a disk)"
+	@echo "make test     all tests: ELF checks, host unit tests, QEMU boots"
+	@echo "make check    ELF contract and include layering"
+	@echo "make unit     host unit tests only"
+	@echo "make bench    size and boot-cost figures"
+	@echo "make gdb      QEMU halted with a gdb stub, and gdb attached"
+
+.PHONY: all check unit qemu-tests test deps run gdb bench clean help
