@@ -29,14 +29,14 @@ all: $(FW)
 
 $(BUILD)/fw/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(FW_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"; $(CC) $(FW_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/fw/%.asm.o: %.asm
 	@mkdir -p $(@D)
-	$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) $< -o $@
+	@echo "  NASM    $<"; $(NASM) $(NASMFLAGS) -MD $(@:.o=.d) $< -o $@
 
 $(FW): $(FW_OBJ) linker.ld
-	$(LD) $(FW_LDFLAGS) -Map=$(BUILD)/cloudhv-fw.map $(FW_OBJ) -o $@
+	@echo "  LD      $@"; $(LD) $(FW_LDFLAGS) -Map=$(BUILD)/cloudhv-fw.map $(FW_OBJ) -o $@
 
 -include $(FW_OBJ:.o=.d)
 

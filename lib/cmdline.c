@@ -52,7 +52,9 @@ bool cmdline_flag(const char *cmdline, const char *key)
 
 	if (!cmdline_get(cmdline, key, &v, &len))
 		return false;
-	return len == 0 || word_is(v, len, "1") || word_is(v, len, "on") ||
+	if (len == 0) /* bare "key" is on; "key=" (empty value) is not */
+		return v[-1] != '=';
+	return word_is(v, len, "1") || word_is(v, len, "on") ||
 	       word_is(v, len, "yes") || word_is(v, len, "true");
 }
 

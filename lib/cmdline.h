@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 /* Finds the last occurrence of key (so later words override earlier ones).
- * Returns true if present; *val/*len give the value ("" for a bare key). */
+ * Returns true if present; val and len give the value ("" for a bare key). */
 bool cmdline_get(const char *cmdline, const char *key, const char **val,
 		 size_t *len);
 /* True for a bare key or key=1/on/yes/true. */

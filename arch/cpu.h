@@ -1,0 +1,84 @@
+/* CPU registers and instructions: control registers, MSRs, CPUID, TSC. */
+#ifndef ARCH_CPU_H
+#define ARCH_CPU_H
+
+#include <stdint.h>
+
+#define CR0_PE (1ull << 0)
+#define CR0_MP (1ull << 1)
+#define CR0_EM (1ull << 2)
+#define CR0_TS (1ull << 3)
+#define CR0_NE (1ull << 5)
+#define CR0_WP (1ull << 16)
+#define CR0_PG (1ull << 31)
+#define CR4_PAE (1ull << 5)
+#define CR4_PGE (1ull << 7)
+#define CR4_OSFXSR (1ull << 9)
+#define CR4_OSXMMEXCPT (1ull << 10)
+#define MSR_EFER 0xC0000080u
+#define EFER_LME (1ull << 8)
+#define EFER_NXE (1ull << 11)
+
+struct cpuid_regs {
+	uint32_t eax, ebx, ecx, edx;
+};
+
+static inline struct cpuid_regs cpuid(uint32_t leaf, uint32_t subleaf)
+{
+	struct cpuid_regs r;
+	__asm__ volatile("cpuid"
+			 : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx), "=d"(r.edx)
+			 : "a"(leaf), "c"(subleaf));
+	return r;
+}
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return (uint64_t)hi << 32 | lo;
+}
+
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v),
+			 "d"((uint32_t)(v >> 32)));
+}
+
+#define DEFINE_CR(n)                                                   \
+	static inline uint64_t read_cr##n(void)                        \
+	{                                                              \
+		uint64_t v;                                            \
+		__asm__ volatile("mov %%cr" #n ", %0" : "=r"(v));      \
+		return v;                                              \
+	}                                                              \
+	static inline void write_cr##n(uint64_t v)                     \
+	{                                                              \
+		__asm__ volatile("mov %0, %%cr" #n : : "r"(v) : "memory"); \
+	}
+DEFINE_CR(0)
+DEFINE_CR(2)
+DEFINE_CR(3)
+DEFINE_CR(4)
+#undef DEFINE_CR
+
+static inline void cpu_relax(void)
+{
+	__asm__ volatile("pause");
+}
+
+/* TSC frequency: 0 until calibrated (acpi/ against the PM timer, or the
+ * CPUID fallback). */
+void tsc_set_hz(uint64_t hz);
+uint64_t tsc_hz(void);
+/* Frequency from CPUID leaves 0x15/0x16, 0 when the CPU does not say. */
+uint64_t tsc_hz_from_cpuid(void);
+
+#endif

@@ -1,0 +1,93 @@
+/* What an exception prints: vector and name, error code, control and
+ * general registers, and a frame-pointer backtrace; then the machine stops
+ * (powered off in test mode). */
+#include "arch/arch.h"
+#include "arch/cpu.h"
+
+#include "lib/bytes.h"
+#include "lib/log.h"
+
+#define BACKTRACE_MAX 16
+
+static const char *const names[32] = {
+	"#DE divide error", "#DB debug", "NMI", "#BP breakpoint",
+	"#OF overflow", "#BR bound range", "#UD invalid opcode",
+	"#NM device not available", "#DF double fault",
+	"coprocessor segment overrun", "#TS invalid TSS",
+	"#NP segment not present", "#SS stack fault",
+	"#GP general protection", "#PF page fault", "reserved (15)",
+	"#MF x87 error", "#AC alignment check", "#MC machine check",
+	"#XM SIMD exception", "#VE virtualization", "#CP control protection",
+	"reserved (22)", "reserved (23)", "reserved (24)", "reserved (25)",
+	"reserved (26)", "reserved (27)", "#HV hypervisor injection",
+	"#VC VMM communication", "#SX security", "reserved (31)",
+};
+
+static const char *where(uint64_t addr)
+{
+	if (addr >= (uintptr_t)__image_start && addr < (uintptr_t)__image_end)
+		return "firmware";
+	return "outside firmware";
+}
+
+/* Follows saved RBPs up the stack: each frame is [saved rbp][return rip].
+ * Stops at a null, misaligned, unmapped or non-increasing frame pointer. */
+static void backtrace(uint64_t rip, uint64_t rbp)
+{
+	pr_err("backtrace (addr2line -e build/cloudhv-fw.elf ADDR):\n");
+	pr_err("  #0  0x%016llx (%s)\n", (unsigned long long)rip, where(rip));
+	for (unsigned i = 1; i < BACKTRACE_MAX; i++) {
+		const uint64_t *frame = (const uint64_t *)(uintptr_t)rbp;
+		uint64_t ret;
+
+		if (!rbp || !IS_ALIGNED(rbp, 8) || !arch_page_present(rbp) ||
+		    !arch_page_present(rbp + 15))
+			break;
+		ret = frame[1];
+		if (!ret)
+			break;
+		pr_err("  #%-2u 0x%016llx (%s)\n", i, (unsigned long long)ret,
+		       where(ret));
+		if (frame[0] <= rbp)
+			break;
+		rbp = frame[0];
+	}
+}
+
+static void dump_registers(const struct cpu_frame *f)
+{
+#define R(x) ((unsigned long long)(x))
+	pr_err("RIP=%016llx CS=%04llx RFLAGS=%016llx\n", R(f->rip), R(f->cs),
+	       R(f->rflags));
+	pr_err("RSP=%016llx SS=%04llx RBP=%016llx\n", R(f->rsp), R(f->ss),
+	       R(f->rbp));
+	pr_err("CR0=%016llx CR2=%016llx CR3=%016llx CR4=%016llx\n",
+	       R(read_cr0()), R(read_cr2()), R(read_cr3()), R(read_cr4()));
+	pr_err("RAX=%016llx RBX=%016llx RCX=%016llx RDX=%016llx\n", R(f->rax),
+	       R(f->rbx), R(f->rcx), R(f->rdx));
+	pr_err("RSI=%016llx RDI=%016llx R8 =%016llx R9 =%016llx\n", R(f->rsi),
+	       R(f->rdi), R(f->r8), R(f->r9));
+	pr_err("R10=%016llx R11=%016llx R12=%016llx R13=%016llx\n", R(f->r10),
+	       R(f->r11), R(f->r12), R(f->r13));
+	pr_err("R14=%016llx R15=%016llx\n", R(f->r14), R(f->r15));
+#undef R
+}
+
+__attribute__((noreturn)) void exception_handler(struct cpu_frame *f);
+
+__attribute__((noreturn)) void exception_handler(struct cpu_frame *f)
+{
+	static int nested;
+	unsigned v = (unsigned)f->vector & 31;
+
+	if (nested++) { /* faulted while reporting: say so and stop */
+		pr_err("exception %s (vector %u) while handling an exception\n",
+		       names[v], v);
+		arch_stop(2);
+	}
+	pr_err("exception %s (vector %u), error code 0x%llx\n", names[v], v,
+	       (unsigned long long)f->error);
+	dump_registers(f);
+	backtrace(f->rip, f->rbp);
+	arch_stop(2);
+}

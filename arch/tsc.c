@@ -1,0 +1,32 @@
+/* TSC frequency bookkeeping. */
+#include "arch/cpu.h"
+
+static uint64_t hz;
+
+void tsc_set_hz(uint64_t v)
+{
+	hz = v;
+}
+
+uint64_t tsc_hz(void)
+{
+	return hz;
+}
+
+uint64_t tsc_hz_from_cpuid(void)
+{
+	struct cpuid_regs r = cpuid(0, 0);
+	uint32_t max = r.eax;
+
+	if (max >= 0x15) { /* TSC/crystal ratio and crystal Hz (SDM CPUID) */
+		r = cpuid(0x15, 0);
+		if (r.eax && r.ebx && r.ecx)
+			return (uint64_t)r.ecx * r.ebx / r.eax;
+	}
+	if (max >= 0x16) { /* processor base frequency in MHz */
+		r = cpuid(0x16, 0);
+		if (r.eax & 0xffff)
+			return (uint64_t)(r.eax & 0xffff) * 1000000;
+	}
+	return 0;
+}

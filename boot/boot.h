@@ -1,0 +1,35 @@
+/* The boot flow (boot/main.c) and its helpers. */
+#ifndef BOOT_BOOT_H
+#define BOOT_BOOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Phase boundaries stamped with the TSC and printed as one line. */
+enum timeline_mark {
+	TL_ENTRY,     /* PVH entry stub (stamped in assembly) */
+	TL_C,         /* first C code */
+	TL_PVH,       /* start_info copied */
+	TL_MM,        /* memory map, allocators, page tables */
+	TL_PLATFORM,  /* ACPI, fw_cfg, hardware info, PCI */
+	TL_READY,     /* firmware ready to boot a payload */
+	TL_COUNT,
+};
+void timeline_mark(enum timeline_mark m);
+void timeline_print(void);
+
+/* What the firmware command line asks for (fw.* words). */
+struct boot_config {
+	bool test;        /* fw.test: power off at the end of the run */
+	bool debugcon;    /* fw.debugcon: also log to port 0x402 */
+	char fault[16];   /* fw.fault=pf|ud|de|gp|stack: deliberate fault */
+};
+void boot_console_init(void);
+void boot_banner(void);
+void boot_config_apply(const char *cmdline);
+const struct boot_config *boot_config(void);
+void boot_fault_injection(void);
+__attribute__((noreturn)) void boot_ready(void);
+
+#endif

@@ -1,0 +1,45 @@
+/* Firmware command line (QEMU -append, Cloud Hypervisor --cmdline):
+ *   fw.log=err|warn|info|debug  log level (default info)
+ *   fw.test                     test mode: power off at the end of the run
+ *   fw.debugcon                 also log to the debug port 0x402
+ *   fw.fault=pf|ud|de|gp|stack  provoke an exception (tests the handler) */
+#include "boot/boot.h"
+
+#include "arch/arch.h"
+#include "lib/cmdline.h"
+#include "lib/log.h"
+#include "lib/string.h"
+
+static struct boot_config cfg;
+
+const struct boot_config *boot_config(void)
+{
+	return &cfg;
+}
+
+void boot_config_apply(const char *cmdline)
+{
+	const char *v;
+	size_t len;
+
+	if (cmdline_get(cmdline, "fw.log", &v, &len)) {
+		enum log_level level;
+
+		if (log_parse_level(v, len, &level) == 0)
+			log_set_level(level);
+		else
+			pr_warn("fw.log=%.*s: expected err, warn, info or debug\n",
+				(int)len, v);
+	}
+	cfg.test = cmdline_flag(cmdline, "fw.test");
+	arch_set_test_mode(cfg.test);
+	cfg.debugcon = cmdline_flag(cmdline, "fw.debugcon");
+	if (cfg.debugcon)
+		log_add_sink(debugcon_write);
+	if (cmdline_get(cmdline, "fw.fault", &v, &len) && len < sizeof(cfg.fault)) {
+		memcpy(cfg.fault, v, len);
+		cfg.fault[len] = '\0';
+	}
+	if (cmdline[0])
+		pr_info("command line: %s\n", cmdline);
+}

@@ -1,0 +1,24 @@
+/* cloudhv-fw boot flow: one call per phase (DESIGN.md "Boot flow"). */
+#include "boot/boot.h"
+
+#include "arch/arch.h"
+#include "mm/mm.h"
+#include "pvh/pvh.h"
+
+__attribute__((noreturn)) void boot_main(uint32_t start_info_paddr);
+
+void boot_main(uint32_t start_info_paddr)
+{
+	timeline_mark(TL_C);
+	boot_console_init();
+	arch_init();
+	boot_banner();
+	const struct pvh_info *pi = pvh_init(start_info_paddr);
+	boot_config_apply(pi->cmdline);
+	timeline_mark(TL_PVH);
+	mm_init(pi);
+	timeline_mark(TL_MM);
+	timeline_mark(TL_PLATFORM);
+	boot_fault_injection();
+	boot_ready();
+}

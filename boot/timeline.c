@@ -1,0 +1,36 @@
+/* Boot timeline: TSC stamps at phase boundaries, printed as one line.
+ * Under QEMU -icount shift=0 the TSC counts guest instructions, which makes
+ * the figures deterministic (make bench reads this line). */
+#include "boot/boot.h"
+
+#include "arch/arch.h"
+#include "arch/cpu.h"
+#include "lib/fmt.h"
+#include "lib/log.h"
+
+static uint64_t stamps[TL_COUNT];
+static const char *const names[TL_COUNT] = {
+	"entry", "c", "pvh", "mm", "platform", "ready",
+};
+
+void timeline_mark(enum timeline_mark m)
+{
+	stamps[m] = m == TL_ENTRY ? boot_tsc_entry : rdtsc();
+}
+
+void timeline_print(void)
+{
+	char line[256];
+	size_t n = 0;
+	uint64_t t0 = boot_tsc_entry, hz = tsc_hz();
+
+	for (unsigned i = TL_C; i < TL_COUNT && n < sizeof(line); i++)
+		n += (size_t)fmt_snprintf(line + n, sizeof(line) - n, " %s=%llu",
+					  names[i],
+					  (unsigned long long)(stamps[i] - t0));
+	pr_info("timeline (TSC ticks since entry):%s\n", line);
+	if (hz)
+		pr_info("ready after %llu us (TSC %llu MHz)\n",
+			(unsigned long long)((stamps[TL_READY] - t0) * 1000000 / hz),
+			(unsigned long long)(hz / 1000000));
+}

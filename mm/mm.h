@@ -1,0 +1,96 @@
+/* Physical memory: the memory map (EFI memory types), page and pool
+ * allocators, and the identity page tables with MMIO mapping. */
+#ifndef MM_MM_H
+#define MM_MM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PAGE_SIZE 4096ull
+#define PAGE_SHIFT 12
+
+/* Memory types, numerically equal to EFI_MEMORY_TYPE (UEFI 2.10 §7.2;
+ * efi/ checks the equality at build time). */
+enum mm_type {
+	MM_RESERVED = 0,
+	MM_LOADER_CODE = 1,
+	MM_LOADER_DATA = 2,
+	MM_BS_CODE = 3,
+	MM_BS_DATA = 4,
+	MM_RT_CODE = 5,
+	MM_RT_DATA = 6,
+	MM_CONVENTIONAL = 7,
+	MM_UNUSABLE = 8,
+	MM_ACPI_RECLAIM = 9,
+	MM_ACPI_NVS = 10,
+	MM_MMIO = 11,
+	MM_MMIO_PORT = 12,
+	MM_PAL_CODE = 13,
+	MM_PERSISTENT = 14,
+	MM_UNACCEPTED = 15,
+	MM_TYPE_COUNT = 16,
+};
+
+/* One range of the memory map: [base, base + pages * 4 KiB). */
+struct mm_range {
+	uint64_t base;
+	uint64_t pages;
+	uint32_t type;  /* enum mm_type, or an OEM/OS value >= 0x70000000 */
+	uint32_t flags; /* MM_F_* */
+};
+
+/* The platform put this here (not an allocation): FreePages refuses it. */
+#define MM_F_FIXED 1u
+
+struct mm_map {
+	struct mm_range *r;
+	size_t n, cap;
+};
+
+/* ---- the memory map as pure data (mm/memmap.c) ---- */
+void mm_map_init(struct mm_map *m, struct mm_range *storage, size_t cap);
+/* Sets [base, base+size) to type/flags, overriding whatever was there
+ * (rounded out to pages). Keeps the map sorted, merged, non-overlapping. */
+int mm_map_set(struct mm_map *m, uint64_t base, uint64_t size, uint32_t type,
+	       uint32_t flags);
+/* The range containing addr: 0, or ERR_NOTFOUND when addr is in no range.
+ * (Types are u32: OS-defined ones >= 0x80000000 do not fit an int.) */
+int mm_map_lookup(const struct mm_map *m, uint64_t addr,
+		  const struct mm_range **out);
+uint64_t mm_map_pages_of_type(const struct mm_map *m, uint32_t type);
+
+/* ---- page allocator over a map (mm/alloc.c) ---- */
+enum mm_alloc_kind { MM_ALLOC_ANY, MM_ALLOC_MAX_ADDRESS, MM_ALLOC_ADDRESS };
+/* *addr: in for MAX_ADDRESS (highest byte allowed) and ADDRESS (exact
+ * base), out for all. ANY prefers memory below 4 GiB, top-down. */
+int mm_alloc_pages_in(struct mm_map *m, enum mm_alloc_kind kind,
+		      uint32_t type, uint64_t pages, uint64_t *addr);
+/* Returns pages to conventional memory: they must be allocated, not fixed
+ * and not already free (ERR_NOTFOUND otherwise). */
+int mm_free_pages_in(struct mm_map *m, uint64_t addr, uint64_t pages);
+
+/* ---- the firmware's own map and allocators (mm/mm.c, mm/pool.c) ---- */
+struct mm_map *mm_system_map(void);
+int mm_alloc_pages(enum mm_alloc_kind kind, uint32_t type, uint64_t pages,
+		   uint64_t *addr);
+int mm_free_pages(uint64_t addr, uint64_t pages);
+/* Pool: 8-byte aligned (16 in practice), typed, free works. */
+void *mm_pool_alloc(uint32_t type, size_t size);
+void *mm_zalloc(size_t size); /* boot-services data, zeroed */
+void mm_pool_free(void *p);
+
+/* ---- boot phase (mm/mm.c) ---- */
+struct pvh_info;
+/* Builds the system memory map from the PVH memory map and what the
+ * firmware occupies, starts the allocators, switches to the real page
+ * tables (all RAM mapped, image protected, stack guards). */
+void mm_init(const struct pvh_info *pi);
+
+/* ---- page tables (mm/paging.c) ---- */
+/* Identity-maps an MMIO window uncached (anywhere below the CPU's
+ * physical address limit). Idempotent. */
+int mm_map_mmio(uint64_t base, uint64_t size);
+uint8_t mm_phys_bits(void);
+
+#endif

@@ -1,0 +1,38 @@
+# A deliberate fault prints the exception, registers and a backtrace, and
+# the run ends (status 2 through isa-debug-exit: QEMU exits 5).
+
+test_fault_page_fault() {
+	qemu_boot fault-pf pc 128 "fw.test fw.fault=pf" || return 1
+	expect '^error: exception #PF page fault \(vector 14\), error code 0x0' &&
+		expect '^error: CR0=[0-9a-f]{16} CR2=00000dead0000000 CR3=' &&
+		expect '^error: RAX=[0-9a-f]{16} RBX=' &&
+		expect '^error: R14=[0-9a-f]{16} R15=' &&
+		expect '^error: backtrace' &&
+		expect '^error:   #1  0x0000000000[0-9a-f]{6} \(firmware\)' &&
+		expect_exit 5
+}
+
+test_fault_invalid_opcode() {
+	qemu_boot fault-ud q35 128 "fw.test fw.fault=ud" || return 1
+	expect '^error: exception #UD invalid opcode \(vector 6\)' &&
+		expect '^error: RIP=0000000000[0-9a-f]{6} CS=0018' &&
+		expect_exit 5
+}
+
+test_fault_general_protection() {
+	qemu_boot fault-gp pc 128 "fw.test fw.fault=gp" || return 1
+	expect '^error: exception #GP general protection \(vector 13\)' &&
+		expect_exit 5
+}
+
+# Running off the stack hits the guard page; #PF cannot be delivered on
+# that stack, so the CPU raises #DF, which runs on its own IST stack.
+test_fault_stack_overflow() {
+	local guard
+	guard=$(nm "$FW" | awk '$3 == "boot_stack_guard" {print $1}')
+	qemu_boot fault-stack q35 128 "fw.test fw.fault=stack" || return 1
+	# The fault address is in the guard page, just below the stack.
+	expect '^error: exception #DF double fault \(vector 8\)' &&
+		expect "^error: CR0=[0-9a-f]{16} CR2=${guard:0:13}[0-9a-f]{3} " &&
+		expect_exit 5
+}
