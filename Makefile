@@ -64,6 +64,26 @@ $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 unit: $(UNIT_BINS)
 	tests/run-unit.sh $(UNIT_BINS)
 
+# ---- fuzz targets (libFuzzer, clang) --------------------------------------
+# Each tests/fuzz/<area>.mk adds FUZZ_TARGETS += name, FUZZ_SRCS_name := ...
+FUZZ_CC ?= clang
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I. -DHOST_TEST
+include $(sort $(wildcard tests/fuzz/*.mk))
+FUZZ_BINS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+
+define fuzz_rule
+$(BUILD)/fuzz/fuzz_$(1): $(FUZZ_SRCS_$(1)) $(wildcard tests/fuzz/*.mk)
+	@mkdir -p $$(@D)
+	$$(FUZZ_CC) $$(FUZZ_CFLAGS) $$(filter %.c,$$^) -o $$@
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_rule,$(t))))
+
+# A smoke run of every target (FUZZ_RUNS inputs each); long runs by hand:
+#   build/fuzz/fuzz_NAME -max_total_time=600
+fuzz: $(FUZZ_BINS)
+	tests/run-fuzz.sh $(FUZZ_BINS)
+
 # ---- QEMU boot tests -----------------------------------------------------
 qemu-tests: $(FW)
 	tests/run-qemu.sh
@@ -94,7 +114,8 @@ help:
 	@echo "make test     all tests: ELF checks, host unit tests, QEMU boots"
 	@echo "make check    ELF contract and include layering"
 	@echo "make unit     host unit tests only"
+	@echo "make fuzz     short libFuzzer runs of every parser of outside data"
 	@echo "make bench    size and boot-cost figures"
 	@echo "make gdb      QEMU halted with a gdb stub, and gdb attached"
 
-.PHONY: all check unit qemu-tests test deps run gdb bench clean help
+.PHONY: all check unit fuzz qemu-tests test deps run gdb bench clean help

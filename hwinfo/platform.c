@@ -1,0 +1,77 @@
+/* The platform's fw_cfg device and hardware-info list, read once at boot
+ * and kept for PCI and the shell. A missing fw_cfg (stock Cloud
+ * Hypervisor) or a missing BLOB is normal; a damaged BLOB is reported
+ * record by record and what survives is used. */
+#include "hwinfo/hwinfo.h"
+
+#include "lib/err.h"
+#include "lib/log.h"
+#include "mm/mm.h"
+
+#define HWINFO_MAX_RECORDS 64
+#define HWINFO_MAX_BLOB (64 * 1024)
+
+static struct fwcfg fwcfg;
+static struct hwinfo_record records[HWINFO_MAX_RECORDS];
+static struct hwinfo_list list;
+static bool have_list;
+
+static int read_blob(void **blob, size_t *len)
+{
+	struct fwcfg_file file;
+	void *buf;
+	int err = fwcfg_find_file(&fwcfg, FWCFG_HWINFO_FILE, &file);
+
+	if (err)
+		return err;
+	if (file.size == 0 || file.size > HWINFO_MAX_BLOB) {
+		pr_warn("hwinfo: etc/hardware-info is %u bytes (limit %u), ignored\n",
+			file.size, HWINFO_MAX_BLOB);
+		return ERR_RANGE;
+	}
+	buf = mm_pool_alloc(MM_BS_DATA, file.size);
+	if (!buf)
+		return ERR_NOMEM;
+	err = fwcfg_read_file(&fwcfg, &file, buf, file.size);
+	if (err) {
+		pr_warn("hwinfo: reading etc/hardware-info: %s\n", err_str(err));
+		mm_pool_free(buf);
+		return err;
+	}
+	*blob = buf;
+	*len = file.size;
+	return 0;
+}
+
+int hwinfo_platform_init(void)
+{
+	void *blob;
+	size_t len;
+	int err;
+
+	if (fwcfg_probe(&fwcfg))
+		return ERR_NOTFOUND; /* no fw_cfg: nothing to read */
+	pr_debug("fw_cfg: present, DMA %s\n", fwcfg.dma ? "yes" : "no");
+	err = read_blob(&blob, &len);
+	if (err)
+		return err;
+	err = hwinfo_list_build(&list, blob, len, records, HWINFO_MAX_RECORDS);
+	if (err == ERR_INVAL)
+		return err;
+	have_list = true;
+	if (err)
+		pr_warn("hwinfo: %zu record(s) rejected, %zu kept%s\n", list.rejected,
+			list.count, list.truncated ? " (framing broken: rest ignored)" : "");
+	hwinfo_log_list(&list);
+	return 0;
+}
+
+const struct hwinfo_list *hwinfo_platform_list(void)
+{
+	return have_list ? &list : NULL;
+}
+
+const struct fwcfg *hwinfo_platform_fwcfg(void)
+{
+	return fwcfg.present ? &fwcfg : NULL;
+}
