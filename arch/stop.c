@@ -8,7 +8,11 @@
 #define DEBUG_EXIT_PORT 0xf4
 
 static bool test_mode;
+#define KBC_CMD_PORT 0x64
+#define KBC_PULSE_RESET 0xFE
+
 static void (*poweroff_fn)(void);
+static void (*reset_fn)(void);
 
 void arch_set_test_mode(bool on)
 {
@@ -23,6 +27,19 @@ bool arch_test_mode(void)
 void arch_set_poweroff(void (*fn)(void))
 {
 	poweroff_fn = fn;
+}
+
+void arch_set_reset(void (*fn)(void))
+{
+	reset_fn = fn;
+}
+
+void arch_reset(void)
+{
+	if (reset_fn)
+		reset_fn();
+	pio_write8(KBC_CMD_PORT, KBC_PULSE_RESET);
+	arch_halt();
 }
 
 void arch_halt(void)

@@ -22,6 +22,7 @@ void timeline_print(void);
 /* What the firmware command line asks for (fw.* words). */
 struct boot_config {
 	bool test;        /* fw.test: power off at the end of the run */
+	bool reset;       /* fw.reset: reset the machine at the end of the run */
 	bool debugcon;    /* fw.debugcon: also log to port 0x402 */
 	char fault[16];   /* fw.fault=pf|ud|de|gp|stack: deliberate fault */
 };

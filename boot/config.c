@@ -1,6 +1,7 @@
 /* Firmware command line (QEMU -append, Cloud Hypervisor --cmdline):
  *   fw.log=err|warn|info|debug  log level (default info)
  *   fw.test                     test mode: power off at the end of the run
+ *   fw.reset                    reset the machine at the end of the run
  *   fw.debugcon                 also log to the debug port 0x402
  *   fw.fault=pf|ud|de|gp|stack  provoke an exception (tests the handler) */
 #include "boot/boot.h"
@@ -33,6 +34,7 @@ void boot_config_apply(const char *cmdline)
 	}
 	cfg.test = cmdline_flag(cmdline, "fw.test");
 	arch_set_test_mode(cfg.test);
+	cfg.reset = cmdline_flag(cmdline, "fw.reset");
 	cfg.debugcon = cmdline_flag(cmdline, "fw.debugcon");
 	if (cfg.debugcon)
 		log_add_sink(debugcon_write);

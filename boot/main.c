@@ -1,7 +1,9 @@
 /* cloudhv-fw boot flow: one call per phase (DESIGN.md "Boot flow"). */
 #include "boot/boot.h"
 
+#include "acpi/acpi.h"
 #include "arch/arch.h"
+#include "hwinfo/hwinfo.h"
 #include "mm/mm.h"
 #include "pvh/pvh.h"
 
@@ -18,6 +20,8 @@ void boot_main(uint32_t start_info_paddr)
 	timeline_mark(TL_PVH);
 	mm_init(pi);
 	timeline_mark(TL_MM);
+	acpi_init(pi->rsdp_paddr);
+	hwinfo_platform_init();
 	timeline_mark(TL_PLATFORM);
 	boot_fault_injection();
 	boot_ready();

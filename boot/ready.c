@@ -11,6 +11,10 @@ void boot_ready(void)
 	timeline_mark(TL_READY);
 	timeline_print();
 	pr_info("cloudhv-fw ready\n");
+	if (boot_config()->reset) {
+		pr_info("resetting (fw.reset)\n");
+		arch_reset();
+	}
 	if (boot_config()->test) {
 		pr_info("test mode: powering off\n");
 		arch_stop(0);
