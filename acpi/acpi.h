@@ -232,8 +232,9 @@ void acpi_reset(void);
 
 /* PM timer: ERR_NOTFOUND when the FADT has none. */
 int acpi_pm_timer_read(uint32_t *ticks);
-/* Measures the TSC against the PM timer over about a millisecond and calls
- * tsc_set_hz(); falls back to tsc_hz_from_cpuid(). */
+/* Starts measuring the TSC against the PM timer and registers the
+ * calibrator that tsc_hz() runs on first use (it completes a >= 1 ms
+ * window, or falls back to tsc_hz_from_cpuid()). */
 int acpi_tsc_calibrate(void);
 
 #endif

@@ -134,13 +134,12 @@ static void log_summary(void)
 	if (acpi.have_s5)
 		fmt_snprintf(s5, sizeof(s5), "%u", acpi.s5.slp_typa);
 	pr_info("acpi: RSDP v%u @0x%llx, %s, %u tables:%s, HW-reduced: %s, "
-		"S5: %s, CPUs: %u, TSC: %llu kHz\n",
+		"S5: %s, CPUs: %u\n",
 		r->revision, (unsigned long long)r->paddr,
 		acpi.tables.xsdt ? "XSDT" : "RSDT", acpi.tables.n, sigs,
 		acpi.have_fadt && acpi_fadt_hw_reduced(&acpi.fadt) ? "yes"
 								   : "no",
-		s5, acpi.have_madt ? acpi.madt.cpus_enabled : 0,
-		(unsigned long long)(tsc_hz() / 1000));
+		s5, acpi.have_madt ? acpi.madt.cpus_enabled : 0);
 }
 
 int acpi_init(uint64_t rsdp_paddr)

@@ -9,10 +9,14 @@
 #include "lib/err.h"
 #include "lib/log.h"
 
-/* Calibration runs on every boot, and under TCG its cost is counted in
- * instructions: one millisecond (about 3580 ticks) is enough for a
- * firmware's Stall() and cheap. The read bounds catch a stuck or absent
- * timer (reads of a missing port return all ones forever). */
+/* Calibration is split so that it costs no busy wait of its own: the
+ * reference (an edge of the PM timer and the TSC) is taken at boot, and the
+ * frequency is derived when it is first needed, waiting only for what is
+ * left of a 1 ms window (3580 ticks: the edge-aligned start and a final
+ * reading at most one tick late bound the error to 0.03%). The boot work in
+ * between usually covers the window. A 24-bit timer wraps after 4.7 s, long
+ * after the first use. The read bounds catch a stuck or absent timer (a
+ * missing port reads all ones forever). */
 #define CAL_TICKS (ACPI_PM_TIMER_HZ / 1000)
 #define CAL_MAX_READS 1000000u
 #define TSC_HZ_MIN 50000000ull      /* 50 MHz */
@@ -65,46 +69,67 @@ static uint32_t pm_delta(uint32_t a, uint32_t b)
 
 /* TSC Hz over ~CAL_TICKS; both ends are taken right after a tick edge
  * so the measurement error is one read, not one tick. */
-static int measure(uint64_t *hz)
+static struct {
+	bool started;
+	uint32_t pm0;
+	uint64_t tsc0;
+} cal;
+
+/* The reference point: the TSC at a PM timer edge. */
+static int measure_start(void)
 {
-	uint32_t start = pm_read(), t0, t;
-	uint64_t tsc0, tsc1;
+	uint32_t start = pm_read();
 	unsigned reads = 0;
 
-	while ((t0 = pm_read()) == start)
+	while ((cal.pm0 = pm_read()) == start)
 		if (++reads == CAL_MAX_READS)
 			return ERR_TIMEOUT;
-	tsc0 = rdtsc();
+	cal.tsc0 = rdtsc();
+	cal.started = true;
+	return 0;
+}
+
+static int measure_finish(uint64_t *hz)
+{
+	unsigned reads = 0;
+	uint32_t t;
+	uint64_t tsc1;
+
 	do {
 		t = pm_read();
 		if (++reads == CAL_MAX_READS)
 			return ERR_TIMEOUT;
-	} while (pm_delta(t0, t) < CAL_TICKS);
+	} while (pm_delta(cal.pm0, t) < CAL_TICKS);
 	tsc1 = rdtsc();
-	*hz = (tsc1 - tsc0) * ACPI_PM_TIMER_HZ / pm_delta(t0, t);
+	*hz = (tsc1 - cal.tsc0) * ACPI_PM_TIMER_HZ / pm_delta(cal.pm0, t);
 	if (*hz < TSC_HZ_MIN || *hz > TSC_HZ_MAX)
 		return ERR_RANGE;
 	return 0;
 }
 
-int acpi_tsc_calibrate(void)
+/* Called by tsc_hz() on first use: ends the measurement (or falls back to
+ * CPUID) and returns the frequency. */
+static uint64_t calibrate_finish(void)
 {
 	uint64_t hz = 0;
-	int err = ERR_NOTFOUND;
+	int err = cal.started ? measure_finish(&hz) : ERR_NOTFOUND;
 
-	if (pm.present) {
-		err = measure(&hz);
-		if (err)
-			pr_warn("acpi: PM timer calibration failed (%s), "
-				"using CPUID\n", err_str(err));
-	}
-	if (err) {
+	if (err && cal.started)
+		pr_warn("acpi: PM timer calibration failed (%s), using CPUID\n",
+			err_str(err));
+	if (err)
 		hz = tsc_hz_from_cpuid();
-		if (!hz) {
-			pr_warn("acpi: TSC frequency unknown\n");
-			return ERR_NOTFOUND;
-		}
-	}
-	tsc_set_hz(hz);
-	return 0;
+	if (!hz)
+		pr_warn("acpi: TSC frequency unknown\n");
+	return hz;
+}
+
+int acpi_tsc_calibrate(void)
+{
+	int err = pm.present ? measure_start() : ERR_NOTFOUND;
+
+	if (err && pm.present)
+		pr_warn("acpi: PM timer does not tick (%s)\n", err_str(err));
+	tsc_set_calibrator(calibrate_finish);
+	return err;
 }

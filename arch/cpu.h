@@ -74,9 +74,11 @@ static inline void cpu_relax(void)
 	__asm__ volatile("pause");
 }
 
-/* TSC frequency: 0 until calibrated (acpi/ against the PM timer, or the
- * CPUID fallback). */
+/* TSC frequency. acpi/ starts a calibration against the PM timer at boot
+ * and registers a calibrator that finishes it; the first tsc_hz() call runs
+ * it once. 0 when the frequency is unknown. */
 void tsc_set_hz(uint64_t hz);
+void tsc_set_calibrator(uint64_t (*finish)(void));
 uint64_t tsc_hz(void);
 /* Frequency from CPUID leaves 0x15/0x16, 0 when the CPU does not say. */
 uint64_t tsc_hz_from_cpuid(void);

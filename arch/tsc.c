@@ -1,15 +1,29 @@
 /* TSC frequency bookkeeping. */
 #include "arch/cpu.h"
 
+#include <stddef.h>
+
 static uint64_t hz;
+static uint64_t (*calibrator)(void);
 
 void tsc_set_hz(uint64_t v)
 {
 	hz = v;
 }
 
+void tsc_set_calibrator(uint64_t (*finish)(void))
+{
+	calibrator = finish;
+}
+
 uint64_t tsc_hz(void)
 {
+	if (!hz && calibrator) {
+		uint64_t (*finish)(void) = calibrator;
+
+		calibrator = NULL; /* once, even if it fails */
+		hz = finish();
+	}
 	return hz;
 }
 
