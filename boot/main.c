@@ -5,6 +5,7 @@
 #include "arch/arch.h"
 #include "hwinfo/hwinfo.h"
 #include "mm/mm.h"
+#include "pci/pci.h"
 #include "pvh/pvh.h"
 
 __attribute__((noreturn)) void boot_main(uint32_t start_info_paddr);
@@ -22,6 +23,7 @@ void boot_main(uint32_t start_info_paddr)
 	timeline_mark(TL_MM);
 	acpi_init(pi->rsdp_paddr);
 	hwinfo_platform_init();
+	pci_platform_init();
 	timeline_mark(TL_PLATFORM);
 	boot_fault_injection();
 	boot_ready();

@@ -59,10 +59,7 @@ int hwinfo_platform_init(void)
 	if (err == ERR_INVAL)
 		return err;
 	have_list = true;
-	if (err)
-		pr_warn("hwinfo: %zu record(s) rejected, %zu kept%s\n", list.rejected,
-			list.count, list.truncated ? " (framing broken: rest ignored)" : "");
-	hwinfo_log_list(&list);
+	hwinfo_log_list(&list); /* counts, then each record; rejects were logged */
 	return 0;
 }
 

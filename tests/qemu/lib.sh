@@ -28,9 +28,14 @@ qemu_boot() {
 	RC=$rc
 }
 
+# The serial console ends lines with CR LF: match without the CR.
+log_text() {
+	[[ -f $LOG ]] && tr -d '\r' <"$LOG"
+}
+
 # expect PATTERN: an extended regex that must match a line of $LOG.
 expect() {
-	if ! grep -Eq -- "$1" "$LOG"; then
+	if ! log_text | grep -Eq -- "$1"; then
 		echo "    missing in $LOG: $1"
 		return 1
 	fi
@@ -38,8 +43,8 @@ expect() {
 
 # reject PATTERN: must not match any line of $LOG.
 reject() {
-	if grep -Eq -- "$1" "$LOG"; then
-		echo "    unexpected in $LOG: $(grep -Em1 -- "$1" "$LOG")"
+	if log_text | grep -Eq -- "$1"; then
+		echo "    unexpected in $LOG: $(log_text | grep -Em1 -- "$1")"
 		return 1
 	fi
 }
@@ -80,11 +85,11 @@ qemu_start() {
 wait_for() {
 	local i
 	for ((i = 0; i < ${2:-30} * 10; i++)); do
-		grep -Eq -- "$1" "$LOG" 2>/dev/null && return 0
+		log_text | grep -Eq -- "$1" && return 0
 		kill -0 "$QEMU_PID" 2>/dev/null || break
 		sleep 0.1
 	done
-	grep -Eq -- "$1" "$LOG" 2>/dev/null && return 0
+	log_text | grep -Eq -- "$1" && return 0
 	echo "    never printed: $1"
 	return 1
 }
