@@ -1,0 +1,6 @@
+# libFuzzer target for virtio/virtq.c: the input plays a hostile device
+# writing the used ring (ids, lengths, index jumps) while requests are in
+# flight; the driver must not crash and its free list must stay intact.
+FUZZ_TARGETS += virtq
+FUZZ_SRCS_virtq := tests/fuzz/fuzz_virtq.c virtio/virtq.c tests/unit/virtq_sim.c \
+	lib/log.c lib/fmt.c lib/err.c
