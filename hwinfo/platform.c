@@ -51,7 +51,6 @@ int hwinfo_platform_init(void)
 
 	if (fwcfg_probe(&fwcfg))
 		return ERR_NOTFOUND; /* no fw_cfg: nothing to read */
-	pr_debug("fw_cfg: present, DMA %s\n", fwcfg.dma ? "yes" : "no");
 	err = read_blob(&blob, &len);
 	if (err)
 		return err;

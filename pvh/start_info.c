@@ -72,7 +72,11 @@ static void parse_memmap(const struct pvh_mem *mem, const uint8_t *si,
 			break;
 		}
 		ent = (struct pvh_memmap_entry){ le64(e), le64(e + 8), le32(e + 16) };
-		if (ent.size == 0 || ent.addr + ent.size < ent.addr ||
+		if (ent.size == 0) { /* qboot leaves an empty one: harmless */
+			pr_debug("pvh: memory map entry %u is empty, skipped\n", i);
+			continue;
+		}
+		if (ent.addr + ent.size < ent.addr ||
 		    ent.addr + ent.size > (1ull << 52)) {
 			pr_warn("pvh: memory map entry %u [0x%llx +0x%llx] is invalid, skipped\n",
 				i, (unsigned long long)ent.addr,

@@ -126,3 +126,16 @@ test_pci_hwinfo_garbage() {
 		-fw_cfg "name=etc/hardware-info,file=$OUT/garbage.blob" || return 1
 	expect '^cloudhv-fw ready' && expect_exit 0
 }
+
+# fw_cfg without DMA: the BLOB is read through the data port instead.
+test_pci_hwinfo_fwcfg_port_io() {
+	mkdir -p "$OUT"
+	mkblob pio --host-bridge bus=0-0xff,ecam=0xb0000000:0x10000000 || return 1
+	qemu_boot pci-fwcfg-pio q35 256 "fw.test fw.log=debug" \
+		-global fw_cfg_io.dma_enabled=off \
+		-fw_cfg "name=etc/hardware-info,file=$OUT/pio.blob" || return 1
+	expect '^fw_cfg: present, features 0x1$' &&
+		expect '^hwinfo: 0x0 host-bridge \(0x1\) 120 bytes: bus=00-ff ecam=0xb0000000\+0x10000000' &&
+		expect '^pci: root bridges from hardware-info: 1' &&
+		expect_exit 0
+}
