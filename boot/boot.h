@@ -13,6 +13,7 @@ enum timeline_mark {
 	TL_PVH,       /* start_info copied */
 	TL_MM,        /* memory map, allocators, page tables */
 	TL_PLATFORM,  /* ACPI, fw_cfg, hardware info, PCI */
+	TL_DEVICES,   /* virtio devices */
 	TL_READY,     /* firmware ready to boot a payload */
 	TL_COUNT,
 };
@@ -25,12 +26,21 @@ struct boot_config {
 	bool reset;       /* fw.reset: reset the machine at the end of the run */
 	bool debugcon;    /* fw.debugcon: also log to port 0x402 */
 	char fault[16];   /* fw.fault=pf|ud|de|gp|stack: deliberate fault */
+	char selftest[64]; /* fw.selftest=NAME[,NAME...]: built-in self-tests */
 };
 void boot_console_init(void);
+void boot_console_add_debugcon(void); /* fw.debugcon */
 void boot_banner(void);
 void boot_config_apply(const char *cmdline);
 const struct boot_config *boot_config(void);
 void boot_fault_injection(void);
+/* Runs the self-tests named by fw.selftest (boot/selftest.c). */
+void boot_selftests(void);
+void selftest_blk(const char *which); /* "", "write" or "bench" */
+/* boot/selftest_console.c: fw.selftest=console reads a line from the
+ * consoles (10 s); fw.selftest=rng reads 64 bytes from virtio-rng. */
+void selftest_console(void);
+void selftest_rng(void);
 __attribute__((noreturn)) void boot_ready(void);
 
 #endif

@@ -3,7 +3,9 @@
  *   fw.test                     test mode: power off at the end of the run
  *   fw.reset                    reset the machine at the end of the run
  *   fw.debugcon                 also log to the debug port 0x402
- *   fw.fault=pf|ud|de|gp|stack  provoke an exception (tests the handler) */
+ *   fw.fault=pf|ud|de|gp|stack  provoke an exception (tests the handler)
+ *   fw.selftest=LIST            built-in self-tests, comma-separated:
+ *                               blk, blk-write, blk-bench, console, rng */
 #include "boot/boot.h"
 
 #include "arch/arch.h"
@@ -37,10 +39,18 @@ void boot_config_apply(const char *cmdline)
 	cfg.reset = cmdline_flag(cmdline, "fw.reset");
 	cfg.debugcon = cmdline_flag(cmdline, "fw.debugcon");
 	if (cfg.debugcon)
-		log_add_sink(debugcon_write);
+		boot_console_add_debugcon();
 	if (cmdline_get(cmdline, "fw.fault", &v, &len) && len < sizeof(cfg.fault)) {
 		memcpy(cfg.fault, v, len);
 		cfg.fault[len] = '\0';
+	}
+	if (cmdline_get(cmdline, "fw.selftest", &v, &len)) {
+		if (len < sizeof(cfg.selftest)) {
+			memcpy(cfg.selftest, v, len);
+			cfg.selftest[len] = '\0';
+		} else {
+			pr_warn("fw.selftest: list too long, ignored\n");
+		}
 	}
 	if (cmdline[0])
 		pr_info("command line: %s\n", cmdline);

@@ -6,6 +6,7 @@
 #include "hwinfo/hwinfo.h"
 #include "mm/mm.h"
 #include "pci/pci.h"
+#include "virtio/virtio.h"
 #include "pvh/pvh.h"
 
 __attribute__((noreturn)) void boot_main(uint32_t start_info_paddr);
@@ -25,6 +26,9 @@ void boot_main(uint32_t start_info_paddr)
 	hwinfo_platform_init();
 	pci_platform_init();
 	timeline_mark(TL_PLATFORM);
+	virtio_init();
+	timeline_mark(TL_DEVICES);
+	boot_selftests();
 	boot_fault_injection();
 	boot_ready();
 }

@@ -1,16 +1,19 @@
 /* The end of the firmware's own work. Until a boot manager exists
- * (issue 6), the firmware stops here: powered off in test mode, halted
- * otherwise. */
+ * (issue 6), the firmware stops here: devices quiesced as for a handover,
+ * then powered off in test mode, halted otherwise. */
 #include "boot/boot.h"
 
 #include "arch/arch.h"
 #include "lib/log.h"
+#include "virtio/virtio.h"
 
 void boot_ready(void)
 {
 	timeline_mark(TL_READY);
 	timeline_print();
 	pr_info("cloudhv-fw ready\n");
+	/* What ExitBootServices will do: no device keeps DMA running. */
+	virtio_quiesce();
 	if (boot_config()->reset) {
 		pr_info("resetting (fw.reset)\n");
 		arch_reset();

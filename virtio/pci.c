@@ -1,0 +1,314 @@
+/* The virtio-pci modern transport (virtio 1.2 §4.1): capabilities,
+ * status handshake, feature negotiation, queue setup, notification.
+ * 64-bit common-config fields are written as two 32-bit halves (Cloud
+ * Hypervisor expects that; §4.1.3.1 allows it). */
+#include "virtio/virtio.h"
+
+#include "arch/cpu.h"
+#include "arch/io.h"
+#include "lib/bytes.h"
+#include "lib/err.h"
+#include "lib/log.h"
+#include "lib/string.h"
+#include "mm/mm.h"
+#include "pci/pci.h"
+#include "virtio/virtio_spec.h"
+
+#define CC(field) (vd->common + offsetof(struct virtio_pci_common_cfg, field))
+#define RESET_POLLS 1000000u
+#define CFG_GEN_TRIES 16
+#define POLLS_PER_US_UNCALIBRATED 16 /* when the TSC rate is unknown */
+
+#define MAX_OPENED 32
+
+/* Every device this firmware started, so none is left running. */
+static struct virtio_dev *opened[MAX_OPENED];
+static unsigned nr_opened;
+
+unsigned virtio_dev_count(bool live_only)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < nr_opened; i++)
+		n += !live_only || opened[i]->live;
+	return n;
+}
+
+struct cap_info {
+	uint8_t bar;
+	uint32_t offset, length;
+	uint16_t pos; /* in config space */
+};
+
+/* Reads one vendor capability; false when it is unusable (I/O BAR, out
+ * of its BAR, or a BAR that is absent). */
+static bool read_cap(struct pci_dev *pci, uint16_t pos, uint8_t *type,
+		     struct cap_info *ci, uint64_t *addr)
+{
+	struct pci_bar bar;
+
+	if (pci_cfg_read8(pci, pos + offsetof(struct virtio_pci_cap, cfg_type), type) ||
+	    pci_cfg_read8(pci, pos + offsetof(struct virtio_pci_cap, bar), &ci->bar) ||
+	    pci_cfg_read32(pci, pos + offsetof(struct virtio_pci_cap, offset), &ci->offset) ||
+	    pci_cfg_read32(pci, pos + offsetof(struct virtio_pci_cap, length), &ci->length))
+		return false;
+	ci->pos = pos;
+	if (ci->bar >= PCI_MAX_BARS || pci_bar_get(pci, ci->bar, &bar) ||
+	    (bar.type != PCI_BAR_MEM32 && bar.type != PCI_BAR_MEM64) || !bar.base ||
+	    !range_ok(ci->offset, ci->length, bar.size))
+		return false;
+	*addr = bar.base + ci->offset;
+	return true;
+}
+
+/* The first usable capability of each type (§4.1.4: the driver uses the
+ * first one it can handle). */
+static int find_caps(struct virtio_dev *vd)
+{
+	struct pci_cap_iter it;
+	uint16_t pos;
+	bool have_common = false, have_notify = false, have_device = false;
+
+	pci_cap_iter_init(&it, vd->pci);
+	while (pci_cap_iter_find(&it, PCI_CAP_ID_VNDR, &pos) == 0) {
+		struct cap_info ci;
+		uint8_t type;
+		uint64_t addr;
+
+		if (!read_cap(vd->pci, pos, &type, &ci, &addr))
+			continue;
+		if (type == VIRTIO_PCI_CAP_COMMON_CFG && !have_common) {
+			vd->common = addr;
+			have_common = ci.length >= sizeof(struct virtio_pci_common_cfg);
+		} else if (type == VIRTIO_PCI_CAP_NOTIFY_CFG && !have_notify) {
+			vd->notify = addr;
+			have_notify = pci_cfg_read32(vd->pci, pos +
+				offsetof(struct virtio_pci_notify_cap, notify_off_multiplier),
+				&vd->notify_mult) == 0;
+		} else if (type == VIRTIO_PCI_CAP_ISR_CFG && !vd->isr) {
+			vd->isr = addr;
+		} else if (type == VIRTIO_PCI_CAP_DEVICE_CFG && !have_device) {
+			vd->device = addr;
+			vd->device_len = ci.length;
+			have_device = true;
+		}
+	}
+	return have_common && have_notify ? 0 : ERR_UNSUPPORTED;
+}
+
+static uint8_t status_get(const struct virtio_dev *vd)
+{
+	return mmio_read8(CC(device_status));
+}
+
+static void status_set(struct virtio_dev *vd, uint8_t bits)
+{
+	mmio_write8(CC(device_status), status_get(vd) | bits);
+}
+
+int virtio_dev_reset(struct virtio_dev *vd)
+{
+	if (!vd->common)
+		return ERR_INVAL;
+	/* §4.1.4.3.2: after writing 0 the driver waits until it reads 0. */
+	mmio_write8(CC(device_status), 0);
+	for (unsigned i = 0; i < RESET_POLLS; i++) {
+		if (status_get(vd) == 0) {
+			vd->live = false;
+			return 0;
+		}
+		cpu_relax();
+	}
+	pr_err("%s: device did not reset\n", vd->name);
+	return ERR_TIMEOUT;
+}
+
+void virtio_dev_fail(struct virtio_dev *vd, const char *why, int err)
+{
+	pr_err("%s: %s: %s\n", vd->name, why, err_str(err));
+	if (vd->common) {
+		status_set(vd, VIRTIO_CONFIG_S_FAILED);
+		virtio_dev_reset(vd);
+	}
+}
+
+int virtio_dev_open(struct pci_dev *pci, uint16_t type, const char *name,
+		    struct virtio_dev *vd)
+{
+	char bdf[16];
+	int err;
+
+	memset(vd, 0, sizeof(*vd));
+	vd->pci = pci;
+	vd->type = type;
+	memcpy(vd->name, name, strnlen(name, sizeof(vd->name) - 1));
+	pci_bdf_format(pci->bdf, bdf, sizeof(bdf));
+	err = find_caps(vd);
+	if (err) {
+		pr_warn("%s (%s %04x:%04x): no modern virtio capabilities "
+			"(legacy-only device), skipped\n", name, bdf,
+			pci->vendor_id, pci->device_id);
+		return err;
+	}
+	err = pci_dev_enable(pci);
+	if (err) {
+		pr_err("%s (%s): cannot enable the PCI function: %s\n", name,
+		       bdf, err_str(err));
+		return err;
+	}
+	err = virtio_dev_reset(vd);
+	if (err)
+		return err;
+	status_set(vd, VIRTIO_CONFIG_S_ACKNOWLEDGE);
+	status_set(vd, VIRTIO_CONFIG_S_DRIVER);
+	vd->live = true;
+	if (nr_opened < MAX_OPENED)
+		opened[nr_opened++] = vd;
+	return 0;
+}
+
+int virtio_negotiate(struct virtio_dev *vd, uint64_t wanted)
+{
+	uint64_t dev, drv;
+
+	mmio_write32(CC(device_feature_select), 0);
+	dev = mmio_read32(CC(device_feature));
+	mmio_write32(CC(device_feature_select), 1);
+	dev |= (uint64_t)mmio_read32(CC(device_feature)) << 32;
+	if (!(dev & (1ull << VIRTIO_F_VERSION_1))) {
+		virtio_dev_fail(vd, "device lacks VIRTIO_F_VERSION_1", ERR_UNSUPPORTED);
+		return ERR_UNSUPPORTED;
+	}
+	/* ACCESS_PLATFORM: our DMA addresses are physical and no IOMMU is
+	 * programmed, so accepting it changes nothing and keeps devices that
+	 * insist on it working (§6.1). */
+	wanted |= 1ull << VIRTIO_F_VERSION_1 | 1ull << VIRTIO_F_ACCESS_PLATFORM;
+	drv = dev & wanted;
+	mmio_write32(CC(driver_feature_select), 0);
+	mmio_write32(CC(driver_feature), (uint32_t)drv);
+	mmio_write32(CC(driver_feature_select), 1);
+	mmio_write32(CC(driver_feature), (uint32_t)(drv >> 32));
+	status_set(vd, VIRTIO_CONFIG_S_FEATURES_OK);
+	if (!(status_get(vd) & VIRTIO_CONFIG_S_FEATURES_OK)) {
+		virtio_dev_fail(vd, "device refused our features", ERR_UNSUPPORTED);
+		return ERR_UNSUPPORTED;
+	}
+	vd->features = drv;
+	return 0;
+}
+
+static void write64(uint64_t lo_addr, uint64_t v)
+{
+	mmio_write32(lo_addr, (uint32_t)v);
+	mmio_write32(lo_addr + 4, (uint32_t)(v >> 32));
+}
+
+int virtio_queue_setup(struct virtio_dev *vd, uint16_t index,
+		       uint16_t max_size, struct virtio_queue *q)
+{
+	uint16_t dev_max, n = 1, notify_off;
+	int err;
+
+	memset(q, 0, sizeof(*q));
+	mmio_write16(CC(queue_select), index);
+	dev_max = mmio_read16(CC(queue_size));
+	if (dev_max == 0)
+		return ERR_NOTFOUND;
+	while ((uint32_t)n * 2 <= MIN(dev_max, max_size))
+		n *= 2;
+	q->mem_pages = ALIGN_UP(virtq_mem_size(n), PAGE_SIZE) >> PAGE_SHIFT;
+	err = mm_alloc_pages(MM_ALLOC_ANY, MM_BS_DATA, q->mem_pages, &q->mem_pa);
+	if (err)
+		return err;
+	memset((void *)(uintptr_t)q->mem_pa, 0, q->mem_pages << PAGE_SHIFT);
+	err = virtq_init(&q->vq, vd->name, n, (void *)(uintptr_t)q->mem_pa,
+			 q->mem_pa, vd->features & (1ull << VIRTIO_F_EVENT_IDX));
+	if (err)
+		return err;
+	q->index = index;
+	mmio_write16(CC(queue_size), n);
+	mmio_write16(CC(queue_msix_vector), VIRTIO_MSI_NO_VECTOR);
+	write64(CC(queue_desc_lo), q->vq.desc_pa);
+	write64(CC(queue_driver_lo), q->vq.avail_pa);
+	write64(CC(queue_device_lo), q->vq.used_pa);
+	notify_off = mmio_read16(CC(queue_notify_off));
+	q->notify_addr = vd->notify + (uint64_t)notify_off * vd->notify_mult;
+	mmio_write16(CC(queue_enable), 1);
+	return 0;
+}
+
+void virtio_driver_ok(struct virtio_dev *vd)
+{
+	status_set(vd, VIRTIO_CONFIG_S_DRIVER_OK);
+}
+
+void virtio_queue_kick(struct virtio_dev *vd, struct virtio_queue *q)
+{
+	(void)vd;
+	if (virtq_publish(&q->vq))
+		mmio_write16(q->notify_addr, q->index); /* §4.1.5.2 */
+}
+
+struct deadline {
+	uint64_t end_tsc;
+	uint64_t polls_left; /* used when the TSC rate is unknown */
+};
+
+static bool before_deadline(void *ctx)
+{
+	struct deadline *d = ctx;
+
+	cpu_relax();
+	if (d->end_tsc)
+		return rdtsc() < d->end_tsc;
+	return d->polls_left-- > 0;
+}
+
+int virtio_queue_wait(struct virtio_queue *q, uint16_t head, uint32_t *len,
+		      uint64_t timeout_us)
+{
+	struct deadline d = { 0, timeout_us * POLLS_PER_US_UNCALIBRATED };
+	uint64_t hz;
+	int err;
+
+	/* Fast path: most requests are done by the time we look. */
+	err = virtq_wait(&q->vq, head, len, NULL, NULL);
+	if (err != ERR_TIMEOUT)
+		return err;
+	hz = tsc_hz();
+	if (hz)
+		d.end_tsc = rdtsc() + timeout_us * (hz / 1000000);
+	return virtq_wait(&q->vq, head, len, before_deadline, &d);
+}
+
+uint8_t virtio_cfg_read8(const struct virtio_dev *vd, uint32_t off)
+{
+	return off < vd->device_len ? mmio_read8(vd->device + off) : 0;
+}
+
+uint16_t virtio_cfg_read16(const struct virtio_dev *vd, uint32_t off)
+{
+	return off + 2 <= vd->device_len ? mmio_read16(vd->device + off) : 0;
+}
+
+uint32_t virtio_cfg_read32(const struct virtio_dev *vd, uint32_t off)
+{
+	return off + 4 <= vd->device_len ? mmio_read32(vd->device + off) : 0;
+}
+
+/* §4.1.4.3.1: a 64-bit field is read as two halves, retried while
+ * config_generation changes under us. */
+uint64_t virtio_cfg_read64(const struct virtio_dev *vd, uint32_t off)
+{
+	uint64_t v = 0;
+
+	for (unsigned i = 0; i < CFG_GEN_TRIES; i++) {
+		uint8_t gen = mmio_read8(CC(config_generation));
+
+		v = virtio_cfg_read32(vd, off) |
+		    (uint64_t)virtio_cfg_read32(vd, off + 4) << 32;
+		if (mmio_read8(CC(config_generation)) == gen)
+			break;
+	}
+	return v;
+}
