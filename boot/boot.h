@@ -37,6 +37,7 @@ void boot_fault_injection(void);
 /* Runs the self-tests named by fw.selftest (boot/selftest.c). */
 void boot_selftests(void);
 void selftest_blk(const char *which); /* "", "write" or "bench" */
+void selftest_rtc(void);
 /* boot/selftest_console.c: fw.selftest=console reads a line from the
  * consoles (10 s); fw.selftest=rng reads 64 bytes from virtio-rng. */
 void selftest_console(void);

@@ -5,7 +5,8 @@
  *   fw.debugcon                 also log to the debug port 0x402
  *   fw.fault=pf|ud|de|gp|stack  provoke an exception (tests the handler)
  *   fw.selftest=LIST            built-in self-tests, comma-separated:
- *                               blk, blk-write, blk-bench, console, rng */
+ *                               blk, blk-write, blk-bench, console, rng,
+ *                               rtc */
 #include "boot/boot.h"
 
 #include "arch/arch.h"

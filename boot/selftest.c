@@ -22,9 +22,11 @@ static void run(const char *w, size_t len)
 		selftest_console();
 	else if (is(w, len, "rng"))
 		selftest_rng();
+	else if (is(w, len, "rtc"))
+		selftest_rtc();
 	else
 		pr_warn("fw.selftest: unknown test '%.*s' (blk, blk-write, "
-			"blk-bench, console, rng)\n", (int)len, w);
+			"blk-bench, console, rng, rtc)\n", (int)len, w);
 }
 
 void boot_selftests(void)

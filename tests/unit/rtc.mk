@@ -1,0 +1,2 @@
+UNIT_TESTS += rtc
+UNIT_SRCS_rtc := arch/rtc_conv.c
