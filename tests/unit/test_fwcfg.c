@@ -13,18 +13,7 @@
 #include "lib/bytes.h"
 #include "lib/err.h"
 #include "lib/log.h"
-
-static char logbuf[4096];
-static size_t loglen;
-
-static void capture_sink(const char *s, size_t len)
-{
-	if (len > sizeof(logbuf) - 1 - loglen)
-		len = sizeof(logbuf) - 1 - loglen;
-	memcpy(logbuf + loglen, s, len);
-	loglen += len;
-	logbuf[loglen] = '\0';
-}
+#include "tests/unit/logcap.h"
 
 static int group_setup(void **state)
 {
@@ -35,8 +24,7 @@ static int group_setup(void **state)
 
 static int test_setup(void **state)
 {
-	loglen = 0;
-	logbuf[0] = '\0';
+	log_clear();
 	return 0;
 }
 

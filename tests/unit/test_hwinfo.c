@@ -13,42 +13,9 @@
 #include "lib/bytes.h"
 #include "lib/err.h"
 #include "lib/log.h"
+#include "tests/unit/logcap.h"
 
 /* ---- log capture -------------------------------------------------------- */
-
-static char logbuf[16384];
-static size_t loglen;
-
-static void capture_sink(const char *s, size_t len)
-{
-	if (len > sizeof(logbuf) - 1 - loglen)
-		len = sizeof(logbuf) - 1 - loglen;
-	memcpy(logbuf + loglen, s, len);
-	loglen += len;
-	logbuf[loglen] = '\0';
-}
-
-static void log_clear(void)
-{
-	loglen = 0;
-	logbuf[0] = '\0';
-}
-
-static size_t log_lines(void)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < loglen; i++)
-		n += logbuf[i] == '\n';
-	return n;
-}
-
-#define assert_log_has(s)                                              \
-	do {                                                           \
-		if (!strstr(logbuf, (s)))                              \
-			fail_msg("log lacks \"%s\"; log was:\n%s", (s), \
-				 logbuf);                              \
-	} while (0)
 
 static int group_setup(void **state)
 {

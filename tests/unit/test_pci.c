@@ -12,37 +12,12 @@
 
 #include "lib/err.h"
 #include "lib/log.h"
+#include "tests/unit/logcap.h"
 #include "mm/mm.h"
 #include "pci/pci.h"
 #include "tests/unit/pci_sim.h"
 
 /* ---- log capture and the mm_map_mmio stub -------------------------------- */
-
-static char logbuf[65536];
-static size_t loglen;
-
-static void capture_sink(const char *s, size_t len)
-{
-	if (len > sizeof(logbuf) - 1 - loglen)
-		len = sizeof(logbuf) - 1 - loglen;
-	memcpy(logbuf + loglen, s, len);
-	loglen += len;
-	logbuf[loglen] = '\0';
-}
-
-#define assert_log_has(s)                                              \
-	do {                                                           \
-		if (!strstr(logbuf, (s)))                              \
-			fail_msg("log lacks \"%s\"; log was:\n%s", (s), \
-				 logbuf);                              \
-	} while (0)
-
-#define assert_log_lacks(s)                                            \
-	do {                                                           \
-		if (strstr(logbuf, (s)))                               \
-			fail_msg("log has \"%s\"; log was:\n%s", (s),  \
-				 logbuf);                              \
-	} while (0)
 
 struct mapping {
 	uint64_t base, size;
@@ -74,8 +49,7 @@ static int group_setup(void **state)
 
 static int test_setup(void **state)
 {
-	loglen = 0;
-	logbuf[0] = '\0';
+	log_clear();
 	nmaps = 0;
 	sim_reset();
 	pci_init(&sim_ops, NULL);

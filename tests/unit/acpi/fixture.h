@@ -1,4 +1,4 @@
-/* Shared by the acpi/ host tests: log capture, iasl-built fixtures, and a
+/* Shared by the acpi/ host tests: iasl-built fixtures, log capture, and a
  * fake physical memory of a few regions behind struct acpi_mem. */
 #ifndef TESTS_UNIT_ACPI_FIXTURE_H
 #define TESTS_UNIT_ACPI_FIXTURE_H
@@ -10,33 +10,7 @@
 #include "acpi/acpi.h"
 #include "lib/bytes.h"
 #include "lib/log.h"
-
-/* ---- log capture ---------------------------------------------------------- */
-
-static char logbuf[32768];
-static size_t loglen;
-
-static inline void capture_sink(const char *s, size_t len)
-{
-	if (len > sizeof(logbuf) - 1 - loglen)
-		len = sizeof(logbuf) - 1 - loglen;
-	memcpy(logbuf + loglen, s, len);
-	loglen += len;
-	logbuf[loglen] = '\0';
-}
-
-static inline void log_clear(void)
-{
-	loglen = 0;
-	logbuf[0] = '\0';
-}
-
-#define assert_log_has(s)                                              \
-	do {                                                           \
-		if (!strstr(logbuf, (s)))                              \
-			fail_msg("log lacks \"%s\"; log was:\n%s", (s), \
-				 logbuf);                              \
-	} while (0)
+#include "tests/unit/logcap.h"
 
 /* ---- fixtures ------------------------------------------------------------- */
 
