@@ -7,7 +7,7 @@ need=(
 	gcc:gcc make:make binutils:ld nasm:nasm python3:python3
 	qemu-system-x86:qemu-system-x86_64 libcmocka-dev:/usr/include/cmocka.h
 	acpica-tools:iasl clang:clang gdb:gdb gnu-efi:/usr/lib/crt0-efi-x86_64.o
-	gdisk:sgdisk dosfstools:mkfs.fat mtools:mcopy
+	gdisk:sgdisk fdisk:sfdisk dosfstools:mkfs.fat mtools:mcopy
 )
 missing=()
 for item in "${need[@]}"; do
