@@ -16,7 +16,8 @@ FW_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-ffreestanding -fno-builtin -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 	-mno-red-zone -fno-stack-protector -fno-pic -fno-pie -mcmodel=small \
 	-mgeneral-regs-only -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
-	-fno-strict-aliasing -ffunction-sections -fdata-sections -I.
+	-fno-strict-aliasing -ffunction-sections -fdata-sections -I. \
+	-DGNU_EFI_USE_MS_ABI -fshort-wchar -I/usr/include/efi -I/usr/include/efi/x86_64
 FW_LDFLAGS := -nostdlib -static -no-pie -T linker.ld -z max-page-size=0x1000 \
 	-z noexecstack --build-id=none --gc-sections
 NASMFLAGS := -f elf64 -g -F dwarf -I.
@@ -51,6 +52,7 @@ HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -I. -DHOST_TEST
 include tests/unit/unit.mk
+include $(sort $(wildcard tests/efi/*.mk))
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/test_%)
 
 define unit_rule

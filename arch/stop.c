@@ -42,6 +42,13 @@ void arch_reset(void)
 	arch_halt();
 }
 
+void arch_poweroff(void)
+{
+	if (poweroff_fn)
+		poweroff_fn();
+	arch_halt();
+}
+
 void arch_halt(void)
 {
 	for (;;)

@@ -14,6 +14,7 @@ enum timeline_mark {
 	TL_MM,        /* memory map, allocators, page tables */
 	TL_PLATFORM,  /* ACPI, fw_cfg, hardware info, PCI */
 	TL_DEVICES,   /* virtio devices */
+	TL_EFI,       /* EFI system table and services */
 	TL_READY,     /* firmware ready to boot a payload */
 	TL_COUNT,
 };
@@ -42,6 +43,8 @@ void selftest_rtc(void);
  * consoles (10 s); fw.selftest=rng reads 64 bytes from virtio-rng. */
 void selftest_console(void);
 void selftest_rng(void);
+/* Starts the EFI application in fw_cfg opt/cloudhv/app.efi, if any. */
+void boot_fwcfg_app(void);
 __attribute__((noreturn)) void boot_ready(void);
 
 #endif

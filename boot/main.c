@@ -3,6 +3,7 @@
 
 #include "acpi/acpi.h"
 #include "arch/arch.h"
+#include "efi/efi.h"
 #include "hwinfo/hwinfo.h"
 #include "mm/mm.h"
 #include "pci/pci.h"
@@ -28,7 +29,10 @@ void boot_main(uint32_t start_info_paddr)
 	timeline_mark(TL_PLATFORM);
 	virtio_init();
 	timeline_mark(TL_DEVICES);
+	efi_init();
+	timeline_mark(TL_EFI);
 	boot_selftests();
 	boot_fault_injection();
+	boot_fwcfg_app();
 	boot_ready();
 }

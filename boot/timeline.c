@@ -10,7 +10,7 @@
 
 static uint64_t stamps[TL_COUNT];
 static const char *const names[TL_COUNT] = {
-	"entry", "c", "pvh", "mm", "platform", "devices", "ready",
+	"entry", "c", "pvh", "mm", "platform", "devices", "efi", "ready",
 };
 
 void timeline_mark(enum timeline_mark m)

@@ -36,10 +36,14 @@
 #define IMAGE_NT_OPTIONAL_HDR32_MAGIC 0x10bu
 #define IMAGE_NT_OPTIONAL_HDR64_MAGIC 0x20bu
 
-/* Optional header Subsystem (§ "Windows Subsystem"). */
+/* Optional header Subsystem (§ "Windows Subsystem"). gnu-efi's headers
+ * define the same names with the same values for efi/ code that includes
+ * both. */
+#ifndef IMAGE_SUBSYSTEM_EFI_APPLICATION
 #define IMAGE_SUBSYSTEM_EFI_APPLICATION 10u
 #define IMAGE_SUBSYSTEM_EFI_BOOT_SERVICE_DRIVER 11u
 #define IMAGE_SUBSYSTEM_EFI_RUNTIME_DRIVER 12u
+#endif
 #define IMAGE_SUBSYSTEM_EFI_ROM 13u
 
 /* DllCharacteristics (§ "DLL Characteristics"). */

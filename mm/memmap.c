@@ -16,6 +16,7 @@ void mm_map_init(struct mm_map *m, struct mm_range *storage, size_t cap)
 	m->r = storage;
 	m->n = 0;
 	m->cap = cap;
+	m->gen = 0;
 }
 
 static bool same_kind(const struct mm_range *a, const struct mm_range *b)
@@ -75,6 +76,7 @@ int mm_map_set(struct mm_map *m, uint64_t base, uint64_t size, uint32_t type,
 	memmove(&m->r[first + np], &m->r[last], (m->n - last) * sizeof(m->r[0]));
 	memcpy(&m->r[first], piece, np * sizeof(piece[0]));
 	m->n = m->n - (last - first) + np;
+	m->gen++;
 	/* The new range sits after the left piece, if any. */
 	merge_around(m, first + (piece[0].base < base ? 1 : 0));
 	return 0;

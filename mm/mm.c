@@ -51,9 +51,9 @@ void *mm_zalloc(size_t size)
 	return p;
 }
 
-void mm_pool_free(void *p)
+int mm_pool_free(void *p)
 {
-	mm_pool_free_in(&pool, p);
+	return mm_pool_free_in(&pool, p);
 }
 
 static uint32_t type_of_pvh(uint32_t t)

@@ -46,6 +46,7 @@ struct mm_range {
 struct mm_map {
 	struct mm_range *r;
 	size_t n, cap;
+	uint64_t gen; /* bumped on every change: the EFI map key */
 };
 
 /* ---- the memory map as pure data (mm/memmap.c) ---- */
@@ -78,7 +79,7 @@ int mm_free_pages(uint64_t addr, uint64_t pages);
 /* Pool: 8-byte aligned (16 in practice), typed, free works. */
 void *mm_pool_alloc(uint32_t type, size_t size);
 void *mm_zalloc(size_t size); /* boot-services data, zeroed */
-void mm_pool_free(void *p);
+int mm_pool_free(void *p); /* ERR_INVAL for a pointer the pool never gave */
 
 /* ---- boot phase (mm/mm.c) ---- */
 struct pvh_info;

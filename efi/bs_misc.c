@@ -1,0 +1,136 @@
+/* Boot services without a better home: TPL, Stall, CRC32, CopyMem/SetMem,
+ * the monotonic counter, configuration tables, ExitBootServices. */
+#include "efi/efi_priv.h"
+
+#include "acpi/acpi.h"
+#include "arch/cpu.h"
+#include "fs/fs.h"
+#include "lib/log.h"
+#include "lib/string.h"
+#include "virtio/virtio.h"
+
+#define MAX_CONFIG_TABLES 16
+
+static EFI_TPL cur_tpl = TPL_APPLICATION;
+static UINT64 monotonic;
+static EFI_CONFIGURATION_TABLE config[MAX_CONFIG_TABLES];
+bool efi_boot_services_exited;
+
+/* No events exist yet, so there is never a pending notification to run
+ * when the TPL drops: raising and restoring is only bookkeeping. */
+EFI_TPL EFIAPI efi_raise_tpl(EFI_TPL tpl)
+{
+	EFI_TPL old = cur_tpl;
+
+	cur_tpl = tpl;
+	return old;
+}
+
+VOID EFIAPI efi_restore_tpl(EFI_TPL tpl)
+{
+	cur_tpl = tpl;
+}
+
+/* §7.5.2: at least the given time. The TSC when it is calibrated, else
+ * the ACPI PM timer; polled, no interrupts. */
+EFI_STATUS EFIAPI efi_stall(UINTN us)
+{
+	uint64_t hz = tsc_hz();
+	uint32_t t0, t;
+
+	if (hz) {
+		uint64_t end = rdtsc() + (us * (hz / 1000000)) + 1;
+
+		while (rdtsc() < end)
+			cpu_relax();
+		return EFI_SUCCESS;
+	}
+	if (acpi_pm_timer_read(&t0))
+		return EFI_UNSUPPORTED; /* no time source at all */
+	for (uint64_t left = us * 3579545 / 1000000 + 1; left;) {
+		acpi_pm_timer_read(&t);
+		if (t != t0) {
+			uint32_t d = (t - t0) & 0xffffff;
+
+			left = d >= left ? 0 : left - d;
+			t0 = t;
+		}
+		cpu_relax();
+	}
+	return EFI_SUCCESS;
+}
+
+EFI_STATUS EFIAPI efi_calculate_crc32(VOID *data, UINTN size, UINT32 *crc)
+{
+	if (!data || !crc || size == 0)
+		return EFI_INVALID_PARAMETER;
+	*crc = crc32(data, size);
+	return EFI_SUCCESS;
+}
+
+VOID EFIAPI efi_copy_mem(VOID *dst, VOID *src, UINTN len)
+{
+	memmove(dst, src, len); /* §7.5.3: overlapping buffers allowed */
+}
+
+VOID EFIAPI efi_set_mem(VOID *buf, UINTN size, UINT8 value)
+{
+	memset(buf, value, size);
+}
+
+EFI_STATUS EFIAPI efi_get_next_monotonic_count(UINT64 *count)
+{
+	if (!count)
+		return EFI_INVALID_PARAMETER;
+	*count = monotonic++;
+	return EFI_SUCCESS;
+}
+
+/* §7.5.1: no watchdog hardware is driven (it needs timer events). */
+EFI_STATUS EFIAPI efi_set_watchdog_timer(UINTN timeout, UINT64 code,
+					 UINTN size, CHAR16 *data)
+{
+	return EFI_UNSUPPORTED;
+}
+
+EFI_STATUS EFIAPI efi_install_configuration_table(EFI_GUID *guid, VOID *table)
+{
+	EFI_SYSTEM_TABLE *st = efi_system_table();
+	UINTN i;
+
+	if (!guid)
+		return EFI_INVALID_PARAMETER;
+	for (i = 0; i < st->NumberOfTableEntries; i++)
+		if (!memcmp(&config[i].VendorGuid, guid, sizeof(*guid)))
+			break;
+	if (i < st->NumberOfTableEntries) {
+		if (table) {
+			config[i].VendorTable = table;
+		} else { /* §7.5.6: NULL removes the entry */
+			config[i] = config[--st->NumberOfTableEntries];
+		}
+	} else if (!table) {
+		return EFI_NOT_FOUND;
+	} else if (i == MAX_CONFIG_TABLES) {
+		return EFI_OUT_OF_RESOURCES;
+	} else {
+		config[i] = (EFI_CONFIGURATION_TABLE){ *guid, table };
+		st->NumberOfTableEntries++;
+	}
+	st->ConfigurationTable = config;
+	efi_table_crc(&st->Hdr);
+	return EFI_SUCCESS;
+}
+
+/* §7.4.6: the map key must be current; devices stop DMA; boot services
+ * are gone afterwards. (No event groups exist yet to signal.) */
+EFI_STATUS EFIAPI efi_exit_boot_services(EFI_HANDLE image, UINTN key)
+{
+	if (!efi_handle_valid(image))
+		return EFI_INVALID_PARAMETER;
+	if (key != efi_map_key())
+		return EFI_INVALID_PARAMETER;
+	virtio_quiesce();
+	efi_boot_services_exited = true;
+	return EFI_SUCCESS;
+}

@@ -1,0 +1,72 @@
+/* Shared inside efi/: the service tables, handles, images. */
+#ifndef EFI_EFI_PRIV_H
+#define EFI_EFI_PRIV_H
+
+#include "efi/efi.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+extern EFI_BOOT_SERVICES efi_bs;
+extern EFI_RUNTIME_SERVICES efi_rt;
+extern bool efi_boot_services_exited;
+
+/* Table header CRC32 over HeaderSize with the CRC field zeroed. */
+void efi_table_crc(EFI_TABLE_HEADER *hdr);
+
+/* ---- handles and protocols (efi/handles.c) ---- */
+EFI_STATUS efi_install(EFI_HANDLE *handle, EFI_GUID *guid, void *iface);
+EFI_STATUS efi_uninstall(EFI_HANDLE handle, EFI_GUID *guid, void *iface);
+bool efi_handle_valid(EFI_HANDLE handle);
+void *efi_handle_iface(EFI_HANDLE handle, EFI_GUID *guid);
+
+/* ---- memory (efi/bs_memory.c) ---- */
+bool efi_memory_type_valid(EFI_MEMORY_TYPE type);
+UINTN efi_map_key(void);
+
+/* ---- console protocols (efi/conout.c, efi/conin.c) ---- */
+extern SIMPLE_TEXT_OUTPUT_INTERFACE efi_conout;
+extern SIMPLE_INPUT_INTERFACE efi_conin;
+void efi_console_init(void);
+
+/* ---- images (efi/image.c) ---- */
+struct efi_jmp_buf {
+	uint64_t regs[9];
+};
+int efi_setjmp(struct efi_jmp_buf *jb);
+__attribute__((noreturn)) void efi_longjmp(struct efi_jmp_buf *jb, int v);
+
+/* Service entry points, named as the spec names the services. */
+EFI_STATUS EFIAPI efi_allocate_pages(EFI_ALLOCATE_TYPE, EFI_MEMORY_TYPE, UINTN,
+				     EFI_PHYSICAL_ADDRESS *);
+EFI_STATUS EFIAPI efi_free_pages(EFI_PHYSICAL_ADDRESS, UINTN);
+EFI_STATUS EFIAPI efi_get_memory_map(UINTN *, EFI_MEMORY_DESCRIPTOR *, UINTN *,
+				     UINTN *, UINT32 *);
+EFI_STATUS EFIAPI efi_allocate_pool(EFI_MEMORY_TYPE, UINTN, VOID **);
+EFI_STATUS EFIAPI efi_free_pool(VOID *);
+EFI_STATUS EFIAPI efi_install_protocol_interface(EFI_HANDLE *, EFI_GUID *,
+						 EFI_INTERFACE_TYPE, VOID *);
+EFI_STATUS EFIAPI efi_reinstall_protocol_interface(EFI_HANDLE, EFI_GUID *,
+						   VOID *, VOID *);
+EFI_STATUS EFIAPI efi_uninstall_protocol_interface(EFI_HANDLE, EFI_GUID *, VOID *);
+EFI_STATUS EFIAPI efi_handle_protocol(EFI_HANDLE, EFI_GUID *, VOID **);
+EFI_STATUS EFIAPI efi_locate_handle(EFI_LOCATE_SEARCH_TYPE, EFI_GUID *, VOID *,
+				    UINTN *, EFI_HANDLE *);
+EFI_STATUS EFIAPI efi_locate_handle_buffer(EFI_LOCATE_SEARCH_TYPE, EFI_GUID *,
+					   VOID *, UINTN *, EFI_HANDLE **);
+EFI_STATUS EFIAPI efi_locate_protocol(EFI_GUID *, VOID *, VOID **);
+EFI_STATUS EFIAPI efi_open_protocol(EFI_HANDLE, EFI_GUID *, VOID **, EFI_HANDLE,
+				    EFI_HANDLE, UINT32);
+EFI_STATUS EFIAPI efi_close_protocol(EFI_HANDLE, EFI_GUID *, EFI_HANDLE,
+				     EFI_HANDLE);
+EFI_STATUS EFIAPI efi_protocols_per_handle(EFI_HANDLE, EFI_GUID ***, UINTN *);
+EFI_STATUS EFIAPI efi_install_multiple(EFI_HANDLE *, ...);
+EFI_STATUS EFIAPI efi_uninstall_multiple(EFI_HANDLE, ...);
+EFI_STATUS EFIAPI efi_load_image(BOOLEAN, EFI_HANDLE, EFI_DEVICE_PATH *, VOID *,
+				 UINTN, EFI_HANDLE *);
+EFI_STATUS EFIAPI efi_start_image(EFI_HANDLE, UINTN *, CHAR16 **);
+EFI_STATUS EFIAPI efi_exit(EFI_HANDLE, EFI_STATUS, UINTN, CHAR16 *);
+EFI_STATUS EFIAPI efi_unload_image(EFI_HANDLE);
+
+#endif

@@ -1,0 +1,196 @@
+/* Image services (UEFI 2.10 §7.4): LoadImage from a memory buffer (device
+ * paths need the file-system protocols: EFI_UNSUPPORTED until then),
+ * StartImage and Exit through efi_setjmp/efi_longjmp, UnloadImage, and the
+ * LoadedImage protocol. The PE work is efi/pe.c. */
+#include "efi/efi_priv.h"
+
+#include "lib/bytes.h"
+#include "lib/err.h"
+#include "lib/log.h"
+#include "lib/string.h"
+#include "mm/mm.h"
+#include "efi/pe.h"
+
+#define IMAGE_MAGIC 0x67616d69u /* "imag" */
+
+struct efi_image {
+	uint32_t magic;
+	EFI_LOADED_IMAGE_PROTOCOL li; /* installed on the image handle */
+	EFI_HANDLE handle;
+	uint64_t pages_base, pages;
+	uint64_t entry;
+	bool started;
+	/* While running: where Exit returns to, and what it brings. */
+	struct efi_jmp_buf jb;
+	struct efi_image *caller;
+	EFI_STATUS exit_status;
+	UINTN exit_data_size;
+	CHAR16 *exit_data;
+};
+
+static EFI_GUID loaded_image_guid = LOADED_IMAGE_PROTOCOL;
+static struct efi_image *running; /* innermost StartImage */
+
+static struct efi_image *image_of(EFI_HANDLE h)
+{
+	EFI_LOADED_IMAGE_PROTOCOL *li = efi_handle_iface(h, &loaded_image_guid);
+	struct efi_image *img = li ? container_of(li, struct efi_image, li) : NULL;
+
+	return img && img->magic == IMAGE_MAGIC ? img : NULL;
+}
+
+/* Pages for the image, aligned as its sections need. */
+static int place(struct efi_image *img, const struct pe_image *pe,
+		 EFI_MEMORY_TYPE code_type, uint64_t *load_addr)
+{
+	uint64_t align = pe_load_alignment(pe);
+	uint64_t size = ALIGN_UP(pe->size_of_image, PAGE_SIZE);
+	int err;
+
+	img->pages = (size + align - PAGE_SIZE) >> PAGE_SHIFT;
+	err = mm_alloc_pages(MM_ALLOC_ANY, code_type, img->pages, &img->pages_base);
+	if (err)
+		return err;
+	*load_addr = ALIGN_UP(img->pages_base, align);
+	return 0;
+}
+
+static EFI_STATUS load(EFI_HANDLE parent, VOID *buf, UINTN len,
+		       struct efi_image *img)
+{
+	struct pe_image *pe = mm_pool_alloc(MM_BS_DATA, sizeof(*pe));
+	struct pe_loaded out;
+	struct pe_why why = { "" };
+	EFI_MEMORY_TYPE code = EfiLoaderCode, data = EfiLoaderData;
+	uint64_t at;
+	int err;
+
+	if (!pe)
+		return EFI_OUT_OF_RESOURCES;
+	err = pe_parse(buf, len, pe, &why);
+	if (!err && pe->subsystem == IMAGE_SUBSYSTEM_EFI_RUNTIME_DRIVER) {
+		code = EfiRuntimeServicesCode;
+		data = EfiRuntimeServicesData;
+	} else if (!err && pe->subsystem != IMAGE_SUBSYSTEM_EFI_APPLICATION) {
+		code = EfiBootServicesCode;
+		data = EfiBootServicesData;
+	}
+	if (!err)
+		err = place(img, pe, code, &at);
+	if (!err)
+		err = pe_load(pe, (void *)(uintptr_t)at,
+			      img->pages_base + (img->pages << PAGE_SHIFT) - at, at,
+			      &out, &why);
+	mm_pool_free(pe);
+	if (err) {
+		pr_err("efi: LoadImage: %s\n", why.msg[0] ? why.msg : err_str(err));
+		if (img->pages)
+			mm_free_pages(img->pages_base, img->pages);
+		return err == ERR_NOMEM ? EFI_OUT_OF_RESOURCES
+		       : err == ERR_UNSUPPORTED ? EFI_UNSUPPORTED : EFI_LOAD_ERROR;
+	}
+	img->entry = out.entry;
+	img->li = (EFI_LOADED_IMAGE_PROTOCOL){
+		.Revision = EFI_LOADED_IMAGE_PROTOCOL_REVISION,
+		.ParentHandle = parent, .SystemTable = efi_system_table(),
+		.ImageBase = (VOID *)(uintptr_t)out.base, .ImageSize = out.size,
+		.ImageCodeType = code, .ImageDataType = data,
+	};
+	return EFI_SUCCESS;
+}
+
+EFI_STATUS EFIAPI efi_load_image(BOOLEAN boot_policy, EFI_HANDLE parent,
+				 EFI_DEVICE_PATH *path, VOID *buf, UINTN len,
+				 EFI_HANDLE *handle)
+{
+	struct efi_image *img;
+	EFI_STATUS s;
+
+	if (!handle || !efi_handle_valid(parent))
+		return EFI_INVALID_PARAMETER;
+	if (!buf)
+		return path ? EFI_UNSUPPORTED : EFI_NOT_FOUND;
+	img = mm_zalloc(sizeof(*img));
+	if (!img)
+		return EFI_OUT_OF_RESOURCES;
+	img->magic = IMAGE_MAGIC;
+	s = load(parent, buf, len, img);
+	if (!s) {
+		img->handle = NULL;
+		s = efi_install(&img->handle, &loaded_image_guid, &img->li);
+	}
+	if (s) {
+		if (img->handle == NULL && img->pages && img->li.ImageBase)
+			mm_free_pages(img->pages_base, img->pages);
+		img->magic = 0;
+		mm_pool_free(img);
+		return s;
+	}
+	*handle = img->handle;
+	return EFI_SUCCESS;
+}
+
+EFI_STATUS EFIAPI efi_start_image(EFI_HANDLE handle, UINTN *exit_size,
+				  CHAR16 **exit_data)
+{
+	struct efi_image *img = image_of(handle);
+	EFI_IMAGE_ENTRY_POINT entry;
+	EFI_STATUS s;
+
+	if (!img || img->started)
+		return EFI_INVALID_PARAMETER;
+	img->started = true;
+	img->caller = running;
+	running = img;
+	entry = (EFI_IMAGE_ENTRY_POINT)(uintptr_t)img->entry;
+	if (efi_setjmp(&img->jb) == 0)
+		img->exit_status = entry(handle, efi_system_table());
+	/* Here after a return from the entry point or an Exit(). */
+	running = img->caller;
+	s = img->exit_status;
+	if (exit_size)
+		*exit_size = img->exit_data_size;
+	if (exit_data)
+		*exit_data = img->exit_data;
+	/* §7.4.2: an application is unloaded when it returns. */
+	if (img->li.ImageCodeType == EfiLoaderCode)
+		efi_unload_image(handle);
+	return s;
+}
+
+EFI_STATUS EFIAPI efi_exit(EFI_HANDLE handle, EFI_STATUS status,
+			   UINTN data_size, CHAR16 *data)
+{
+	struct efi_image *img = image_of(handle);
+
+	if (!img)
+		return EFI_INVALID_PARAMETER;
+	if (!img->started) /* §7.4.5: exiting a loaded image unloads it */
+		return efi_unload_image(handle);
+	if (img != running)
+		return EFI_INVALID_PARAMETER;
+	img->exit_status = status;
+	img->exit_data_size = data ? data_size : 0;
+	img->exit_data = data;
+	efi_longjmp(&img->jb, 1);
+}
+
+EFI_STATUS EFIAPI efi_unload_image(EFI_HANDLE handle)
+{
+	struct efi_image *img = image_of(handle);
+
+	if (!img || img == running)
+		return EFI_INVALID_PARAMETER;
+	if (img->started && img->li.ImageCodeType != EfiLoaderCode) {
+		if (!img->li.Unload)
+			return EFI_UNSUPPORTED; /* a driver without Unload */
+		EFI_STATUS s = img->li.Unload(handle);
+		if (s)
+			return s;
+	}
+	efi_uninstall(handle, &loaded_image_guid, &img->li);
+	mm_free_pages(img->pages_base, img->pages);
+	img->magic = 0;
+	mm_pool_free(img);
+	return EFI_SUCCESS;
+}

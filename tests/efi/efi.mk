@@ -1,0 +1,24 @@
+# EFI test applications (gnu-efi), built into build/efi/ and handed to the
+# firmware through fw_cfg by the QEMU tests (tests/qemu/t_efi.sh).
+EFI_APPS := conformance
+EFIAPP_DIR := $(BUILD)/efi
+EFIAPP_CFLAGS := -O2 -Wall -Werror -fshort-wchar -mno-red-zone \
+	-fno-stack-protector -ffreestanding -fpic -maccumulate-outgoing-args \
+	-DGNU_EFI_USE_MS_ABI -I/usr/include/efi -I/usr/include/efi/x86_64
+EFIAPP_SECTIONS := -j .text -j .sdata -j .data -j .dynamic -j .dynsym \
+	-j .rel -j .rela -j .rel.* -j .rela.* -j .reloc
+
+$(EFIAPP_DIR)/%.o: tests/efi/%.c
+	@mkdir -p $(@D)
+	@echo "  EFICC   $<"; $(CC) $(EFIAPP_CFLAGS) -c $< -o $@
+
+$(EFIAPP_DIR)/%.so: $(EFIAPP_DIR)/%.o
+	@echo "  EFILD   $@"; $(LD) -nostdlib -znocombreloc \
+		-T /usr/lib/elf_x86_64_efi.lds -shared -Bsymbolic -L/usr/lib \
+		/usr/lib/crt0-efi-x86_64.o $< -o $@ -lefi -lgnuefi
+
+$(EFIAPP_DIR)/%.efi: $(EFIAPP_DIR)/%.so
+	objcopy $(EFIAPP_SECTIONS) --target efi-app-x86_64 $< $@
+
+efi-apps: $(EFI_APPS:%=$(EFIAPP_DIR)/%.efi)
+.PHONY: efi-apps

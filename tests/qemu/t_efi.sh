@@ -1,0 +1,38 @@
+# EFI core: the firmware loads and starts gnu-efi applications handed over
+# through fw_cfg (opt/cloudhv/app.efi). tests/efi/conformance.c checks the
+# services through the system table and leaves through Exit(); a damaged
+# image is refused with a reason and boot goes on.
+
+efi_app() { # efi_app NAME: build/efi/NAME.efi, built once
+	[[ -f build/efi/$1.efi ]] || make --no-print-directory "build/efi/$1.efi" >/dev/null
+}
+
+check_conformance() {
+	local machine=$1
+	efi_app conformance || return 1
+	qemu_boot "efi-conf-$machine" "$machine" 256 "fw.test" \
+		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/conformance.efi || return 1
+	expect '^efi: system table at 0x[0-9a-f]+, UEFI 2\.10, 1 configuration table\(s\)' &&
+		expect '^efi: starting opt/cloudhv/app.efi' &&
+		expect '^conformance: start' &&
+		reject '^not ok' &&
+		expect '^conformance: [0-9]+ checks, 0 failed' &&
+		expect '^efi: opt/cloudhv/app.efi returned EFI_SUCCESS' &&
+		expect '^cloudhv-fw ready' && expect_exit 0
+}
+
+test_efi_conformance_q35() { check_conformance q35; }
+test_efi_conformance_pc() { check_conformance pc; }
+
+# A truncated image: LoadImage says why, nothing runs, boot continues.
+test_efi_damaged_image() {
+	efi_app conformance || return 1
+	mkdir -p "$OUT"
+	head -c 3000 build/efi/conformance.efi >"$OUT/truncated.efi"
+	qemu_boot efi-damaged q35 256 "fw.test" \
+		-fw_cfg "name=opt/cloudhv/app.efi,file=$OUT/truncated.efi" || return 1
+	expect '^error: efi: LoadImage: .+' &&
+		expect '^error: efi: opt/cloudhv/app.efi: LoadImage: EFI_LOAD_ERROR' &&
+		reject '^conformance: start' &&
+		expect '^cloudhv-fw ready' && expect_exit 0
+}
