@@ -1,0 +1,272 @@
+/* FAT sector I/O, the two sector caches and FAT entry access for FAT12,
+ * FAT16 and FAT32 (Microsoft FAT32 File System Specification 1.03, §4). */
+#include "fs/fat_priv.h"
+#include "lib/bytes.h"
+#include "lib/log.h"
+#include "lib/string.h"
+
+#define FAT12_EOC_MIN 0xFF8u
+#define FAT16_EOC_MIN 0xFFF8u
+#define FAT32_EOC_MIN 0x0FFFFFF8u
+/* FAT §4: only the low 28 bits of a FAT32 entry are the cluster number;
+ * the top 4 are reserved and must be preserved on write. */
+#define FAT32_MASK 0x0FFFFFFFu
+
+/* Sectors are FAT sectors (BPB_BytsPerSec); the device may use smaller
+ * blocks. */
+int fat_io_read(struct fat_vol *v, uint32_t sec, uint32_t count, void *buf)
+{
+	return blockdev_read(v->bd, (uint64_t)sec * v->lba_per_sector,
+			     (uint64_t)count * v->lba_per_sector, buf);
+}
+
+int fat_io_write(struct fat_vol *v, uint32_t sec, uint32_t count,
+		 const void *buf)
+{
+	if (v->read_only)
+		return ERR_RDONLY;
+	return blockdev_write(v->bd, (uint64_t)sec * v->lba_per_sector,
+			      (uint64_t)count * v->lba_per_sector, buf);
+}
+
+/* Loads sec into sec_buf (write-through cache: nothing to write back). */
+int fat_sec_load(struct fat_vol *v, uint32_t sec)
+{
+	int err;
+
+	if (v->sec_cache_valid && v->sec_cache_sec == sec)
+		return 0;
+	v->sec_cache_valid = false;
+	err = fat_io_read(v, sec, 1, v->sec_buf);
+	if (err) {
+		pr_warn("fat: read of sector %u failed: %s\n", sec,
+			err_str(err));
+		return err;
+	}
+	v->sec_cache_sec = sec;
+	v->sec_cache_valid = true;
+	return 0;
+}
+
+/* Writes the cached sector after the caller changed sec_buf. */
+int fat_sec_store(struct fat_vol *v)
+{
+	int err = fat_io_write(v, v->sec_cache_sec, 1, v->sec_buf);
+
+	if (err)
+		v->sec_cache_valid = false;
+	return err;
+}
+
+/* Drops the cached sector when a direct transfer overlaps it. */
+void fat_sec_invalidate(struct fat_vol *v, uint32_t sec, uint32_t count)
+{
+	if (v->sec_cache_valid && v->sec_cache_sec >= sec &&
+	    v->sec_cache_sec - sec < count)
+		v->sec_cache_valid = false;
+}
+
+static int fat_cache_flush(struct fat_vol *v)
+{
+	uint32_t first = v->mirror ? 0 : v->active_fat;
+	uint32_t last = v->mirror ? v->num_fats : v->active_fat + 1;
+	int err;
+
+	if (!v->fat_cache_dirty)
+		return 0;
+	/* FAT §3.3 BPB_ExtFlags: with mirroring every copy gets each change. */
+	for (uint32_t i = first; i < last; i++) {
+		err = fat_io_write(v, v->fat_start + i * v->fat_sectors +
+				      v->fat_cache_sec, 1, v->fat_buf);
+		if (err) {
+			pr_warn("fat: write of FAT %u sector %u failed: %s\n",
+				i, v->fat_cache_sec, err_str(err));
+			return err;
+		}
+	}
+	v->fat_cache_dirty = false;
+	return 0;
+}
+
+static int fat_cache_load(struct fat_vol *v, uint32_t sec)
+{
+	int err;
+
+	if (v->fat_cache_valid && v->fat_cache_sec == sec)
+		return 0;
+	err = fat_cache_flush(v);
+	if (err)
+		return err;
+	v->fat_cache_valid = false;
+	err = fat_io_read(v, v->fat_start + v->active_fat * v->fat_sectors +
+			     sec, 1, v->fat_buf);
+	if (err) {
+		pr_warn("fat: read of FAT sector %u failed: %s\n", sec,
+			err_str(err));
+		return err;
+	}
+	v->fat_cache_sec = sec;
+	v->fat_cache_valid = true;
+	return 0;
+}
+
+/* One byte of the FAT at byte offset off (FAT12 entries straddle
+ * sectors, so FAT12 goes byte by byte). */
+static int fat_byte(struct fat_vol *v, uint32_t off, uint8_t **p)
+{
+	int err = fat_cache_load(v, off / v->sector_size);
+
+	if (err)
+		return err;
+	*p = v->fat_buf + off % v->sector_size;
+	return 0;
+}
+
+bool fat_clus_ok(const struct fat_vol *v, uint32_t clus)
+{
+	return clus >= 2 && clus - 2 < v->cluster_count;
+}
+
+bool fat_is_eoc(const struct fat_vol *v, uint32_t val)
+{
+	if (v->type == FAT_TYPE_12)
+		return val >= FAT12_EOC_MIN;
+	if (v->type == FAT_TYPE_16)
+		return val >= FAT16_EOC_MIN;
+	return val >= FAT32_EOC_MIN;
+}
+
+uint32_t fat_clus_sector(const struct fat_vol *v, uint32_t clus)
+{
+	return v->data_start + (clus - 2) * v->sec_per_clus;
+}
+
+/* Entry offsets (FAT §4): FAT12 N + N/2, FAT16 2N, FAT32 4N. The BPB check
+ * made sure the FAT covers every valid cluster number. */
+int fat_get(struct fat_vol *v, uint32_t clus, uint32_t *val)
+{
+	uint8_t *p, *q;
+	uint32_t off;
+	int err;
+
+	if (!fat_clus_ok(v, clus))
+		return ERR_RANGE;
+	if (v->type == FAT_TYPE_12) {
+		off = clus + clus / 2;
+		err = fat_byte(v, off, &p);
+		if (err)
+			return err;
+		uint32_t lo = *p;
+		err = fat_byte(v, off + 1, &q);
+		if (err)
+			return err;
+		uint32_t w = lo | (uint32_t)*q << 8;
+		*val = clus & 1 ? w >> 4 : w & 0xFFF;
+		return 0;
+	}
+	off = clus * (v->type == FAT_TYPE_16 ? 2 : 4);
+	err = fat_byte(v, off, &p);
+	if (err)
+		return err;
+	*val = v->type == FAT_TYPE_16 ? le16(p) : le32(p) & FAT32_MASK;
+	return 0;
+}
+
+static int fat12_set(struct fat_vol *v, uint32_t clus, uint32_t val)
+{
+	uint32_t off = clus + clus / 2;
+	uint8_t *p;
+	int err = fat_byte(v, off, &p);
+
+	if (err)
+		return err;
+	*p = clus & 1 ? (uint8_t)((*p & 0x0F) | (val & 0x0F) << 4) :
+			(uint8_t)val;
+	v->fat_cache_dirty = true;
+	err = fat_byte(v, off + 1, &p);
+	if (err)
+		return err;
+	*p = clus & 1 ? (uint8_t)(val >> 4) :
+			(uint8_t)((*p & 0xF0) | ((val >> 8) & 0x0F));
+	v->fat_cache_dirty = true;
+	return 0;
+}
+
+int fat_set(struct fat_vol *v, uint32_t clus, uint32_t val)
+{
+	uint8_t *p;
+	int err;
+
+	if (!fat_clus_ok(v, clus))
+		return ERR_RANGE;
+	if (v->read_only)
+		return ERR_RDONLY;
+	if (v->type == FAT_TYPE_12)
+		return fat12_set(v, clus, val & 0xFFF);
+	err = fat_byte(v, clus * (v->type == FAT_TYPE_16 ? 2 : 4), &p);
+	if (err)
+		return err;
+	if (v->type == FAT_TYPE_16) {
+		p[0] = (uint8_t)val;
+		p[1] = (uint8_t)(val >> 8);
+	} else {
+		val = (le32(p) & ~FAT32_MASK) | (val & FAT32_MASK);
+		for (int i = 0; i < 4; i++)
+			p[i] = (uint8_t)(val >> (8 * i));
+	}
+	v->fat_cache_dirty = true;
+	return 0;
+}
+
+/* Makes the disk consistent: FAT cache to every copy, then FSInfo. */
+int fat_flush_meta(struct fat_vol *v)
+{
+	int err;
+
+	if (v->read_only)
+		return 0;
+	err = fat_cache_flush(v);
+	if (err)
+		return err;
+	return fat_fsinfo_write(v);
+}
+
+int fat_count_free(struct fat_vol *v, uint32_t *free_out)
+{
+	uint32_t n = 0, val;
+	int err;
+
+	for (uint32_t c = 2; c - 2 < v->cluster_count; c++) {
+		err = fat_get(v, c, &val);
+		if (err)
+			return err;
+		n += val == 0;
+	}
+	*free_out = n;
+	return 0;
+}
+
+/* Zeroes count sectors from sec: through the scratch buffer in big writes
+ * when the caller gave one, else one sector at a time. */
+int fat_zero_sectors(struct fat_vol *v, uint32_t sec, uint32_t count)
+{
+	uint8_t *buf = v->scratch ? v->scratch : v->sec_buf;
+	uint32_t per = v->scratch ? (uint32_t)MIN(v->scratch_len /
+						  v->sector_size, 1u << 20) : 1;
+	int err;
+
+	fat_sec_invalidate(v, sec, count);
+	if (!v->scratch)
+		v->sec_cache_valid = false;
+	memset(buf, 0, (size_t)per * v->sector_size);
+	while (count) {
+		uint32_t n = MIN(per, count);
+
+		err = fat_io_write(v, sec, n, buf);
+		if (err)
+			return err;
+		sec += n;
+		count -= n;
+	}
+	return 0;
+}
