@@ -131,6 +131,7 @@ EFI_STATUS EFIAPI efi_exit_boot_services(EFI_HANDLE image, UINTN key)
 	if (key != efi_map_key())
 		return EFI_INVALID_PARAMETER;
 	virtio_quiesce();
+	efi_variables_exit_boot_services();
 	efi_boot_services_exited = true;
 	return EFI_SUCCESS;
 }

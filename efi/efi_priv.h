@@ -30,6 +30,14 @@ extern SIMPLE_TEXT_OUTPUT_INTERFACE efi_conout;
 extern SIMPLE_INPUT_INTERFACE efi_conin;
 void efi_console_init(void);
 
+/* ---- variables (efi/variables.c) ---- */
+int efi_variables_init(void);
+void efi_variables_exit_boot_services(void);
+EFI_STATUS EFIAPI efi_get_variable(CHAR16 *, EFI_GUID *, UINT32 *, UINTN *, VOID *);
+EFI_STATUS EFIAPI efi_get_next_variable_name(UINTN *, CHAR16 *, EFI_GUID *);
+EFI_STATUS EFIAPI efi_set_variable(CHAR16 *, EFI_GUID *, UINT32, UINTN, VOID *);
+EFI_STATUS EFIAPI efi_query_variable_info(UINT32, UINT64 *, UINT64 *, UINT64 *);
+
 /* ---- images (efi/image.c) ---- */
 struct efi_jmp_buf {
 	uint64_t regs[9];

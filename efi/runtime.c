@@ -1,9 +1,8 @@
 /* Runtime services (UEFI 2.10 §8). Implemented: GetTime/SetTime on the
- * CMOS RTC and ResetSystem. Not yet (EFI_UNSUPPORTED, listed in README.md
- * and in the EFI_RT_PROPERTIES_TABLE once it exists): wakeup time,
- * SetVirtualAddressMap/ConvertPointer, the variable services (the store is
- * efi/varstore.c, not yet wired), capsules, QueryVariableInfo. Until
- * SetVirtualAddressMap works these run only at their physical address. */
+ * CMOS RTC, ResetSystem, and the variable services (efi/variables.c).
+ * Not yet (EFI_UNSUPPORTED, listed in README.md): wakeup time,
+ * SetVirtualAddressMap/ConvertPointer, capsules. Until SetVirtualAddressMap
+ * works these run only at their physical address. */
 #include "efi/efi_priv.h"
 
 #include "arch/arch.h"
@@ -66,24 +65,6 @@ static EFI_STATUS EFIAPI convert_pointer(UINTN debug, VOID **addr)
 	return EFI_UNSUPPORTED;
 }
 
-static EFI_STATUS EFIAPI get_variable(CHAR16 *name, EFI_GUID *guid,
-				      UINT32 *attrs, UINTN *size, VOID *data)
-{
-	return EFI_UNSUPPORTED;
-}
-
-static EFI_STATUS EFIAPI get_next_variable_name(UINTN *size, CHAR16 *name,
-						EFI_GUID *guid)
-{
-	return EFI_UNSUPPORTED;
-}
-
-static EFI_STATUS EFIAPI set_variable(CHAR16 *name, EFI_GUID *guid,
-				      UINT32 attrs, UINTN size, VOID *data)
-{
-	return EFI_UNSUPPORTED;
-}
-
 static EFI_STATUS EFIAPI get_next_high_monotonic_count(UINT32 *count)
 {
 	return EFI_UNSUPPORTED;
@@ -112,12 +93,6 @@ static EFI_STATUS EFIAPI query_capsule_capabilities(
 	return EFI_UNSUPPORTED;
 }
 
-static EFI_STATUS EFIAPI query_variable_info(UINT32 attrs, UINT64 *max_storage,
-					     UINT64 *remaining, UINT64 *max_size)
-{
-	return EFI_UNSUPPORTED;
-}
-
 EFI_RUNTIME_SERVICES efi_rt = {
 	.Hdr = { .Signature = EFI_RUNTIME_SERVICES_SIGNATURE,
 		 .Revision = (2u << 16) | 100u, /* UEFI 2.10, as efi/systab.c */
@@ -128,12 +103,12 @@ EFI_RUNTIME_SERVICES efi_rt = {
 	.SetWakeupTime = set_wakeup_time,
 	.SetVirtualAddressMap = set_virtual_address_map,
 	.ConvertPointer = convert_pointer,
-	.GetVariable = get_variable,
-	.GetNextVariableName = get_next_variable_name,
-	.SetVariable = set_variable,
+	.GetVariable = efi_get_variable,
+	.GetNextVariableName = efi_get_next_variable_name,
+	.SetVariable = efi_set_variable,
 	.GetNextHighMonotonicCount = get_next_high_monotonic_count,
 	.ResetSystem = reset_system,
 	.UpdateCapsule = update_capsule,
 	.QueryCapsuleCapabilities = query_capsule_capabilities,
-	.QueryVariableInfo = query_variable_info,
+	.QueryVariableInfo = efi_query_variable_info,
 };

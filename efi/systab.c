@@ -156,6 +156,7 @@ int efi_init(void)
 		return -1;
 	efi_table_crc(&st.Hdr);
 	add_acpi();
+	efi_variables_init();
 	pr_info("efi: system table at %p, UEFI %u.%u, %u configuration table(s)\n",
 		(void *)&st, FW_UEFI_REVISION >> 16, (FW_UEFI_REVISION & 0xffff) / 10,
 		(unsigned)st.NumberOfTableEntries);

@@ -141,6 +141,50 @@ static void runtime(void)
 	      L"GetTime(NULL) is INVALID_PARAMETER");
 }
 
+static void variables(void)
+{
+	EFI_GUID g = { 0xa1b2c3d4, 0x1111, 0x2222, { 3, 4, 5, 6, 7, 8, 9, 10 } };
+	EFI_GUID global = EFI_GLOBAL_VARIABLE;
+	UINT32 attrs = EFI_VARIABLE_BOOTSERVICE_ACCESS | EFI_VARIABLE_RUNTIME_ACCESS;
+	UINT32 got_attrs = 0;
+	UINT8 data[4] = { 1, 2, 3, 4 }, buf[8], sb = 0xff;
+	UINTN size = 2, found = 0;
+	CHAR16 name[64];
+	EFI_GUID ng;
+	UINT64 max, rem, maxvar;
+
+	check(uefi_call_wrapper(RT->SetVariable, 5, L"CloudhvTest", &g, attrs, 4, data) ==
+	      EFI_SUCCESS, L"SetVariable creates a variable");
+	check(uefi_call_wrapper(RT->GetVariable, 5, L"CloudhvTest", &g, &got_attrs, &size,
+				buf) == EFI_BUFFER_TOO_SMALL && size == 4 && got_attrs == attrs,
+	      L"GetVariable: BUFFER_TOO_SMALL with the size and attributes");
+	check(uefi_call_wrapper(RT->GetVariable, 5, L"CloudhvTest", &g, NULL, &size, buf) ==
+	      EFI_SUCCESS && size == 4 && buf[3] == 4, L"GetVariable reads it back");
+	name[0] = 0;
+	for (unsigned i = 0; i < 100; i++) {
+		size = sizeof(name);
+		if (uefi_call_wrapper(RT->GetNextVariableName, 3, &size, name, &ng))
+			break;
+		if (!StrCmp(name, L"CloudhvTest") && !CompareGuid(&ng, &g))
+			found++;
+	}
+	check(found == 1, L"GetNextVariableName enumerates it once");
+	check(uefi_call_wrapper(RT->SetVariable, 5, L"CloudhvTest", &g, 0, 0, NULL) ==
+	      EFI_SUCCESS && uefi_call_wrapper(RT->GetVariable, 5, L"CloudhvTest", &g,
+					       NULL, &size, buf) == EFI_NOT_FOUND,
+	      L"SetVariable with size 0 deletes");
+	size = 1;
+	check(uefi_call_wrapper(RT->GetVariable, 5, L"SecureBoot", &global, NULL, &size,
+				&sb) == EFI_SUCCESS && sb == 0, L"SecureBoot is 0");
+	check(uefi_call_wrapper(RT->SetVariable, 5, L"SecureBoot", &global, attrs, 1,
+				data) == EFI_WRITE_PROTECTED, L"SecureBoot is read-only");
+	check(uefi_call_wrapper(RT->SetVariable, 5, L"X", &g,
+				EFI_VARIABLE_RUNTIME_ACCESS, 1, data) == EFI_INVALID_PARAMETER,
+	      L"RUNTIME_ACCESS without BOOTSERVICE_ACCESS is INVALID_PARAMETER");
+	check(uefi_call_wrapper(RT->QueryVariableInfo, 4, attrs, &max, &rem, &maxvar) ==
+	      EFI_SUCCESS && rem <= max && maxvar > 0, L"QueryVariableInfo");
+}
+
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 {
 	InitializeLib(image, st);
@@ -150,6 +194,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	memory_map();
 	protocols(image, st);
 	runtime();
+	variables();
 	Print(L"conformance: %d checks, %d failed\n", n, failed);
 	/* Leave through Exit() rather than a return: it must longjmp back. */
 	uefi_call_wrapper(BS->Exit, 4, image, failed ? EFI_ABORTED : EFI_SUCCESS, 0, NULL);
