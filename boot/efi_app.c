@@ -10,7 +10,42 @@
 #include "mm/mm.h"
 
 #define APP_FILE "opt/cloudhv/app.efi"
+#define CMDLINE_FILE "opt/cloudhv/cmdline" /* the image's load options */
+#define CMDLINE_MAX 4096
 #define APP_MAX (64u << 20)
+
+/* fw_cfg opt/cloudhv/cmdline (ASCII) becomes the image's LoadOptions as
+ * a NUL-terminated UCS-2 string, as a shell or boot manager would pass it
+ * (the Linux EFI stub reads its command line there). */
+static void set_load_options(const struct fwcfg *fw, EFI_HANDLE image)
+{
+	static EFI_GUID li_guid = LOADED_IMAGE_PROTOCOL;
+	EFI_BOOT_SERVICES *bs = efi_system_table()->BootServices;
+	EFI_LOADED_IMAGE *li;
+	struct fwcfg_file file;
+	char *ascii;
+	CHAR16 *opts;
+
+	if (fwcfg_find_file(fw, CMDLINE_FILE, &file) || file.size == 0 ||
+	    file.size > CMDLINE_MAX ||
+	    bs->HandleProtocol(image, &li_guid, (VOID **)&li))
+		return;
+	if (bs->AllocatePool(EfiLoaderData, file.size, (VOID **)&ascii))
+		return;
+	if (bs->AllocatePool(EfiLoaderData, (file.size + 1) * sizeof(CHAR16),
+			     (VOID **)&opts) == EFI_SUCCESS &&
+	    fwcfg_read_file(fw, &file, ascii, file.size) == 0) {
+		UINT32 n = 0;
+
+		for (; n < file.size && ascii[n]; n++)
+			opts[n] = (unsigned char)ascii[n];
+		opts[n] = 0;
+		li->LoadOptions = opts;
+		li->LoadOptionsSize = (n + 1) * sizeof(CHAR16);
+		pr_info("efi: load options: %s\n", ascii);
+	}
+	bs->FreePool(ascii);
+}
 
 void boot_fwcfg_app(void)
 {
@@ -39,6 +74,7 @@ void boot_fwcfg_app(void)
 		pr_err("efi: %s: LoadImage: %s\n", APP_FILE, efi_status_str(s));
 		return;
 	}
+	set_load_options(fw, image);
 	pr_info("efi: starting %s\n", APP_FILE);
 	s = bs->StartImage(image, NULL, NULL);
 	pr_info("efi: %s returned %s\n", APP_FILE, efi_status_str(s));

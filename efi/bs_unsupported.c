@@ -1,7 +1,7 @@
 /* Boot services not implemented yet: each is a correctly typed function
  * returning EFI_UNSUPPORTED (listed in README.md's feature table), never a
- * silent success. Events and timers, protocol notification, device-path
- * lookup and the driver model come with issue 5's remaining work. */
+ * silent success. Events and timers, protocol notification and the driver
+ * model come with issue 5's remaining work. */
 #include "efi/efi_priv.h"
 
 EFI_STATUS EFIAPI efi_create_event(UINT32 type, EFI_TPL tpl,
@@ -46,13 +46,6 @@ EFI_STATUS EFIAPI efi_check_event(EFI_EVENT event)
 
 EFI_STATUS EFIAPI efi_register_protocol_notify(EFI_GUID *guid, EFI_EVENT event,
 					       VOID **registration)
-{
-	return EFI_UNSUPPORTED;
-}
-
-EFI_STATUS EFIAPI efi_locate_device_path(EFI_GUID *guid,
-					 EFI_DEVICE_PATH **path,
-					 EFI_HANDLE *device)
 {
 	return EFI_UNSUPPORTED;
 }

@@ -8,12 +8,13 @@ need=(
 	qemu-system-x86:qemu-system-x86_64 libcmocka-dev:/usr/include/cmocka.h
 	acpica-tools:iasl clang:clang gdb:gdb gnu-efi:/usr/lib/crt0-efi-x86_64.o
 	gdisk:sgdisk fdisk:sfdisk dosfstools:mkfs.fat mtools:mcopy
+	linux-image-amd64:/boot/vmlinuz-*-amd64 efitools:/usr/lib/efitools/x86_64-linux-gnu/HelloWorld.efi
 )
 missing=()
 for item in "${need[@]}"; do
 	pkg=${item%%:*} probe=${item#*:}
 	if [[ $probe == /* ]]; then
-		[[ -e $probe ]] || missing+=("$pkg")
+		compgen -G "$probe" >/dev/null || missing+=("$pkg")
 	else
 		command -v "$probe" >/dev/null 2>&1 || missing+=("$pkg")
 	fi
