@@ -12,6 +12,8 @@
 #define APP_FILE "opt/cloudhv/app.efi"
 #define CMDLINE_FILE "opt/cloudhv/cmdline" /* the image's load options */
 #define CMDLINE_MAX 4096
+#define INITRD_FILE "opt/cloudhv/initrd" /* served by LoadFile2 */
+#define INITRD_MAX (512u << 20)
 #define APP_MAX (64u << 20)
 
 /* fw_cfg opt/cloudhv/cmdline (ASCII) becomes the image's LoadOptions as
@@ -47,6 +49,27 @@ static void set_load_options(const struct fwcfg *fw, EFI_HANDLE image)
 	bs->FreePool(ascii);
 }
 
+/* fw_cfg opt/cloudhv/initrd, if present, on the Linux initrd media path. */
+static void offer_initrd(const struct fwcfg *fw)
+{
+	EFI_BOOT_SERVICES *bs = efi_system_table()->BootServices;
+	struct fwcfg_file file;
+	EFI_PHYSICAL_ADDRESS pa;
+	UINTN pages;
+
+	if (fwcfg_find_file(fw, INITRD_FILE, &file) || file.size == 0)
+		return;
+	pages = (file.size + 4095) / 4096;
+	if (file.size > INITRD_MAX ||
+	    bs->AllocatePages(AllocateAnyPages, EfiLoaderData, pages, &pa)) {
+		pr_err("efi: %s: %u bytes, cannot load\n", INITRD_FILE, file.size);
+		return;
+	}
+	if (fwcfg_read_file(fw, &file, (void *)(uintptr_t)pa, file.size) ||
+	    efi_initrd_install((void *)(uintptr_t)pa, file.size))
+		bs->FreePages(pa, pages);
+}
+
 void boot_fwcfg_app(void)
 {
 	const struct fwcfg *fw = hwinfo_platform_fwcfg();
@@ -75,6 +98,7 @@ void boot_fwcfg_app(void)
 		return;
 	}
 	set_load_options(fw, image);
+	offer_initrd(fw);
 	pr_info("efi: starting %s\n", APP_FILE);
 	s = bs->StartImage(image, NULL, NULL);
 	pr_info("efi: %s returned %s\n", APP_FILE, efi_status_str(s));

@@ -3,6 +3,8 @@
 #ifndef EFI_EFI_H
 #define EFI_EFI_H
 
+#include <stddef.h>
+
 #include <efi.h>
 
 /* Payloads call us with the Microsoft x64 convention: EFIAPI must say so
@@ -17,6 +19,9 @@ _Static_assert(__builtin_types_compatible_p(
 int efi_init(void);
 EFI_SYSTEM_TABLE *efi_system_table(void);
 EFI_HANDLE efi_firmware_handle(void);
+/* Publishes an initrd the way the Linux EFI stub fetches it: LoadFile2
+ * on the LINUX_EFI_INITRD_MEDIA_GUID device path. data must stay valid. */
+int efi_initrd_install(const void *data, size_t size);
 /* Our ERR_* codes as EFI_STATUS, in one place. */
 EFI_STATUS efi_status(int err);
 const char *efi_status_str(EFI_STATUS s);

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Real payloads from Debian packages, unpacked (dpkg -x) into
+# build/payloads/ without installing them: no maintainer scripts run (the
+# kernel package's would spend minutes building an initramfs we never use).
+# Usage: payloads.sh kernel   -> prints the path of the kernel's vmlinuz
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+dir=build/payloads
+mkdir -p "$dir"
+
+# The versioned package behind a meta-package (linux-image-amd64 ->
+# linux-image-6.1.0-NN-amd64).
+resolve() {
+	apt-cache depends "$1" 2>/dev/null | awk '/Depends:/ {print $2; exit}'
+}
+
+unpack() { # unpack PACKAGE: download once, extract into $dir/PACKAGE
+	local pkg=$1
+	if [[ ! -d $dir/$pkg ]]; then
+		(cd "$dir" && apt-get download -qq "$pkg" >/dev/null)
+		dpkg -x "$dir/${pkg}"_*.deb "$dir/$pkg.tmp"
+		mv "$dir/$pkg.tmp" "$dir/$pkg"
+	fi
+}
+
+case ${1:-} in
+kernel)
+	pkg=$(resolve linux-image-amd64)
+	[[ -n $pkg ]] || { echo "payloads: cannot resolve linux-image-amd64 (apt-get update?)" >&2; exit 1; }
+	unpack "$pkg"
+	ls "$dir/$pkg"/boot/vmlinuz-* | head -1
+	;;
+*)
+	echo "usage: $0 kernel" >&2
+	exit 2
+	;;
+esac
