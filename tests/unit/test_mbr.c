@@ -18,6 +18,7 @@
 #include "lib/bytes.h"
 #include "lib/err.h"
 #include "lib/log.h"
+#include "tests/unit/logcap.h"
 #include "tests/unit/blockdev_file.h"
 
 #define IMG(n) "build/unit/part/" n
@@ -29,18 +30,6 @@ static uint8_t scratch[PART_SCRATCH_SIZE];
 static struct part_info parts[MAX_PARTS];
 static struct part_table t;
 
-static char logbuf[16384];
-static size_t loglen;
-
-static void capture_sink(const char *s, size_t len)
-{
-	if (len > sizeof(logbuf) - 1 - loglen)
-		len = sizeof(logbuf) - 1 - loglen;
-	memcpy(logbuf + loglen, s, len);
-	loglen += len;
-	logbuf[loglen] = '\0';
-}
-
 static int group_setup(void **state)
 {
 	log_add_sink(capture_sink);
@@ -50,8 +39,7 @@ static int group_setup(void **state)
 
 static int setup(void **state)
 {
-	loglen = 0;
-	logbuf[0] = '\0';
+	log_clear();
 	memset(&bf, 0, sizeof(bf));
 	bf.fd = -1;
 	return 0;
