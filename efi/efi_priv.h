@@ -30,6 +30,9 @@ extern SIMPLE_TEXT_OUTPUT_INTERFACE efi_conout;
 extern SIMPLE_INPUT_INTERFACE efi_conin;
 void efi_console_init(void);
 
+/* ---- RNG protocol (efi/rng.c) ---- */
+void efi_rng_init(void);
+
 /* ---- variables (efi/variables.c) ---- */
 int efi_variables_init(void);
 void efi_variables_exit_boot_services(void);

@@ -185,6 +185,31 @@ static void variables(void)
 	      EFI_SUCCESS && rem <= max && maxvar > 0, L"QueryVariableInfo");
 }
 
+/* Only where the platform has a source (the QEMU test adds virtio-rng). */
+static void rng(void)
+{
+	EFI_GUID guid = EFI_RNG_PROTOCOL_GUID, raw = EFI_RNG_ALGORITHM_RAW;
+	EFI_GUID other = EFI_RNG_ALGORITHM_SP800_90_CTR_256_GUID, list[4];
+	EFI_RNG_PROTOCOL *r;
+	UINTN size = 0;
+	UINT8 a[32] = { 0 }, b[32] = { 0 };
+
+	if (uefi_call_wrapper(BS->LocateProtocol, 3, &guid, NULL, (VOID **)&r)) {
+		Print(L"# no RNG protocol on this machine\n");
+		return;
+	}
+	check(uefi_call_wrapper(r->GetInfo, 3, r, &size, NULL) == EFI_BUFFER_TOO_SMALL &&
+	      size >= sizeof(EFI_GUID), L"RNG GetInfo reports the list size");
+	size = sizeof(list);
+	check(uefi_call_wrapper(r->GetInfo, 3, r, &size, list) == EFI_SUCCESS &&
+	      !CompareGuid(&list[0], &raw), L"RNG GetInfo lists the raw algorithm");
+	check(uefi_call_wrapper(r->GetRNG, 4, r, NULL, sizeof(a), a) == EFI_SUCCESS &&
+	      uefi_call_wrapper(r->GetRNG, 4, r, &raw, sizeof(b), b) == EFI_SUCCESS &&
+	      CompareMem(a, b, sizeof(a)) != 0, L"RNG GetRNG gives different values");
+	check(uefi_call_wrapper(r->GetRNG, 4, r, &other, sizeof(a), a) == EFI_UNSUPPORTED,
+	      L"RNG GetRNG with another algorithm is UNSUPPORTED");
+}
+
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 {
 	InitializeLib(image, st);
@@ -195,6 +220,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	protocols(image, st);
 	runtime();
 	variables();
+	rng();
 	Print(L"conformance: %d checks, %d failed\n", n, failed);
 	/* Leave through Exit() rather than a return: it must longjmp back. */
 	uefi_call_wrapper(BS->Exit, 4, image, failed ? EFI_ABORTED : EFI_SUCCESS, 0, NULL);

@@ -9,9 +9,10 @@ efi_app() { # efi_app NAME: build/efi/NAME.efi, built once
 
 check_conformance() {
 	local machine=$1
+	shift
 	efi_app conformance || return 1
 	qemu_boot "efi-conf-$machine" "$machine" 256 "fw.test" \
-		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/conformance.efi || return 1
+		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/conformance.efi "$@" || return 1
 	expect '^efi: system table at 0x[0-9a-f]+, UEFI 2\.10, 1 configuration table\(s\)' &&
 		expect '^efi: starting opt/cloudhv/app.efi' &&
 		expect '^conformance: start' &&
@@ -21,8 +22,17 @@ check_conformance() {
 		expect '^cloudhv-fw ready' && expect_exit 0
 }
 
-test_efi_conformance_q35() { check_conformance q35; }
-test_efi_conformance_pc() { check_conformance pc; }
+# q35 with virtio-rng (the RNG protocol checks run); pc without (the app
+# finds no RNG protocol: LocateProtocol says NOT_FOUND).
+test_efi_conformance_q35() {
+	check_conformance q35 -device virtio-rng-pci || return 1
+	expect '^efi: RNG protocol from virtio-rng' &&
+		expect '^ok [0-9]+ - RNG GetRNG gives different values'
+}
+test_efi_conformance_pc() {
+	check_conformance pc || return 1
+	expect '^# no RNG protocol on this machine'
+}
 
 # A truncated image: LoadImage says why, nothing runs, boot continues.
 test_efi_damaged_image() {
@@ -35,4 +45,17 @@ test_efi_damaged_image() {
 		expect '^error: efi: opt/cloudhv/app.efi: LoadImage: EFI_LOAD_ERROR' &&
 		reject '^conformance: start' &&
 		expect '^cloudhv-fw ready' && expect_exit 0
+}
+
+# -cpu max: RDRAND feeds the RNG protocol (no virtio-rng), and the page
+# tables use 1 GiB pages.
+test_efi_rng_rdrand_cpu_max() {
+	efi_app conformance || return 1
+	qemu_boot efi-rdrand q35 2048 "fw.test" -cpu max \
+		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/conformance.efi || return 1
+	expect '^memory: .*, 1 GiB pages' &&
+		expect '^efi: RNG protocol from RDRAND' &&
+		expect '^ok [0-9]+ - RNG GetRNG gives different values' &&
+		reject '^not ok' &&
+		expect '^conformance: 42 checks, 0 failed' && expect_exit 0
 }
