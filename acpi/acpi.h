@@ -237,4 +237,19 @@ int acpi_pm_timer_read(uint32_t *ticks);
  * window, or falls back to tsc_hz_from_cpuid()). */
 int acpi_tsc_calibrate(void);
 
+/* ---- SMBIOS entry points (acpi/smbios.c, pure) ---- */
+struct smbios_entry {
+	uint64_t paddr; /* of the entry point; 0 when absent */
+	bool is64;      /* "_SM3_" (else "_SM_") */
+	uint8_t major, minor;
+	uint64_t table;     /* structure table address */
+	uint32_t table_len; /* its length (SM3: the maximum) */
+};
+/* Scans 0xF0000-0xFFFFF for valid "_SM3_" and "_SM_" entry points (bad
+ * checksums are skipped); ERR_NOTFOUND when neither is there. */
+int smbios_find(const struct acpi_mem *m, struct smbios_entry *sm3,
+		struct smbios_entry *sm2);
+/* The same on the firmware's identity-mapped memory (acpi/init.c). */
+int acpi_smbios_find(struct smbios_entry *sm3, struct smbios_entry *sm2);
+
 #endif

@@ -225,3 +225,8 @@ int acpi_mcfg(unsigned i, struct acpi_mcfg_alloc *out)
 	*out = acpi.mcfg[i];
 	return 0;
 }
+
+int acpi_smbios_find(struct smbios_entry *sm3, struct smbios_entry *sm2)
+{
+	return smbios_find(&fw_mem, sm3, sm2);
+}

@@ -27,6 +27,11 @@ else
 fi
 n=$(ls /sys/firmware/acpi/tables 2>/dev/null | wc -l)
 echo "cloudhv-test: ACPI tables in sysfs: $n"
+if [ -e /sys/firmware/dmi/tables/DMI ]; then
+	echo "cloudhv-test: SMBIOS tables present"
+else
+	echo "cloudhv-test: FAIL no SMBIOS tables"
+fi
 echo "cloudhv-test: memory: $(grep MemTotal /proc/meminfo)"
 echo "cloudhv-test: done, powering off"
 poweroff -f

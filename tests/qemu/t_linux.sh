@@ -9,8 +9,7 @@ test_linux_efi_stub_to_userspace() {
 	local kernel
 	kernel=$(tests/qemu/payloads.sh kernel) || return 1
 	mkdir -p "$OUT"
-	[[ -f $OUT/initramfs.cpio.gz ]] ||
-		tests/qemu/mkinitramfs.sh "$OUT/initramfs.cpio.gz" >/dev/null || return 1
+	tests/qemu/mkinitramfs.sh "$OUT/initramfs.cpio.gz" >/dev/null || return 1
 	QEMU_TIMEOUT=120 qemu_boot linux-stub q35 1024 "fw.test" \
 		-fw_cfg "name=opt/cloudhv/app.efi,file=$kernel" \
 		-fw_cfg "name=opt/cloudhv/initrd,file=$OUT/initramfs.cpio.gz" \
@@ -26,6 +25,8 @@ test_linux_efi_stub_to_userspace() {
 		expect '^cloudhv-test: userspace reached' &&
 		expect '^cloudhv-test: /sys/firmware/efi present' &&
 		expect '^cloudhv-test: ACPI tables in sysfs: [1-9]' &&
+		expect '^\[ *[0-9.]+\] DMI: QEMU Standard PC' &&
+		expect '^cloudhv-test: SMBIOS tables present' &&
 		expect '^cloudhv-test: done, powering off' &&
 		reject '\[Firmware Bug\]|FW_BUG|\[Firmware Warn\]|cloudhv-test: FAIL' &&
 		expect_exit 0
