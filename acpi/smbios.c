@@ -22,15 +22,14 @@ static bool sum_ok(const uint8_t *p, size_t len)
 	return s == 0;
 }
 
-/* §5.2.2: "_SM3_", length @6, version @7/@8, table @16 (u64), max size @12. */
-static int check_sm3(const struct acpi_mem *m, uint64_t pa, struct smbios_entry *e)
+/* §5.2.2: "_SM3_", length @6, version @7/@8, table @16 (u64), max size @12.
+ * p points at a candidate with `left` readable bytes. */
+static int check_sm3(const uint8_t *p, size_t left, uint64_t pa,
+		     struct smbios_entry *e)
 {
-	const uint8_t *p = m->map(m->ctx, pa, SM3_LEN_MIN);
-
-	if (!p || memcmp(p, "_SM3_", 5) || p[6] < SM3_LEN_MIN)
+	if (left < SM3_LEN_MIN || memcmp(p, "_SM3_", 5) || p[6] < SM3_LEN_MIN)
 		return ERR_NOTFOUND;
-	p = m->map(m->ctx, pa, p[6]);
-	if (!p || !sum_ok(p, p[6]))
+	if (p[6] > left || !sum_ok(p, p[6]))
 		return ERR_CORRUPT;
 	*e = (struct smbios_entry){ .paddr = pa, .is64 = true, .major = p[7],
 				    .minor = p[8], .table = le64(p + 16),
@@ -41,14 +40,12 @@ static int check_sm3(const struct acpi_mem *m, uint64_t pa, struct smbios_entry 
 /* §5.2.1: "_SM_" with its checksum over EntryPointLength (@5), and the
  * intermediate "_DMI_" anchor @0x10 with its own checksum over 15 bytes;
  * table @0x18 (u32), length @0x16 (u16). */
-static int check_sm2(const struct acpi_mem *m, uint64_t pa, struct smbios_entry *e)
+static int check_sm2(const uint8_t *p, size_t left, uint64_t pa,
+		     struct smbios_entry *e)
 {
-	const uint8_t *p = m->map(m->ctx, pa, SM2_LEN_MIN);
-
-	if (!p || memcmp(p, "_SM_", 4) || p[5] < SM2_LEN_MIN)
+	if (left < SM2_LEN_MIN || memcmp(p, "_SM_", 4) || p[5] < SM2_LEN_MIN)
 		return ERR_NOTFOUND;
-	p = m->map(m->ctx, pa, p[5]);
-	if (!p || !sum_ok(p, p[5]) || memcmp(p + 0x10, "_DMI_", 5) ||
+	if (p[5] > left || !sum_ok(p, p[5]) || memcmp(p + 0x10, "_DMI_", 5) ||
 	    !sum_ok(p + 0x10, 15))
 		return ERR_CORRUPT;
 	*e = (struct smbios_entry){ .paddr = pa, .is64 = false, .major = p[6],
@@ -57,15 +54,23 @@ static int check_sm2(const struct acpi_mem *m, uint64_t pa, struct smbios_entry 
 	return 0;
 }
 
+/* The area is mapped once and scanned in place (one reader call, not one
+ * per candidate: the firmware's reader checks the page tables). */
 int smbios_find(const struct acpi_mem *m, struct smbios_entry *sm3,
 		struct smbios_entry *sm2)
 {
+	const size_t size = SMBIOS_SCAN_END - SMBIOS_SCAN_START;
+	const uint8_t *area = m->map(m->ctx, SMBIOS_SCAN_START, size);
 	bool have3 = false, have2 = false;
 
-	for (uint64_t pa = SMBIOS_SCAN_START; pa < SMBIOS_SCAN_END; pa += 16) {
-		if (!have3 && check_sm3(m, pa, sm3) == 0)
+	for (size_t off = 0; area && off < size; off += 16) {
+		uint64_t pa = SMBIOS_SCAN_START + off;
+
+		if (area[off] != '_') /* both anchors start with '_' */
+			continue;
+		if (!have3 && check_sm3(area + off, size - off, pa, sm3) == 0)
 			have3 = true;
-		if (!have2 && check_sm2(m, pa, sm2) == 0)
+		if (!have2 && check_sm2(area + off, size - off, pa, sm2) == 0)
 			have2 = true;
 	}
 	if (!have3)
