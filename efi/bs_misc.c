@@ -16,8 +16,8 @@ static UINT64 monotonic;
 static EFI_CONFIGURATION_TABLE config[MAX_CONFIG_TABLES];
 bool efi_boot_services_exited;
 
-/* No events exist yet, so there is never a pending notification to run
- * when the TPL drops: raising and restoring is only bookkeeping. */
+/* §7.1.8. There are no interrupts to mask at TPL_HIGH_LEVEL (they are
+ * off for good), so raising is bookkeeping; lowering runs what waited. */
 EFI_TPL EFIAPI efi_raise_tpl(EFI_TPL tpl)
 {
 	EFI_TPL old = cur_tpl;
@@ -26,13 +26,27 @@ EFI_TPL EFIAPI efi_raise_tpl(EFI_TPL tpl)
 	return old;
 }
 
+/* §7.1.9: notifications queued above the restored TPL run now, highest
+ * first (and due timers fire: this is one of the poll points). */
 VOID EFIAPI efi_restore_tpl(EFI_TPL tpl)
+{
+	cur_tpl = tpl;
+	efi_events_poll();
+}
+
+EFI_TPL efi_tpl(void)
+{
+	return cur_tpl;
+}
+
+void efi_tpl_set(EFI_TPL tpl)
 {
 	cur_tpl = tpl;
 }
 
 /* §7.5.2: at least the given time. The TSC when it is calibrated, else
- * the ACPI PM timer; polled, no interrupts. */
+ * the ACPI PM timer; polled, no interrupts. Timers fire and notifications
+ * run while it waits (a poll point, DESIGN.md "EFI"). */
 EFI_STATUS EFIAPI efi_stall(UINTN us)
 {
 	uint64_t hz = tsc_hz();
@@ -41,8 +55,10 @@ EFI_STATUS EFIAPI efi_stall(UINTN us)
 	if (hz) {
 		uint64_t end = rdtsc() + (us * (hz / 1000000)) + 1;
 
-		while (rdtsc() < end)
+		while (rdtsc() < end) {
+			efi_events_poll();
 			cpu_relax();
+		}
 		return EFI_SUCCESS;
 	}
 	if (acpi_pm_timer_read(&t0))
@@ -55,6 +71,7 @@ EFI_STATUS EFIAPI efi_stall(UINTN us)
 			left = d >= left ? 0 : left - d;
 			t0 = t;
 		}
+		efi_events_poll();
 		cpu_relax();
 	}
 	return EFI_SUCCESS;
@@ -86,7 +103,7 @@ EFI_STATUS EFIAPI efi_get_next_monotonic_count(UINT64 *count)
 	return EFI_SUCCESS;
 }
 
-/* §7.5.1: no watchdog hardware is driven (it needs timer events). */
+/* §7.5.1: no watchdog is armed yet (a timer event could drive one). */
 EFI_STATUS EFIAPI efi_set_watchdog_timer(UINTN timeout, UINT64 code,
 					 UINTN size, CHAR16 *data)
 {
@@ -122,14 +139,17 @@ EFI_STATUS EFIAPI efi_install_configuration_table(EFI_GUID *guid, VOID *table)
 	return EFI_SUCCESS;
 }
 
-/* §7.4.6: the map key must be current; devices stop DMA; boot services
- * are gone afterwards. (No event groups exist yet to signal.) */
+/* §7.4.6: the map key must be current; the EXIT_BOOT_SERVICES group's
+ * notify functions run while devices still work (they may stop their own
+ * DMA); then devices stop DMA and boot services are gone: the event
+ * services answer EFI_UNSUPPORTED from then on. */
 EFI_STATUS EFIAPI efi_exit_boot_services(EFI_HANDLE image, UINTN key)
 {
 	if (!efi_handle_valid(image))
 		return EFI_INVALID_PARAMETER;
 	if (key != efi_map_key())
 		return EFI_INVALID_PARAMETER;
+	efi_events_exit_boot_services();
 	virtio_quiesce();
 	efi_variables_exit_boot_services();
 	efi_boot_services_exited = true;

@@ -1,18 +1,32 @@
 /* SimpleTextInput (UEFI 2.10 §12.3) on the console layer: printable
  * characters, Enter, Backspace, and the ANSI arrow/Home/End/Delete keys as
- * scan codes. WaitForKey needs events, which do not exist yet: it is NULL
- * (WaitForEvent returns EFI_UNSUPPORTED), so callers poll ReadKeyStroke. */
+ * scan codes. WaitForKey is a wait event (§7.1.1 EVT_NOTIFY_WAIT): its
+ * notify function looks for a byte without losing it, by moving it into a
+ * one-byte pushback slot that ReadKeyStroke takes first. */
 #include "efi/efi_priv.h"
 
 #include "lib/console.h"
+#include "lib/log.h"
 
 #define ESC 0x1b
 #define SEQ_POLLS 2000 /* bytes of an escape sequence arrive together */
 
+static int pending = -1; /* a byte WaitForKey's notify function saw */
+
+static int conin_getc(void)
+{
+	int c = pending;
+
+	if (c < 0)
+		return console_getc();
+	pending = -1;
+	return c;
+}
+
 static int next_byte(void)
 {
 	for (unsigned i = 0; i < SEQ_POLLS; i++) {
-		int c = console_getc();
+		int c = conin_getc();
 
 		if (c >= 0)
 			return c;
@@ -36,7 +50,7 @@ static UINT16 scan_of(int c)
 static EFI_STATUS EFIAPI read_key(SIMPLE_INPUT_INTERFACE *self,
 				  EFI_INPUT_KEY *key)
 {
-	int c = console_getc();
+	int c = conin_getc();
 
 	if (!key)
 		return EFI_INVALID_PARAMETER;
@@ -68,6 +82,7 @@ static EFI_STATUS EFIAPI read_key(SIMPLE_INPUT_INTERFACE *self,
 
 static EFI_STATUS EFIAPI reset(SIMPLE_INPUT_INTERFACE *self, BOOLEAN extended)
 {
+	pending = -1;
 	for (unsigned i = 0; i < 4096 && console_getc() >= 0; i++)
 		; /* drop what is queued (bounded: a chatty line cannot hang us) */
 	return EFI_SUCCESS;
@@ -76,5 +91,22 @@ static EFI_STATUS EFIAPI reset(SIMPLE_INPUT_INTERFACE *self, BOOLEAN extended)
 SIMPLE_INPUT_INTERFACE efi_conin = {
 	.Reset = reset,
 	.ReadKeyStroke = read_key,
-	.WaitForKey = NULL,
+	.WaitForKey = NULL, /* efi_console_init() */
 };
+
+/* Queued by CheckEvent/WaitForEvent on WaitForKey: signaled when a key
+ * is there (§12.3). */
+static VOID EFIAPI wait_for_key_notify(EFI_EVENT event, VOID *ctx)
+{
+	if (pending < 0)
+		pending = console_getc();
+	if (pending >= 0)
+		efi_signal_event(event);
+}
+
+void efi_console_init(void)
+{
+	if (efi_create_event(EVT_NOTIFY_WAIT, TPL_NOTIFY, wait_for_key_notify,
+			     NULL, &efi_conin.WaitForKey) != EFI_SUCCESS)
+		pr_err("efi: ConIn.WaitForKey: no event\n");
+}

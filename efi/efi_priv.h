@@ -41,6 +41,21 @@ EFI_STATUS EFIAPI efi_get_next_variable_name(UINTN *, CHAR16 *, EFI_GUID *);
 EFI_STATUS EFIAPI efi_set_variable(CHAR16 *, EFI_GUID *, UINT32, UINTN, VOID *);
 EFI_STATUS EFIAPI efi_query_variable_info(UINT32, UINT64 *, UINT64 *, UINT64 *);
 
+/* ---- TPL (efi/bs_misc.c) and events (efi/events.c, UEFI 2.10 §7.1) ---- */
+EFI_TPL efi_tpl(void);
+void efi_tpl_set(EFI_TPL tpl); /* no dispatch: for the dispatcher itself */
+/* Fires due timers and runs the notifications the TPL allows: called
+ * by CheckEvent, WaitForEvent, Stall and RestoreTPL. */
+void efi_events_poll(void);
+/* Signals every event of the group (notifications queued, not run). */
+void efi_signal_group(const EFI_GUID *group);
+/* Signals EFI_EVENT_GROUP_EXIT_BOOT_SERVICES and runs its notifications. */
+void efi_events_exit_boot_services(void);
+extern EFI_GUID efi_group_exit_boot_services;
+extern EFI_GUID efi_group_virtual_address_change;
+extern EFI_GUID efi_group_memory_map_change;
+extern EFI_GUID efi_group_ready_to_boot;
+
 /* ---- images (efi/image.c) ---- */
 struct efi_jmp_buf {
 	uint64_t regs[9];
@@ -79,5 +94,14 @@ EFI_STATUS EFIAPI efi_load_image(BOOLEAN, EFI_HANDLE, EFI_DEVICE_PATH *, VOID *,
 EFI_STATUS EFIAPI efi_start_image(EFI_HANDLE, UINTN *, CHAR16 **);
 EFI_STATUS EFIAPI efi_exit(EFI_HANDLE, EFI_STATUS, UINTN, CHAR16 *);
 EFI_STATUS EFIAPI efi_unload_image(EFI_HANDLE);
+EFI_STATUS EFIAPI efi_create_event(UINT32, EFI_TPL, EFI_EVENT_NOTIFY, VOID *,
+				   EFI_EVENT *);
+EFI_STATUS EFIAPI efi_create_event_ex(UINT32, EFI_TPL, EFI_EVENT_NOTIFY,
+				      const VOID *, const EFI_GUID *, EFI_EVENT *);
+EFI_STATUS EFIAPI efi_set_timer(EFI_EVENT, EFI_TIMER_DELAY, UINT64);
+EFI_STATUS EFIAPI efi_wait_for_event(UINTN, EFI_EVENT *, UINTN *);
+EFI_STATUS EFIAPI efi_signal_event(EFI_EVENT);
+EFI_STATUS EFIAPI efi_close_event(EFI_EVENT);
+EFI_STATUS EFIAPI efi_check_event(EFI_EVENT);
 
 #endif

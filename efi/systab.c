@@ -15,7 +15,7 @@
  * and payloads test Hdr.Revision >= 2.0 before using 2.x features). */
 #define FW_UEFI_REVISION ((2u << 16) | 100u)
 
-/* Provided by efi/bs_misc.c and efi/bs_unsupported.c. */
+/* Provided by efi/bs_misc.c and efi/bs_unsupported.c (events: efi_priv.h). */
 EFI_TPL EFIAPI efi_raise_tpl(EFI_TPL);
 VOID EFIAPI efi_restore_tpl(EFI_TPL);
 EFI_STATUS EFIAPI efi_stall(UINTN);
@@ -26,14 +26,6 @@ EFI_STATUS EFIAPI efi_get_next_monotonic_count(UINT64 *);
 EFI_STATUS EFIAPI efi_set_watchdog_timer(UINTN, UINT64, UINTN, CHAR16 *);
 EFI_STATUS EFIAPI efi_install_configuration_table(EFI_GUID *, VOID *);
 EFI_STATUS EFIAPI efi_exit_boot_services(EFI_HANDLE, UINTN);
-EFI_STATUS EFIAPI efi_create_event(UINT32, EFI_TPL, EFI_EVENT_NOTIFY, VOID *, EFI_EVENT *);
-EFI_STATUS EFIAPI efi_create_event_ex(UINT32, EFI_TPL, EFI_EVENT_NOTIFY, const VOID *,
-				      const EFI_GUID *, EFI_EVENT *);
-EFI_STATUS EFIAPI efi_set_timer(EFI_EVENT, EFI_TIMER_DELAY, UINT64);
-EFI_STATUS EFIAPI efi_wait_for_event(UINTN, EFI_EVENT *, UINTN *);
-EFI_STATUS EFIAPI efi_signal_event(EFI_EVENT);
-EFI_STATUS EFIAPI efi_close_event(EFI_EVENT);
-EFI_STATUS EFIAPI efi_check_event(EFI_EVENT);
 EFI_STATUS EFIAPI efi_register_protocol_notify(EFI_GUID *, EFI_EVENT, VOID **);
 EFI_STATUS EFIAPI efi_locate_device_path(EFI_GUID *, EFI_DEVICE_PATH **, EFI_HANDLE *);
 EFI_STATUS EFIAPI efi_connect_controller(EFI_HANDLE, EFI_HANDLE *, EFI_DEVICE_PATH *, BOOLEAN);
@@ -165,6 +157,7 @@ int efi_init(void)
 	};
 	efi_table_crc(&efi_bs.Hdr);
 	efi_table_crc(&efi_rt.Hdr);
+	efi_console_init();
 	if (efi_install(&con, &out_guid, &efi_conout) ||
 	    efi_install(&con, &in_guid, &efi_conin))
 		return -1;

@@ -1,0 +1,36 @@
+# EFI events, timers and TPL notification: tests/efi/events.c runs from
+# fw_cfg (opt/cloudhv/app.efi), as tests/qemu/t_efi.sh runs conformance.
+
+efi_app() { # efi_app NAME: build/efi/NAME.efi, built once
+	[[ -f build/efi/$1.efi ]] || make --no-print-directory "build/efi/$1.efi" >/dev/null
+}
+
+check_events() {
+	local machine=$1
+	efi_app events || return 1
+	qemu_boot "efi-events-$machine" "$machine" 256 "fw.test" \
+		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/events.efi || return 1
+	expect '^efi: starting opt/cloudhv/app.efi' &&
+		expect '^events: start' &&
+		reject '^not ok' &&
+		expect '^events: [0-9]+ checks, 0 failed' &&
+		expect '^efi: opt/cloudhv/app.efi returned EFI_SUCCESS' &&
+		expect '^cloudhv-fw ready' && expect_exit 0
+}
+
+test_efi_events_q35() { check_events q35; }
+test_efi_events_pc() { check_events pc; }
+
+# ExitBootServices signals its group once, on success only; event services
+# refuse afterwards. The firmware then still reaches "ready" (its own log
+# does not need boot services).
+test_efi_events_exit_boot_services() {
+	efi_app events_ebs || return 1
+	qemu_boot efi-events-ebs q35 256 "fw.test" \
+		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/events_ebs.efi || return 1
+	expect '^events-ebs: start' &&
+		reject '^not ok' &&
+		expect '^events-ebs: [0-9]+ checks, 0 failed' &&
+		expect '^efi: opt/cloudhv/app.efi returned EFI_SUCCESS' &&
+		expect '^cloudhv-fw ready' && expect_exit 0
+}
