@@ -103,3 +103,63 @@ qemu_stop() {
 	monitor quit >/dev/null 2>&1 || true
 	wait "$QEMU_PID" 2>/dev/null || true
 }
+
+# qemu_bg NAME MACHINE APPEND [QEMU args]: QEMU in the background with the
+# caller choosing where the consoles go (qemu_wait collects the exit code).
+# serial_type SOCKET CAPTURE PROMPT LINE: connect to a console socket, copy
+# what it prints to CAPTURE, and type LINE (then CR) once PROMPT appeared.
+qemu_bg() {
+	local name=$1 machine=$2 append=$3
+	shift 3
+	mkdir -p "$OUT"
+	timeout --foreground -k 5 "$QEMU_TIMEOUT" "$QEMU" -M "$machine" -m 256 \
+		-kernel "$FW" -append "$append" -display none -nodefaults \
+		-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4 "$@" \
+		>"$OUT/$name.qemu.log" 2>&1 &
+	QEMU_PID=$!
+}
+
+qemu_wait() {
+	local rc=0
+	wait "$QEMU_PID" || rc=$?
+	RC=$rc
+}
+
+# vc_type SOCKET CAPTURE LINE: connects to a QEMU chardev socket (QEMU
+# waits for us: server=on,wait=on), records what the guest writes in
+# CAPTURE, and types LINE once the guest asks for it. Returns when QEMU
+# closes the socket.
+serial_type() {
+	python3 - "$@" <<'EOF'
+import socket, sys, time
+path, capture, prompt, line = sys.argv[1], sys.argv[2], sys.argv[3].encode(), sys.argv[4]
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+for _ in range(200):
+    try:
+        s.connect(path)
+        break
+    except OSError:
+        time.sleep(0.05)
+else:
+    sys.exit("cannot connect to " + path)
+s.settimeout(0.2)
+seen, sent, end = b"", False, time.time() + 30
+with open(capture, "wb") as f:
+    while time.time() < end:
+        try:
+            data = s.recv(4096)
+        except socket.timeout:
+            continue
+        except OSError:
+            break
+        if not data:
+            break
+        f.write(data)
+        f.flush()
+        seen += data
+        if not sent and prompt in seen:
+            s.sendall(line.encode() + b"\r")
+            sent = True
+EOF
+}
+

@@ -2,7 +2,8 @@
 # Real payloads from Debian packages, unpacked (dpkg -x) into
 # build/payloads/ without installing them: no maintainer scripts run (the
 # kernel package's would spend minutes building an initramfs we never use).
-# Usage: payloads.sh kernel   -> prints the path of the kernel's vmlinuz
+# Usage: payloads.sh kernel     -> prints the path of the kernel's vmlinuz
+#        payloads.sh helloworld -> efitools' HelloWorld.efi
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dir=build/payloads
@@ -30,8 +31,12 @@ kernel)
 	unpack "$pkg"
 	ls "$dir/$pkg"/boot/vmlinuz-* | head -1
 	;;
+helloworld)
+	unpack efitools
+	ls "$dir"/efitools/usr/lib/efitools/x86_64-linux-gnu/HelloWorld.efi
+	;;
 *)
-	echo "usage: $0 kernel" >&2
+	echo "usage: $0 kernel|helloworld" >&2
 	exit 2
 	;;
 esac

@@ -7,71 +7,16 @@
 # qemu_boot always wires the 16550 to $OUT/NAME.log, so these tests start
 # QEMU themselves (vc_qemu) and choose what the serial port is.
 
-# vc_qemu NAME MACHINE APPEND [QEMU args...]: qemu_boot's fixed arguments
+# qemu_bg NAME MACHINE APPEND [QEMU args...]: qemu_boot's fixed arguments
 # minus -serial, in the background; QEMU_PID is set.
-vc_qemu() {
-	local name=$1 machine=$2 append=$3
-	shift 3
-	mkdir -p "$OUT"
-	timeout --foreground -k 5 "$QEMU_TIMEOUT" "$QEMU" -M "$machine" -m 256 \
-		-kernel "$FW" -append "$append" -display none -nodefaults \
-		-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4 "$@" \
-		>"$OUT/$name.qemu.log" 2>&1 &
-	QEMU_PID=$!
-}
-
-vc_wait() {
-	local rc=0
-	wait "$QEMU_PID" || rc=$?
-	RC=$rc
-}
-
-# vc_type SOCKET CAPTURE LINE: connects to a QEMU chardev socket (QEMU
-# waits for us: server=on,wait=on), records what the guest writes in
-# CAPTURE, and types LINE once the guest asks for it. Returns when QEMU
-# closes the socket.
-vc_type() {
-	python3 - "$@" <<'EOF'
-import socket, sys, time
-path, capture, line = sys.argv[1], sys.argv[2], sys.argv[3]
-s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-for _ in range(200):
-    try:
-        s.connect(path)
-        break
-    except OSError:
-        time.sleep(0.05)
-else:
-    sys.exit("cannot connect to " + path)
-s.settimeout(0.2)
-seen, sent, end = b"", False, time.time() + 30
-with open(capture, "wb") as f:
-    while time.time() < end:
-        try:
-            data = s.recv(4096)
-        except socket.timeout:
-            continue
-        except OSError:
-            break
-        if not data:
-            break
-        f.write(data)
-        f.flush()
-        seen += data
-        if not sent and b"console: type a line" in seen:
-            s.sendall(line.encode() + b"\r")
-            sent = True
-EOF
-}
-
 # Output only: no 16550 (-serial none), the log on the virtio console.
 check_vcon_output() {
 	local name=$1 machine=$2 dev=$3
 	rm -f "$OUT/$name.vcon"
-	vc_qemu "$name" "$machine" "fw.test" -serial none \
+	qemu_bg "$name" "$machine" "fw.test" -serial none \
 		-device "$dev" -device virtconsole,chardev=c0 \
 		-chardev "file,id=c0,path=$OUT/$name.vcon"
-	vc_wait
+	qemu_wait
 	LOG=$OUT/$name.vcon
 	expect '^cloudhv-fw [0-9.]+ \(PVH entry, x86-64\)' &&
 		expect '^memory: [0-9]+ MiB RAM' &&
@@ -99,13 +44,13 @@ test_virtio_console_pc_modern() {
 test_virtio_console_input() {
 	local name=vcon-input sock=$OUT/vcon-input.sock
 	rm -f "$sock" "$OUT/$name.vcon" "$OUT/$name.log"
-	vc_qemu "$name" q35 "fw.test fw.selftest=console" \
+	qemu_bg "$name" q35 "fw.test fw.selftest=console" \
 		-serial "file:$OUT/$name.log" \
 		-device virtio-serial-pci,disable-legacy=on \
 		-device virtconsole,chardev=c0 \
 		-chardev "socket,id=c0,path=$sock,server=on,wait=on"
-	vc_type "$sock" "$OUT/$name.vcon" "hello virtio" || { vc_wait; return 1; }
-	vc_wait
+	serial_type "$sock" "$OUT/$name.vcon" "console: type a line" "hello virtio" || { qemu_wait; return 1; }
+	qemu_wait
 	LOG=$OUT/$name.vcon
 	expect "^console: got 'hello virtio'$" || return 1
 	LOG=$OUT/$name.log
@@ -118,12 +63,12 @@ test_virtio_console_input() {
 test_virtio_console_serial_input() {
 	local name=vcon-serial-input sock=$OUT/vcon-serial-input.sock
 	rm -f "$sock" "$OUT/$name.vcon" "$OUT/$name.log"
-	vc_qemu "$name" pc "fw.test fw.selftest=console" \
+	qemu_bg "$name" pc "fw.test fw.selftest=console" \
 		-serial "unix:$sock,server=on,wait=on" \
 		-device virtio-serial-pci -device virtconsole,chardev=c0 \
 		-chardev "file,id=c0,path=$OUT/$name.vcon"
-	vc_type "$sock" "$OUT/$name.log" "hello serial" || { vc_wait; return 1; }
-	vc_wait
+	serial_type "$sock" "$OUT/$name.log" "console: type a line" "hello serial" || { qemu_wait; return 1; }
+	qemu_wait
 	LOG=$OUT/$name.log
 	expect "^console: got 'hello serial'$" || return 1
 	LOG=$OUT/$name.vcon
