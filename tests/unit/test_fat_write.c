@@ -328,7 +328,7 @@ static void test_read_only(void **state)
 	tf_free(t);
 }
 
-/* test_fat_write_big.c-like: defined below */
+/* In tests/unit/test_fat_big.c (linked into this test). */
 void test_fat_4gib(void **state);
 
 static int setup(void **state)
