@@ -1,0 +1,38 @@
+# The EFI test applications on OVMF (Debian's ovmf): the same checks must
+# pass on the reference firmware, which keeps them faithful to the
+# specification rather than to our implementation. Each app goes on a FAT
+# ESP (mkfs.fat, mtools) as \EFI\BOOT\BOOTX64.EFI; the run ends when the
+# app has printed its summary (OVMF has no test-mode power-off).
+
+OVMF_CODE=/usr/share/OVMF/OVMF_CODE_4M.fd
+OVMF_VARS=/usr/share/OVMF/OVMF_VARS_4M.fd
+
+ovmf_run() { # ovmf_run APP SUMMARY-REGEX
+	local app=$1 summary=$2 name=ovmf-$1 esp
+	[[ -r $OVMF_CODE ]] || { echo "    no $OVMF_CODE (apt-get install ovmf)"; return 1; }
+	[[ -f build/efi/$app.efi ]] || make --no-print-directory "build/efi/$app.efi" >/dev/null || return 1
+	mkdir -p "$OUT"
+	esp=$OUT/$name.img
+	rm -f "$esp" "$OUT/$name.log"
+	truncate -s 16M "$esp"
+	mkfs.fat -F 16 "$esp" >/dev/null &&
+		MTOOLS_SKIP_CHECK=1 mmd -i "$esp" ::/EFI ::/EFI/BOOT &&
+		MTOOLS_SKIP_CHECK=1 mcopy -i "$esp" "build/efi/$app.efi" ::/EFI/BOOT/BOOTX64.EFI || return 1
+	cp "$OVMF_VARS" "$OUT/$name.vars"
+	timeout -k 5 "$QEMU_TIMEOUT" "$QEMU" -M q35 -m 512 -display none -nodefaults \
+		-serial "file:$OUT/$name.log" -no-reboot \
+		-drive "if=pflash,format=raw,readonly=on,file=$OVMF_CODE" \
+		-drive "if=pflash,format=raw,file=$OUT/$name.vars" \
+		-drive "file=$esp,format=raw,if=none,id=d0" -device virtio-blk-pci,drive=d0 \
+		-device virtio-rng-pci >"$OUT/$name.qemu.log" 2>&1 &
+	QEMU_PID=$!
+	LOG=$OUT/$name.log
+	wait_for "$summary" 60
+	local rc=$?
+	kill "$QEMU_PID" 2>/dev/null
+	wait "$QEMU_PID" 2>/dev/null
+	(( rc == 0 )) && reject 'not ok [0-9]'
+}
+
+test_ovmf_conformance() { ovmf_run conformance 'conformance: 42 checks, 0 failed'; }
+test_ovmf_events() { ovmf_run events 'events: [0-9]+ checks, 0 failed'; }
