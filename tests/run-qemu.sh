@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 filter=${1:-.}
 export OUT=build/test
 mkdir -p "$OUT/results"
+# Shared inputs are built once, before tests run two at a time.
+make --no-print-directory efi-apps >/dev/null || { echo "qemu: cannot build the EFI test apps"; exit 1; }
 rm -f "$OUT"/results/*
 
 tests=()

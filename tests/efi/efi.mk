@@ -22,3 +22,6 @@ $(EFIAPP_DIR)/%.efi: $(EFIAPP_DIR)/%.so
 
 efi-apps: $(EFI_APPS:%=$(EFIAPP_DIR)/%.efi)
 .PHONY: efi-apps
+# Keep the objects: make would delete these intermediates, and two builds
+# of one app running at once would then pull them from under each other.
+.SECONDARY: $(EFI_APPS:%=$(EFIAPP_DIR)/%.o) $(EFI_APPS:%=$(EFIAPP_DIR)/%.so)

@@ -7,6 +7,7 @@ usage: mkdisk.py PATH SIZE_MIB           (an LBA-tagged disk)
                                           pattern over the first 4 MiB and
                                           the last 1 MiB; exit 1 on a diff)
 """
+import os
 import struct
 import sys
 
@@ -14,7 +15,10 @@ SECTOR = 512
 
 
 def tagged(path, mib):
-    with open(path, "wb") as f:
+    # Written under a private name and renamed: tests running in parallel
+    # may create the same image, and none may see it half written.
+    tmp = "%s.%d.tmp" % (path, os.getpid())
+    with open(tmp, "wb") as f:
         chunk = bytearray()
         for lba in range(mib * 2048):
             chunk += struct.pack("<Q", lba) + bytes([lba & 0xFF]) * 504
@@ -22,6 +26,7 @@ def tagged(path, mib):
                 f.write(chunk)
                 chunk = bytearray()
         f.write(chunk)
+    os.replace(tmp, path)
 
 
 def pattern(off, n):
