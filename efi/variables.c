@@ -15,18 +15,11 @@
 
 static void *store;
 
+/* efi_status() is the one mapping; the store documents a damaged arena
+ * (ERR_CORRUPT) as EFI_DEVICE_ERROR rather than a load error. */
 static EFI_STATUS status_of(int err)
 {
-	switch (err) {
-	case 0: return EFI_SUCCESS;
-	case ERR_NOTFOUND: return EFI_NOT_FOUND;
-	case ERR_TRUNC: return EFI_BUFFER_TOO_SMALL;
-	case ERR_INVAL: return EFI_INVALID_PARAMETER;
-	case ERR_NOMEM: return EFI_OUT_OF_RESOURCES;
-	case ERR_RDONLY: return EFI_WRITE_PROTECTED;
-	case ERR_UNSUPPORTED: return EFI_UNSUPPORTED;
-	default: return EFI_DEVICE_ERROR;
-	}
+	return err == ERR_CORRUPT ? EFI_DEVICE_ERROR : efi_status(err);
 }
 
 static const struct var_guid *vg(const EFI_GUID *g)
