@@ -35,14 +35,14 @@
 /* Give a write that takes effect asynchronously time to do so. */
 static void settle(void)
 {
-	uint64_t hz = tsc_hz(), t0 = rdtsc();
+	uint64_t end = tsc_deadline_us(10000); /* 10 ms */
 
-	if (!hz) {
+	if (!end) {
 		for (unsigned i = 0; i < 1000000; i++)
 			cpu_relax();
 		return;
 	}
-	while (rdtsc() - t0 < hz / 100) /* 10 ms */
+	while (rdtsc() < end)
 		cpu_relax();
 }
 

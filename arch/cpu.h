@@ -80,6 +80,10 @@ static inline void cpu_relax(void)
 void tsc_set_hz(uint64_t hz);
 void tsc_set_calibrator(uint64_t (*finish)(void));
 uint64_t tsc_hz(void);
+/* The TSC value us microseconds from now, one tick late so that waiting
+ * for it lasts at least that long (saturating); 0 when the rate is
+ * unknown (callers then bound their wait by iterations). */
+uint64_t tsc_deadline_us(uint64_t us);
 /* Frequency from CPUID leaves 0x15/0x16, 0 when the CPU does not say. */
 uint64_t tsc_hz_from_cpuid(void);
 

@@ -44,3 +44,15 @@ uint64_t tsc_hz_from_cpuid(void)
 	}
 	return 0;
 }
+
+uint64_t tsc_deadline_us(uint64_t us)
+{
+	uint64_t per_us = tsc_hz() / 1000000, now;
+
+	if (!per_us)
+		return 0;
+	now = rdtsc();
+	if (us > (UINT64_MAX - now - 1) / per_us)
+		return UINT64_MAX;
+	return now + us * per_us + 1;
+}

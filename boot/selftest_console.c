@@ -23,12 +23,11 @@ void selftest_rng(void);
  * backspace edits. Returns its length, or -1 when the wait ran out. */
 static int read_line(char *line, size_t size)
 {
-	uint64_t hz = tsc_hz(), end = 0, polls = SELFTEST_POLLS_UNCALIBRATED;
+	uint64_t end = tsc_deadline_us(SELFTEST_WAIT_S * 1000000ull);
+	uint64_t polls = SELFTEST_POLLS_UNCALIBRATED;
 	size_t n = 0;
 
-	if (hz)
-		end = rdtsc() + hz * SELFTEST_WAIT_S;
-	while (hz ? rdtsc() < end : polls-- > 0) {
+	while (end ? rdtsc() < end : polls-- > 0) {
 		int c = console_getc();
 
 		if (c < 0) {

@@ -49,12 +49,10 @@ void efi_tpl_set(EFI_TPL tpl)
  * run while it waits (a poll point, DESIGN.md "EFI"). */
 EFI_STATUS EFIAPI efi_stall(UINTN us)
 {
-	uint64_t hz = tsc_hz();
+	uint64_t end = tsc_deadline_us(us);
 	uint32_t t0, t;
 
-	if (hz) {
-		uint64_t end = rdtsc() + (us * (hz / 1000000)) + 1;
-
+	if (end) {
 		while (rdtsc() < end) {
 			efi_events_poll();
 			cpu_relax();

@@ -268,16 +268,13 @@ int virtio_queue_wait(struct virtio_queue *q, uint16_t head, uint32_t *len,
 		      uint64_t timeout_us)
 {
 	struct deadline d = { 0, timeout_us * POLLS_PER_US_UNCALIBRATED };
-	uint64_t hz;
 	int err;
 
 	/* Fast path: most requests are done by the time we look. */
 	err = virtq_wait(&q->vq, head, len, NULL, NULL);
 	if (err != ERR_TIMEOUT)
 		return err;
-	hz = tsc_hz();
-	if (hz)
-		d.end_tsc = rdtsc() + timeout_us * (hz / 1000000);
+	d.end_tsc = tsc_deadline_us(timeout_us);
 	return virtq_wait(&q->vq, head, len, before_deadline, &d);
 }
 
