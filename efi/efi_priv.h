@@ -21,6 +21,20 @@ EFI_STATUS efi_uninstall(EFI_HANDLE handle, EFI_GUID *guid, void *iface);
 bool efi_handle_valid(EFI_HANDLE handle);
 void *efi_handle_iface(EFI_HANDLE handle, EFI_GUID *guid);
 
+/* ---- device paths (efi/devpath_util.c): bounded walks; new paths in
+ * boot-services pool, freed with efi_free_pool; NULL when malformed ---- */
+UINT16 efi_dp_node_len(const EFI_DEVICE_PATH *n);
+void efi_dp_set_node_len(EFI_DEVICE_PATH *n, UINT16 len);
+bool efi_dp_is_end(const EFI_DEVICE_PATH *n);
+const EFI_DEVICE_PATH *efi_dp_next(const EFI_DEVICE_PATH *n);
+int efi_dp_len(const EFI_DEVICE_PATH *p);       /* bytes before End, or -1 */
+size_t efi_dp_size(const EFI_DEVICE_PATH *p);   /* with End; 0 if malformed */
+EFI_DEVICE_PATH *efi_dp_append(const EFI_DEVICE_PATH *a, const EFI_DEVICE_PATH *b);
+EFI_DEVICE_PATH *efi_dp_append_node(const EFI_DEVICE_PATH *p,
+				    const EFI_DEVICE_PATH *node);
+EFI_DEVICE_PATH *efi_dp_dup(const EFI_DEVICE_PATH *p);
+EFI_DEVICE_PATH *efi_dp_file(const EFI_DEVICE_PATH *dev, const CHAR16 *path);
+
 /* ---- memory (efi/bs_memory.c) ---- */
 bool efi_memory_type_valid(EFI_MEMORY_TYPE type);
 UINTN efi_map_key(void);
