@@ -22,15 +22,35 @@ FW_LDFLAGS := -nostdlib -static -no-pie -T linker.ld -z max-page-size=0x1000 \
 	-z noexecstack --build-id=none --gc-sections
 NASMFLAGS := -f elf64 -g -F dwarf -I.
 
-FW_C := $(sort $(foreach d,$(FW_DIRS),$(wildcard $(d)/*.c)))
+# The runtime region (UEFI 2.10 §8): what runs after ExitBootServices and
+# SetVirtualAddressMap. Built position-independent, linked first into one
+# relocatable object (build/fw/rt.o) that must have no undefined symbol
+# (scripts/check-runtime.sh); linker.ld places it in .rt.text/.rt.data.
+# Boot code may call into it; it calls nothing outside itself.
+RT_C := efi/runtime.c efi/rt_reset.c efi/rt_svam.c efi/rt_vmap.c \
+	efi/variables.c efi/varstore.c efi/status.c arch/rtc.c arch/rtc_conv.c \
+	fs/crc32.c lib/string.c
+RT_CFLAGS := $(filter-out -fno-pic -fno-pie,$(FW_CFLAGS)) -fpie \
+	-fvisibility=hidden -fno-jump-tables
+RT_OBJ := $(RT_C:%.c=$(BUILD)/fw/rt/%.o)
+
+FW_C := $(filter-out $(RT_C),$(sort $(foreach d,$(FW_DIRS),$(wildcard $(d)/*.c))))
 FW_ASM := $(sort $(foreach d,$(FW_DIRS),$(wildcard $(d)/*.asm)))
-FW_OBJ := $(FW_C:%.c=$(BUILD)/fw/%.o) $(FW_ASM:%.asm=$(BUILD)/fw/%.asm.o)
+FW_OBJ := $(FW_C:%.c=$(BUILD)/fw/%.o) $(FW_ASM:%.asm=$(BUILD)/fw/%.asm.o) \
+	$(BUILD)/fw/rt.o
 
 all: $(FW)
 
 $(BUILD)/fw/%.o: %.c
 	@mkdir -p $(@D)
 	@echo "  CC      $<"; $(CC) $(FW_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/fw/rt/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC [rt] $<"; $(CC) $(RT_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/fw/rt.o: $(RT_OBJ)
+	@echo "  LD -r   $@"; $(LD) -r $(RT_OBJ) -o $@
 
 $(BUILD)/fw/%.asm.o: %.asm
 	@mkdir -p $(@D)
@@ -39,12 +59,13 @@ $(BUILD)/fw/%.asm.o: %.asm
 $(FW): $(FW_OBJ) linker.ld
 	@echo "  LD      $@"; $(LD) $(FW_LDFLAGS) -Map=$(BUILD)/cloudhv-fw.map $(FW_OBJ) -o $@
 
--include $(FW_OBJ:.o=.d)
+-include $(FW_OBJ:.o=.d) $(RT_OBJ:.o=.d)
 
 # ---- checks on the built ELF and on the source layering ------------------
 check: $(FW)
 	scripts/check-elf.sh $(FW)
 	scripts/check-layering.sh $(FW_DIRS)
+	scripts/check-runtime.sh $(BUILD)/fw/rt.o $(FW)
 
 # ---- host unit tests (cmocka, ASan/UBSan) --------------------------------
 HOST_CC ?= gcc

@@ -57,6 +57,9 @@ __attribute__((noreturn)) void arch_halt(void);
 extern uint64_t boot_tsc_entry;
 extern char __image_start[], __image_end[], __rodata_start[], __data_start[];
 extern char __bss_start[], __bss_end[];
+/* The runtime services region (linker.ld .rt.text, .rt.data). */
+extern char __rt_text_start[], __rt_text_end[];
+extern char __rt_data_start[], __rt_data_end[];
 extern char boot_stack_guard[], boot_stack_top[];
 extern char ist_stack_guard[], ist_stack_top[];
 

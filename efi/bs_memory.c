@@ -74,13 +74,19 @@ EFI_STATUS EFIAPI efi_free_pages(EFI_PHYSICAL_ADDRESS memory, UINTN pages)
 	return err ? EFI_NOT_FOUND : EFI_SUCCESS;
 }
 
+bool efi_memory_is_runtime(uint32_t type)
+{
+	return type == MM_MMIO || type == MM_MMIO_PORT || type == MM_RT_CODE ||
+	       type == MM_RT_DATA;
+}
+
 static UINT64 attributes_of(uint32_t type)
 {
 	UINT64 a = EFI_MEMORY_UC | EFI_MEMORY_WC | EFI_MEMORY_WT | EFI_MEMORY_WB;
 
 	if (type == MM_MMIO || type == MM_MMIO_PORT)
 		return EFI_MEMORY_UC | EFI_MEMORY_RUNTIME;
-	if (type == MM_RT_CODE || type == MM_RT_DATA)
+	if (efi_memory_is_runtime(type))
 		return a | EFI_MEMORY_RUNTIME;
 	return a;
 }

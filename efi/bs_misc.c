@@ -1,6 +1,7 @@
 /* Boot services without a better home: TPL, Stall, CRC32, CopyMem/SetMem,
  * the monotonic counter, configuration tables, ExitBootServices. */
 #include "efi/efi_priv.h"
+#include "efi/rt.h"
 
 #include "acpi/acpi.h"
 #include "arch/cpu.h"
@@ -9,11 +10,11 @@
 #include "lib/string.h"
 #include "virtio/virtio.h"
 
-#define MAX_CONFIG_TABLES 16
+/* The array is runtime data (efi/rt_svam.c): it outlives boot services. */
+#define MAX_CONFIG_TABLES RT_MAX_CONFIG_TABLES
+#define config efi_rt_config
 
 static EFI_TPL cur_tpl = TPL_APPLICATION;
-static UINT64 monotonic;
-static EFI_CONFIGURATION_TABLE config[MAX_CONFIG_TABLES];
 bool efi_boot_services_exited;
 
 /* §7.1.8. There are no interrupts to mask at TPL_HIGH_LEVEL (they are
@@ -97,7 +98,7 @@ EFI_STATUS EFIAPI efi_get_next_monotonic_count(UINT64 *count)
 {
 	if (!count)
 		return EFI_INVALID_PARAMETER;
-	*count = monotonic++;
+	*count = efi_rt_next_monotonic(); /* shared with the runtime (§8.5.2) */
 	return EFI_SUCCESS;
 }
 
@@ -150,6 +151,7 @@ EFI_STATUS EFIAPI efi_exit_boot_services(EFI_HANDLE image, UINTN key)
 	efi_events_exit_boot_services();
 	virtio_quiesce();
 	efi_variables_exit_boot_services();
+	efi_runtime_exit_boot_services();
 	efi_boot_services_exited = true;
 	return EFI_SUCCESS;
 }

@@ -37,6 +37,8 @@ EFI_DEVICE_PATH *efi_dp_file(const EFI_DEVICE_PATH *dev, const CHAR16 *path);
 
 /* ---- memory (efi/bs_memory.c) ---- */
 bool efi_memory_type_valid(EFI_MEMORY_TYPE type);
+/* Ranges of this type carry EFI_MEMORY_RUNTIME (the OS maps them). */
+bool efi_memory_is_runtime(uint32_t type);
 UINTN efi_map_key(void);
 
 /* ---- console protocols (efi/conout.c, efi/conin.c) ---- */

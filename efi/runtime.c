@@ -1,13 +1,17 @@
-/* Runtime services (UEFI 2.10 §8). Implemented: GetTime/SetTime on the
- * CMOS RTC, ResetSystem, and the variable services (efi/variables.c).
- * Not yet (EFI_UNSUPPORTED, listed in README.md): wakeup time,
- * SetVirtualAddressMap/ConvertPointer, capsules. Until SetVirtualAddressMap
- * works these run only at their physical address. */
-#include "efi/efi_priv.h"
+/* Runtime services (UEFI 2.10 §8) and their table. Runtime region code
+ * (efi/rt.h): position-independent, calls only region code, touches only
+ * region memory and I/O ports, so it keeps working after
+ * SetVirtualAddressMap moved it. Implemented: GetTime/SetTime on the CMOS
+ * RTC, the variable services (efi/variables.c), SetVirtualAddressMap and
+ * ConvertPointer (efi/rt_svam.c), GetNextHighMonotonicCount, ResetSystem
+ * (efi/rt_reset.c). EFI_UNSUPPORTED (and absent from the RT properties
+ * table): Get/SetWakeupTime (no RTC alarm interrupt wired to anything),
+ * UpdateCapsule, QueryCapsuleCapabilities. */
+#include "efi/rt.h"
 
-#include "arch/arch.h"
 #include "arch/rtc.h"
-#include "lib/log.h"
+
+struct rt_state efi_rt_state;
 
 static EFI_STATUS EFIAPI get_time(EFI_TIME *time, EFI_TIME_CAPABILITIES *caps)
 {
@@ -53,31 +57,27 @@ static EFI_STATUS EFIAPI set_wakeup_time(BOOLEAN enable, EFI_TIME *time)
 	return EFI_UNSUPPORTED;
 }
 
-static EFI_STATUS EFIAPI set_virtual_address_map(UINTN size, UINTN desc_size,
-						 UINT32 version,
-						 EFI_MEMORY_DESCRIPTOR *map)
+/* §7.5.4 and §8.5.2 share one 64-bit counter: the boot service returns
+ * it and adds one; the runtime service moves the high half up by one and
+ * clears the low half. Not persistent (no flash): the high half starts
+ * at 0 on every boot. */
+UINT64 efi_rt_next_monotonic(void)
 {
-	return EFI_UNSUPPORTED;
-}
-
-static EFI_STATUS EFIAPI convert_pointer(UINTN debug, VOID **addr)
-{
-	return EFI_UNSUPPORTED;
+	return efi_rt_state.monotonic++;
 }
 
 static EFI_STATUS EFIAPI get_next_high_monotonic_count(UINT32 *count)
 {
-	return EFI_UNSUPPORTED;
-}
+	UINT32 high;
 
-/* gnu-efi 3.0.15 types ResetSystem as returning EFI_STATUS; it never
- * returns. */
-static EFI_STATUS EFIAPI reset_system(EFI_RESET_TYPE type, EFI_STATUS status,
-				      UINTN size, CHAR16 *data)
-{
-	if (type == EfiResetShutdown)
-		arch_poweroff();
-	arch_reset(); /* cold, warm and platform-specific alike */
+	if (!count)
+		return EFI_INVALID_PARAMETER;
+	high = (UINT32)(efi_rt_state.monotonic >> 32) + 1;
+	if (!high)
+		return EFI_DEVICE_ERROR; /* §8.5.2: the counter wrapped */
+	efi_rt_state.monotonic = (UINT64)high << 32;
+	*count = high;
+	return EFI_SUCCESS;
 }
 
 static EFI_STATUS EFIAPI update_capsule(EFI_CAPSULE_HEADER **capsules,
@@ -93,7 +93,10 @@ static EFI_STATUS EFIAPI query_capsule_capabilities(
 	return EFI_UNSUPPORTED;
 }
 
-EFI_RUNTIME_SERVICES efi_rt = {
+/* The only absolute addresses in the region (section .rt.convert, which
+ * scripts/check-runtime.sh allows them in): SetVirtualAddressMap converts
+ * every one of these pointers itself. */
+__attribute__((section(".rt.convert"))) EFI_RUNTIME_SERVICES efi_rt = {
 	.Hdr = { .Signature = EFI_RUNTIME_SERVICES_SIGNATURE,
 		 .Revision = (2u << 16) | 100u, /* UEFI 2.10, as efi/systab.c */
 		 .HeaderSize = sizeof(EFI_RUNTIME_SERVICES) },
@@ -101,14 +104,30 @@ EFI_RUNTIME_SERVICES efi_rt = {
 	.SetTime = set_time,
 	.GetWakeupTime = get_wakeup_time,
 	.SetWakeupTime = set_wakeup_time,
-	.SetVirtualAddressMap = set_virtual_address_map,
-	.ConvertPointer = convert_pointer,
+	.SetVirtualAddressMap = efi_rt_set_virtual_address_map,
+	.ConvertPointer = efi_rt_convert_pointer,
 	.GetVariable = efi_get_variable,
 	.GetNextVariableName = efi_get_next_variable_name,
 	.SetVariable = efi_set_variable,
 	.GetNextHighMonotonicCount = get_next_high_monotonic_count,
-	.ResetSystem = reset_system,
+	.ResetSystem = efi_rt_reset_system,
 	.UpdateCapsule = update_capsule,
 	.QueryCapsuleCapabilities = query_capsule_capabilities,
 	.QueryVariableInfo = efi_query_variable_info,
+};
+
+/* UEFI 2.10 §4.6.2: exactly the services above that work. */
+struct rt_properties efi_rt_properties = {
+	.Version = 1,
+	.Length = sizeof(struct rt_properties),
+	.RuntimeServicesSupported =
+		EFI_RT_SUPPORTED_GET_TIME | EFI_RT_SUPPORTED_SET_TIME |
+		EFI_RT_SUPPORTED_GET_VARIABLE |
+		EFI_RT_SUPPORTED_GET_NEXT_VARIABLE_NAME |
+		EFI_RT_SUPPORTED_SET_VARIABLE |
+		EFI_RT_SUPPORTED_SET_VIRTUAL_ADDRESS_MAP |
+		EFI_RT_SUPPORTED_CONVERT_POINTER |
+		EFI_RT_SUPPORTED_GET_NEXT_HIGH_MONOTONIC_COUNT |
+		EFI_RT_SUPPORTED_RESET_SYSTEM |
+		EFI_RT_SUPPORTED_QUERY_VARIABLE_INFO,
 };

@@ -3,6 +3,7 @@
  * CRC32s over the headers, ACPI in the configuration table, and the
  * firmware's own image handle. */
 #include "efi/efi_priv.h"
+#include "efi/rt.h"
 
 #include "acpi/acpi.h"
 #include "fs/fs.h"
@@ -83,8 +84,11 @@ EFI_BOOT_SERVICES efi_bs = {
 	.CreateEventEx = efi_create_event_ex,
 };
 
-static CHAR16 vendor[] = u"cloudhv-fw";
-static EFI_SYSTEM_TABLE st;
+/* The system table and its vendor string are runtime data (efi/rt_svam.c):
+ * SetVirtualAddressMap converts their pointers. */
+extern CHAR16 efi_rt_vendor[];
+#define vendor efi_rt_vendor
+#define st efi_rt_st
 static EFI_HANDLE fw_handle;
 static EFI_LOADED_IMAGE_PROTOCOL fw_image;
 
@@ -174,6 +178,7 @@ int efi_init(void)
 	add_smbios();
 	efi_variables_init();
 	efi_rng_init();
+	efi_runtime_init();
 	pr_info("efi: system table at %p, UEFI %u.%u, %u configuration table(s)\n",
 		(void *)&st, FW_UEFI_REVISION >> 16, (FW_UEFI_REVISION & 0xffff) / 10,
 		(unsigned)st.NumberOfTableEntries);

@@ -107,6 +107,13 @@ static void build_map(const struct pvh_info *pi)
 	     "reserve the firmware code");
 	must(mm_map_set(&sysmap, ro, (uintptr_t)__image_end - ro, MM_BS_DATA,
 			MM_F_FIXED), "reserve the firmware data");
+	/* The runtime region stays the OS's to keep (UEFI 2.10 §7.2.3). */
+	must(mm_map_set(&sysmap, (uintptr_t)__rt_text_start,
+			(uintptr_t)__rt_text_end - (uintptr_t)__rt_text_start,
+			MM_RT_CODE, MM_F_FIXED), "reserve the runtime code");
+	must(mm_map_set(&sysmap, (uintptr_t)__rt_data_start,
+			(uintptr_t)__rt_data_end - (uintptr_t)__rt_data_start,
+			MM_RT_DATA, MM_F_FIXED), "reserve the runtime data");
 	/* Modules stay where the VMM put them until they are consumed. */
 	for (uint32_t i = 0; i < pi->nr_modules; i++)
 		must(mm_map_set(&sysmap, pi->modules[i].paddr, pi->modules[i].size,

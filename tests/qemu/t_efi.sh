@@ -14,7 +14,7 @@ check_conformance() {
 	qemu_boot "efi-conf-$machine" "$machine" 256 "fw.test" \
 		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/conformance.efi "$@" || return 1
 	expect '^efi: SMBIOS 2\.8 \(32-bit entry\) at 0xf[0-9a-f]+' &&
-		expect '^efi: system table at 0x[0-9a-f]+, UEFI 2\.10, 2 configuration table\(s\)' &&
+		expect '^efi: system table at 0x[0-9a-f]+, UEFI 2\.10, 4 configuration table\(s\)' &&
 		expect '^efi: starting opt/cloudhv/app.efi' &&
 		expect '^conformance: start' &&
 		reject '^not ok' &&
