@@ -36,3 +36,5 @@ ovmf_run() { # ovmf_run APP SUMMARY-REGEX
 
 test_ovmf_conformance() { ovmf_run conformance 'conformance: 42 checks, 0 failed'; }
 test_ovmf_events() { ovmf_run events 'events: [0-9]+ checks, 0 failed'; }
+# Virtual mode on OVMF: ends with ResetSystem(EfiResetShutdown).
+test_ovmf_runtime() { ovmf_run runtime 'runtime: [0-9]+ checks, 0 failed'; }

@@ -1,0 +1,430 @@
+/* Runtime services in virtual mode (UEFI 2.10 §8.4), the way an OS uses
+ * them: before ExitBootServices, ConvertPointer and SetVirtualAddressMap
+ * give the errors the spec names; then the app leaves boot services,
+ * builds its own 4-level page tables (everything identity-mapped with
+ * 2 MiB pages, and every EFI_MEMORY_RUNTIME descriptor also at
+ * physical + VA_OFFSET), calls SetVirtualAddressMap with those addresses,
+ * UNMAPS the identity mapping of the runtime ranges (a service still using
+ * a physical address faults), and calls the services through the
+ * converted table. Output goes straight to COM1 (ConOut is gone after
+ * ExitBootServices); the run ends with ResetSystem(EfiResetShutdown)
+ * through the converted table.
+ *
+ * OVMF differences: OVMF's variable store is flash (a runtime MMIO
+ * descriptor, mapped like the rest); its ConvertPointer before
+ * SetVirtualAddressMap answers NOT_FOUND as ours does. gnu-efi: SysV
+ * efi_main. */
+#include <efi.h>
+#include <efilib.h>
+
+#define VA_OFFSET 0xffff800000000000ull /* canonical; phys < 2^46 fits */
+#define PT_POOL_PAGES 1024              /* 4 MiB of page tables at most */
+#define PTE_P 0x1ull
+#define PTE_W 0x2ull
+#define PTE_PS 0x80ull
+#define PTE_ADDR 0x000ffffffffff000ull
+#define SZ_2M 0x200000ull
+#define SZ_4G 0x100000000ull
+#define COM1 0x3f8
+
+static EFI_GUID global = EFI_GLOBAL_VARIABLE;
+static EFI_GUID test_guid = { 0x2c1b6a9e, 0x51f0, 0x4d8e,
+	{ 0x9a, 0x61, 0x0b, 0x3c, 0x7e, 0x44, 0x12, 0x90 } };
+static EFI_GUID va_group = { 0x13fa7698, 0xc831, 0x49c7,
+	{ 0x87, 0xea, 0x8f, 0x43, 0xfc, 0xc2, 0x51, 0x96 } };
+static UINT8 map_buf[64 * 1024];
+static UINT64 *pt_pool;
+static UINTN pt_used;
+static unsigned n, failed, notified;
+static EFI_RUNTIME_SERVICES *prt; /* the table at its physical address */
+static VOID *va_probe;             /* converted by the notify functions */
+
+/* ---- COM1, polled (16550) ---- */
+static void outb(UINT16 port, UINT8 v)
+{
+	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static UINT8 inb(UINT16 port)
+{
+	UINT8 v;
+
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static void putc_(char c)
+{
+	for (unsigned i = 0; i < 100000 && !(inb(COM1 + 5) & 0x20); i++)
+		;
+	outb(COM1, (UINT8)c);
+}
+
+static void puts_(const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\n')
+			putc_('\r');
+		putc_(*s);
+	}
+}
+
+static void putu(UINT64 v)
+{
+	char b[24];
+	int i = 23;
+
+	b[i] = 0;
+	do
+		b[--i] = (char)('0' + v % 10);
+	while (v /= 10);
+	puts_(b + i);
+}
+
+static void check(BOOLEAN cond, const char *what)
+{
+	n++;
+	if (!cond)
+		failed++;
+	puts_(cond ? "ok " : "not ok ");
+	putu(n);
+	puts_(" - ");
+	puts_(what);
+	puts_("\n");
+}
+
+/* ---- page tables ---- */
+static UINT64 *new_table(void)
+{
+	UINT64 *t;
+
+	if (pt_used == PT_POOL_PAGES)
+		return NULL;
+	t = pt_pool + pt_used++ * 512;
+	for (int i = 0; i < 512; i++)
+		t[i] = 0;
+	return t;
+}
+
+/* The table entry e points to, made (or split from a 2 MiB page) if need. */
+static UINT64 *descend(UINT64 *e)
+{
+	UINT64 *t;
+
+	if ((*e & PTE_P) && !(*e & PTE_PS))
+		return (UINT64 *)(UINTN)(*e & PTE_ADDR);
+	if (!(t = new_table()))
+		return NULL;
+	if (*e & PTE_PS) /* split a 2 MiB page into 4 KiB ones */
+		for (int i = 0; i < 512; i++)
+			t[i] = ((*e & PTE_ADDR) + i * 4096ull) | PTE_P | PTE_W;
+	*e = (UINT64)(UINTN)t | PTE_P | PTE_W;
+	return t;
+}
+
+/* The page directory entry of va (level 2), tables made as needed. */
+static UINT64 *pde_of(UINT64 *pml4, UINT64 va)
+{
+	UINT64 *pdpt = descend(&pml4[(va >> 39) & 511]), *pd;
+
+	if (!pdpt || !(pd = descend(&pdpt[(va >> 30) & 511])))
+		return NULL;
+	return &pd[(va >> 21) & 511];
+}
+
+static BOOLEAN map_range(UINT64 *pml4, UINT64 va, UINT64 pa, UINT64 size)
+{
+	while (size) {
+		UINT64 *pde = pde_of(pml4, va), *pt;
+
+		if (!pde)
+			return FALSE;
+		if (!(va & (SZ_2M - 1)) && !(pa & (SZ_2M - 1)) && size >= SZ_2M &&
+		    !(*pde & PTE_P)) {
+			*pde = pa | PTE_P | PTE_W | PTE_PS;
+			va += SZ_2M, pa += SZ_2M, size -= SZ_2M;
+			continue;
+		}
+		if (!(pt = descend(pde)))
+			return FALSE;
+		pt[(va >> 12) & 511] = pa | PTE_P | PTE_W;
+		va += 4096, pa += 4096, size = size > 4096 ? size - 4096 : 0;
+	}
+	return TRUE;
+}
+
+static BOOLEAN unmap_range(UINT64 *pml4, UINT64 va, UINT64 size)
+{
+	for (; size; va += 4096, size -= 4096) {
+		UINT64 *pde = pde_of(pml4, va), *pt;
+
+		if (!pde || !(pt = descend(pde)))
+			return FALSE;
+		pt[(va >> 12) & 511] = 0;
+	}
+	return TRUE;
+}
+
+#define DESC(i) ((EFI_MEMORY_DESCRIPTOR *)(map_buf + (i) * dsize))
+
+/* Identity: the low 4 GiB, and every non-reserved range above. Runtime
+ * ranges: also at phys + VA_OFFSET, with VirtualStart set. */
+static UINT64 *build_tables(UINTN count, UINTN dsize)
+{
+	UINT64 *pml4 = new_table();
+	BOOLEAN ok = pml4 && map_range(pml4, 0, 0, SZ_4G);
+
+	for (UINTN i = 0; ok && i < count; i++) {
+		EFI_MEMORY_DESCRIPTOR *d = DESC(i);
+		UINT64 base = d->PhysicalStart, size = d->NumberOfPages << 12;
+
+		if (base + size > SZ_4G && d->Type != EfiReservedMemoryType) {
+			UINT64 lo = base & ~(SZ_2M - 1);
+
+			ok = map_range(pml4, lo, lo,
+				       ((base + size + SZ_2M - 1) & ~(SZ_2M - 1)) - lo);
+		}
+		if (ok && (d->Attribute & EFI_MEMORY_RUNTIME)) {
+			d->VirtualStart = base + VA_OFFSET;
+			ok = map_range(pml4, d->VirtualStart, base, size);
+		}
+	}
+	return ok ? pml4 : NULL;
+}
+
+static void write_cr3(UINT64 v)
+{
+	__asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory");
+}
+
+static UINT64 read_cr4(void)
+{
+	UINT64 v;
+
+	__asm__ volatile("mov %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+/* ---- checks ---- */
+static UINT32 crc32_of(const void *p, UINTN len)
+{
+	const UINT8 *b = p;
+	UINT32 c = 0xffffffff;
+
+	for (UINTN i = 0; i < len; i++) {
+		c ^= b[i];
+		for (int k = 0; k < 8; k++)
+			c = (c >> 1) ^ (0xedb88320 & -(c & 1));
+	}
+	return ~c;
+}
+
+static BOOLEAN hdr_crc_ok(EFI_TABLE_HEADER *h)
+{
+	UINT32 want = h->CRC32, got;
+
+	h->CRC32 = 0;
+	got = crc32_of(h, h->HeaderSize);
+	h->CRC32 = want;
+	return got == want;
+}
+
+static VOID EFIAPI va_notify(EFI_EVENT ev, VOID *ctx)
+{
+	notified++;
+	/* §8.4.2: a notify function converts its pointers here. */
+	if (ctx)
+		uefi_call_wrapper(prt->ConvertPointer, 2, 0, (VOID **)ctx);
+}
+
+static void before_ebs(void)
+{
+	EFI_EVENT e1, e2;
+	VOID *p = (VOID *)prt, *null = NULL;
+	UINT8 one = 1;
+
+	puts_("runtime: start\n");
+	check(uefi_call_wrapper(prt->ConvertPointer, 2, 0, NULL) ==
+	      EFI_INVALID_PARAMETER, "ConvertPointer(NULL address) is INVALID_PARAMETER");
+	check(uefi_call_wrapper(prt->ConvertPointer, 2, EFI_OPTIONAL_PTR, &null) ==
+	      EFI_SUCCESS && !null, "ConvertPointer(OPTIONAL_PTR, NULL) is SUCCESS");
+	check(uefi_call_wrapper(prt->ConvertPointer, 2, 0, &null) ==
+	      EFI_INVALID_PARAMETER, "ConvertPointer(0, NULL) is INVALID_PARAMETER");
+	check(uefi_call_wrapper(prt->ConvertPointer, 2, 0, &p) == EFI_NOT_FOUND &&
+	      p == (VOID *)prt, "ConvertPointer before SetVirtualAddressMap is NOT_FOUND");
+	check(uefi_call_wrapper(prt->SetVirtualAddressMap, 4, 0, 48, 1,
+				(EFI_MEMORY_DESCRIPTOR *)map_buf) ==
+	      EFI_UNSUPPORTED, "SetVirtualAddressMap before ExitBootServices is UNSUPPORTED");
+	va_probe = (VOID *)prt->GetTime;
+	check(uefi_call_wrapper(BS->CreateEvent, 5, EVT_SIGNAL_VIRTUAL_ADDRESS_CHANGE,
+				TPL_NOTIFY, va_notify, &va_probe, &e1) == EFI_SUCCESS &&
+	      uefi_call_wrapper(BS->CreateEventEx, 6, EVT_NOTIFY_SIGNAL, TPL_CALLBACK,
+				va_notify, NULL, &va_group, &e2) == EFI_SUCCESS,
+	      "VIRTUAL_ADDRESS_CHANGE events created (legacy type and group)");
+	/* Volatile runtime variables are read-only after ExitBootServices
+	 * (§8.2.3): make one now, read it later. */
+	check(uefi_call_wrapper(prt->SetVariable, 5, L"RtTestVolatile", &test_guid,
+				EFI_VARIABLE_BOOTSERVICE_ACCESS |
+					EFI_VARIABLE_RUNTIME_ACCESS, 1, &one) == EFI_SUCCESS,
+	      "SetVariable: volatile runtime variable before ExitBootServices");
+}
+
+static EFI_STATUS exit_boot_services(EFI_HANDLE image, UINTN *size, UINTN *dsize,
+				     UINT32 *ver)
+{
+	EFI_STATUS st = EFI_INVALID_PARAMETER;
+	UINTN key;
+
+	/* §7.4.6: a stale key is INVALID_PARAMETER; get the map again. */
+	for (int tries = 0; tries < 4 && st == EFI_INVALID_PARAMETER; tries++) {
+		*size = sizeof(map_buf);
+		st = uefi_call_wrapper(BS->GetMemoryMap, 5, size,
+				       (EFI_MEMORY_DESCRIPTOR *)map_buf, &key, dsize, ver);
+		if (st == EFI_SUCCESS)
+			st = uefi_call_wrapper(BS->ExitBootServices, 2, image, key);
+	}
+	return st;
+}
+
+static void variables(EFI_RUNTIME_SERVICES *rt)
+{
+	CHAR16 name[128] = { 0 };
+	EFI_GUID g;
+	UINT8 buf[64], v = 0x5a;
+	UINTN size = sizeof(buf), ns;
+	UINT32 attrs = 0;
+	UINT64 max = 0, rem = 0, maxv = 0;
+	const UINT32 nv_rt = EFI_VARIABLE_NON_VOLATILE |
+			     EFI_VARIABLE_BOOTSERVICE_ACCESS | EFI_VARIABLE_RUNTIME_ACCESS;
+	unsigned count = 0, lang = 0;
+	EFI_STATUS st;
+
+	check(uefi_call_wrapper(rt->GetVariable, 5, L"PlatformLang", &global, &attrs,
+				&size, buf) == EFI_SUCCESS && size >= 2 &&
+	      buf[0] == 'e' && buf[1] == 'n' && (attrs & EFI_VARIABLE_RUNTIME_ACCESS),
+	      "GetVariable(PlatformLang) in virtual mode");
+	do {
+		ns = sizeof(name);
+		st = uefi_call_wrapper(rt->GetNextVariableName, 3, &ns, name, &g);
+		if (st == EFI_SUCCESS) {
+			count++;
+			lang += !StrCmp(name, L"PlatformLang") &&
+				!CompareMem(&g, &global, sizeof(g));
+		}
+	} while (st == EFI_SUCCESS && count < 1000);
+	check(st == EFI_NOT_FOUND && count > 0 && lang == 1,
+	      "GetNextVariableName walks to NOT_FOUND, PlatformLang once");
+	size = sizeof(buf);
+	check(uefi_call_wrapper(rt->GetVariable, 5, L"RtTestVolatile", &test_guid,
+				NULL, &size, buf) == EFI_SUCCESS && size == 1 && buf[0] == 1,
+	      "GetVariable: volatile runtime variable made before ExitBootServices");
+	check(uefi_call_wrapper(rt->SetVariable, 5, L"RtTestVolatile", &test_guid,
+				0, 0, NULL) != EFI_SUCCESS,
+	      "SetVariable: volatile variables are read-only at runtime");
+	check(uefi_call_wrapper(rt->SetVariable, 5, L"RtTestNv", &test_guid, nv_rt, 1,
+				&v) == EFI_SUCCESS, "SetVariable: create NV runtime variable");
+	size = sizeof(buf);
+	check(uefi_call_wrapper(rt->GetVariable, 5, L"RtTestNv", &test_guid, &attrs,
+				&size, buf) == EFI_SUCCESS && size == 1 && buf[0] == v &&
+	      attrs == nv_rt, "GetVariable: read it back");
+	check(uefi_call_wrapper(rt->SetVariable, 5, L"RtTestNv", &test_guid, nv_rt, 0,
+				NULL) == EFI_SUCCESS, "SetVariable: delete it");
+	size = sizeof(buf);
+	check(uefi_call_wrapper(rt->GetVariable, 5, L"RtTestNv", &test_guid, NULL,
+				&size, buf) == EFI_NOT_FOUND, "GetVariable: gone");
+	check(uefi_call_wrapper(rt->QueryVariableInfo, 4, nv_rt, &max, &rem, &maxv) ==
+	      EFI_SUCCESS && max > 0 && rem <= max && maxv > 0,
+	      "QueryVariableInfo(NV|BS|RT)");
+}
+
+static void virtual_mode(EFI_RUNTIME_SERVICES *rt)
+{
+	EFI_TIME t;
+	UINT32 h1 = 0, h2 = 0;
+
+	check(uefi_call_wrapper(rt->GetTime, 2, &t, NULL) == EFI_SUCCESS &&
+	      t.Year >= 2000 && t.Month >= 1 && t.Month <= 12,
+	      "GetTime in virtual mode");
+	variables(rt);
+	check(uefi_call_wrapper(rt->GetNextHighMonotonicCount, 1, &h1) == EFI_SUCCESS &&
+	      uefi_call_wrapper(rt->GetNextHighMonotonicCount, 1, &h2) == EFI_SUCCESS &&
+	      h2 == h1 + 1, "GetNextHighMonotonicCount counts up");
+	check(uefi_call_wrapper(rt->SetVirtualAddressMap, 4, 0, 48, 1,
+				(EFI_MEMORY_DESCRIPTOR *)map_buf) ==
+	      EFI_UNSUPPORTED, "a second SetVirtualAddressMap is UNSUPPORTED");
+}
+
+/* Switches to our tables, SetVirtualAddressMap, then drops the identity
+ * mapping of every runtime range. Returns the converted table or NULL. */
+static EFI_RUNTIME_SERVICES *go_virtual(EFI_SYSTEM_TABLE *st, UINTN size,
+					UINTN dsize, UINT32 ver)
+{
+	UINTN count = size / dsize;
+	UINT64 *pml4 = build_tables(count, dsize);
+	EFI_RUNTIME_SERVICES *vrt = NULL;
+	EFI_STATUS s;
+
+	check(pml4 != NULL, "page tables built (runtime ranges at +VA_OFFSET)");
+	if (!pml4)
+		return NULL;
+	write_cr3((UINT64)(UINTN)pml4);
+	s = uefi_call_wrapper(prt->SetVirtualAddressMap, 4, size, dsize, ver,
+			      (EFI_MEMORY_DESCRIPTOR *)map_buf);
+	check(s == EFI_SUCCESS, "SetVirtualAddressMap");
+	check(notified == 2, "VIRTUAL_ADDRESS_CHANGE notify functions ran (2)");
+	check((UINT64)(UINTN)va_probe == (UINT64)(UINTN)prt->GetTime + VA_OFFSET ||
+	      (UINT64)(UINTN)va_probe == (UINT64)(UINTN)st->RuntimeServices->GetTime,
+	      "ConvertPointer in a notify function gives the new address");
+	/* The system table may itself be runtime data: read it first. */
+	vrt = st->RuntimeServices;
+	check((UINT64)(UINTN)vrt == (UINT64)(UINTN)prt + VA_OFFSET,
+	      "system table RuntimeServices converted");
+	check(hdr_crc_ok(&st->Hdr), "system table CRC32 recomputed");
+	for (UINTN i = 0; i < count; i++)
+		if (DESC(i)->Attribute & EFI_MEMORY_RUNTIME)
+			unmap_range(pml4, DESC(i)->PhysicalStart,
+				    DESC(i)->NumberOfPages << 12);
+	write_cr3((UINT64)(UINTN)pml4); /* flush */
+	check(vrt->Hdr.Signature == EFI_RUNTIME_SERVICES_SIGNATURE &&
+	      hdr_crc_ok(&vrt->Hdr) &&
+	      (UINT64)(UINTN)vrt->GetTime >= VA_OFFSET,
+	      "runtime services table: virtual pointers, CRC32 recomputed");
+	return s == EFI_SUCCESS ? vrt : NULL;
+}
+
+EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
+{
+	EFI_PHYSICAL_ADDRESS pool = 0;
+	EFI_RUNTIME_SERVICES *vrt = NULL;
+	UINTN size, dsize;
+	UINT32 ver;
+
+	InitializeLib(image, st);
+	prt = st->RuntimeServices;
+	before_ebs();
+	if (read_cr4() & (1ull << 12)) { /* LA57: our tables are 4-level */
+		check(FALSE, "4-level paging");
+		goto out;
+	}
+	check(uefi_call_wrapper(BS->AllocatePages, 4, AllocateAnyPages, EfiLoaderData,
+				PT_POOL_PAGES, &pool) == EFI_SUCCESS,
+	      "AllocatePages for page tables");
+	pt_pool = (UINT64 *)(UINTN)pool;
+	check(exit_boot_services(image, &size, &dsize, &ver) == EFI_SUCCESS,
+	      "ExitBootServices");
+	__asm__ volatile("cli");
+	vrt = go_virtual(st, size, dsize, ver);
+	if (vrt)
+		virtual_mode(vrt);
+out:
+	puts_("runtime: ");
+	putu(n);
+	puts_(" checks, ");
+	putu(failed);
+	puts_(" failed\n");
+	if (vrt)
+		uefi_call_wrapper(vrt->ResetSystem, 4, EfiResetShutdown, EFI_SUCCESS, 0,
+				  NULL);
+	for (;;)
+		__asm__ volatile("hlt");
+}
