@@ -12,8 +12,10 @@
  *
  * OVMF differences: OVMF's variable store is flash (a runtime MMIO
  * descriptor, mapped like the rest); its ConvertPointer before
- * SetVirtualAddressMap answers NOT_FOUND as ours does. gnu-efi: SysV
- * efi_main. */
+ * SetVirtualAddressMap answers NOT_FOUND as ours does; it does not convert
+ * the SetVirtualAddressMap and ConvertPointer pointers of its table (they
+ * are physical-mode services), so the second SetVirtualAddressMap call is
+ * made before the identity mapping goes. gnu-efi: SysV efi_main. */
 #include <efi.h>
 #include <efilib.h>
 
@@ -349,9 +351,6 @@ static void virtual_mode(EFI_RUNTIME_SERVICES *rt)
 	check(uefi_call_wrapper(rt->GetNextHighMonotonicCount, 1, &h1) == EFI_SUCCESS &&
 	      uefi_call_wrapper(rt->GetNextHighMonotonicCount, 1, &h2) == EFI_SUCCESS &&
 	      h2 == h1 + 1, "GetNextHighMonotonicCount counts up");
-	check(uefi_call_wrapper(rt->SetVirtualAddressMap, 4, 0, 48, 1,
-				(EFI_MEMORY_DESCRIPTOR *)map_buf) ==
-	      EFI_UNSUPPORTED, "a second SetVirtualAddressMap is UNSUPPORTED");
 }
 
 /* Switches to our tables, SetVirtualAddressMap, then drops the identity
@@ -371,6 +370,11 @@ static EFI_RUNTIME_SERVICES *go_virtual(EFI_SYSTEM_TABLE *st, UINTN size,
 	s = uefi_call_wrapper(prt->SetVirtualAddressMap, 4, size, dsize, ver,
 			      (EFI_MEMORY_DESCRIPTOR *)map_buf);
 	check(s == EFI_SUCCESS, "SetVirtualAddressMap");
+	/* Still in physical mode: OVMF leaves SetVirtualAddressMap and
+	 * ConvertPointer at their physical addresses (they run only then). */
+	check(uefi_call_wrapper(prt->SetVirtualAddressMap, 4, size, dsize, ver,
+				(EFI_MEMORY_DESCRIPTOR *)map_buf) == EFI_UNSUPPORTED,
+	      "a second SetVirtualAddressMap is UNSUPPORTED");
 	check(notified == 2, "VIRTUAL_ADDRESS_CHANGE notify functions ran (2)");
 	check((UINT64)(UINTN)va_probe == (UINT64)(UINTN)prt->GetTime + VA_OFFSET ||
 	      (UINT64)(UINTN)va_probe == (UINT64)(UINTN)st->RuntimeServices->GetTime,
