@@ -43,6 +43,9 @@ struct rt_state {
 	void *var_store;                   /* efi/variables.c arena */
 	struct rt_range own[RT_MAX_RANGES]; /* runtime ranges at EBS */
 	size_t n_own;
+	struct rt_range known[RT_MAX_RANGES]; /* the memory map at EBS, */
+	size_t n_known;                       /* adjacent ranges merged */
+	bool known_all;                       /* known[] holds all of it */
 	struct rt_range vmap[RT_MAX_RANGES]; /* from SetVirtualAddressMap */
 	size_t n_vmap;
 	struct rt_va_event va_events[RT_MAX_VA_EVENTS];

@@ -93,7 +93,8 @@ EFI_STATUS EFIAPI efi_rt_set_virtual_address_map(UINTN size, UINTN desc_size,
 	if (!s->at_runtime || s->virtual_mode)
 		return EFI_UNSUPPORTED;
 	err = rt_vmap_build(map, size, desc_size, version, s->own, s->n_own,
-			    s->vmap, RT_MAX_RANGES, &n);
+			    s->known_all ? s->known : NULL, s->n_known, s->vmap,
+			    RT_MAX_RANGES, &n);
 	if (err == RT_VMAP_NOT_FOUND)
 		return EFI_NOT_FOUND;
 	if (err == RT_VMAP_NO_MAPPING)

@@ -24,14 +24,16 @@ static int range_end(const struct rt_range *r, uint64_t *end)
 	return 0;
 }
 
-static int inside_own(const struct rt_range *d, const struct rt_range *own,
-		      size_t n_own)
+static int inside(const struct rt_range *d, const struct rt_range *known,
+		  size_t n_known)
 {
 	uint64_t end = d->phys + (d->pages << 12);
 
-	for (size_t i = 0; i < n_own; i++)
-		if (d->phys >= own[i].phys &&
-		    end <= own[i].phys + (own[i].pages << 12))
+	if (!known)
+		return 0;
+	for (size_t i = 0; i < n_known; i++)
+		if (d->phys >= known[i].phys &&
+		    end <= known[i].phys + (known[i].pages << 12))
 			return 0;
 	return RT_VMAP_NOT_FOUND;
 }
@@ -78,6 +80,7 @@ static int check_own(const struct rt_range *own, size_t n_own)
 
 int rt_vmap_build(const void *map, uint64_t map_size, uint64_t desc_size,
 		  uint32_t version, const struct rt_range *own, size_t n_own,
+		  const struct rt_range *known, size_t n_known,
 		  struct rt_range *out, size_t cap, size_t *n)
 {
 	const uint8_t *p = map;
@@ -88,7 +91,8 @@ int rt_vmap_build(const void *map, uint64_t map_size, uint64_t desc_size,
 	/* §8.4.1: DescriptorSize or DescriptorVersion improper. */
 	if (!map || version != RT_VMAP_DESC_VERSION ||
 	    desc_size < RT_VMAP_DESC_MIN || desc_size % 8 ||
-	    map_size % desc_size || check_own(own, n_own))
+	    map_size % desc_size || check_own(own, n_own) ||
+	    (known && check_own(known, n_known)))
 		return RT_VMAP_INVALID;
 	for (uint64_t off = 0; off < map_size; off += desc_size) {
 		struct rt_range d = { rd64(p + off + 8), rd64(p + off + 24),
@@ -99,7 +103,7 @@ int rt_vmap_build(const void *map, uint64_t map_size, uint64_t desc_size,
 			continue;
 		if (range_end(&d, &end) || overlaps(out, *n, &d))
 			return RT_VMAP_INVALID;
-		if ((err = inside_own(&d, own, n_own)))
+		if ((err = inside(&d, known, n_known)))
 			return err;
 		if (*n == cap)
 			return RT_VMAP_INVALID;

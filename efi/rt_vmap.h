@@ -28,19 +28,23 @@ enum {
 	RT_VMAP_INVALID = -1,    /* EFI_INVALID_PARAMETER: size, version,
 				    alignment, overlap, too many ranges */
 	RT_VMAP_NOT_FOUND = -2,  /* EFI_NOT_FOUND: a runtime descriptor that
-				    is not in the firmware's runtime ranges */
+				    is not in the firmware's memory map */
 	RT_VMAP_NO_MAPPING = -3, /* EFI_NO_MAPPING: a firmware runtime range
 				    the map gives no virtual address */
 };
 
 /* Reads the map (map_size bytes of desc_size-byte descriptors of
  * version), keeps its EFI_MEMORY_RUNTIME descriptors in out[0..*n) (at
- * most cap), and checks them against own[0..n_own): each lies inside one
- * own range; together they cover every own range; no two overlap;
- * addresses page-aligned and without overflow. Descriptors without the
- * runtime attribute are ignored (Linux passes only runtime ones). */
+ * most cap), and checks them: each lies inside one range of
+ * known[0..n_known) (the firmware's memory map; known NULL: not checked);
+ * together they cover every range of own[0..n_own) (the firmware's runtime
+ * ranges); no two overlap; addresses page-aligned, without overflow.
+ * Descriptors without the runtime attribute are ignored (Linux passes
+ * only runtime ones). An OS may add runtime descriptors of its own: Linux
+ * marks boot-services ranges it keeps (efi_mem_reserve) as runtime. */
 int rt_vmap_build(const void *map, uint64_t map_size, uint64_t desc_size,
 		  uint32_t version, const struct rt_range *own, size_t n_own,
+		  const struct rt_range *known, size_t n_known,
 		  struct rt_range *out, size_t cap, size_t *n);
 
 /* The virtual address of physical address addr: 0, or RT_VMAP_NOT_FOUND

@@ -165,6 +165,32 @@ static void capture_ranges(void)
 	}
 }
 
+/* The whole map as extents (adjacent ranges merged, whatever their
+ * type): what "not found in the memory map" (§8.4.1) is checked against.
+ * Too fragmented to fit: no check (known_all stays false). */
+static void capture_known(void)
+{
+	const struct mm_map *m = mm_system_map();
+	struct rt_state *s = &efi_rt_state;
+	struct rt_range *k = s->known;
+
+	s->n_known = 0;
+	s->known_all = false;
+	for (size_t i = 0; i < m->n; i++) {
+		const struct mm_range *r = &m->r[i];
+
+		if (s->n_known &&
+		    k[s->n_known - 1].phys + (k[s->n_known - 1].pages << 12) == r->base) {
+			k[s->n_known - 1].pages += r->pages;
+			continue;
+		}
+		if (s->n_known == RT_MAX_RANGES)
+			return;
+		k[s->n_known++] = (struct rt_range){ r->base, r->pages, 0 };
+	}
+	s->known_all = true;
+}
+
 static void capture_va_events(void)
 {
 	struct rt_state *s = &efi_rt_state;
@@ -191,6 +217,7 @@ void efi_runtime_exit_boot_services(void)
 	if (mat)
 		mat_fill();
 	capture_ranges();
+	capture_known();
 	capture_va_events();
 	efi_rt_state.at_runtime = true;
 	efi_table_crc(&efi_rt_st.Hdr);

@@ -10,10 +10,14 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage"/{bin,dev,proc,sys,sys/firmware/efi/efivars}
 cp "$bb" "$stage/bin/busybox"
-for tool in sh mount cat echo ls grep wc poweroff sleep; do
+for tool in sh mount cat echo ls grep wc poweroff sleep insmod dd; do
 	ln -s busybox "$stage/bin/$tool"
 done
 mknod -m 600 "$stage/dev/console" c 5 1
+# efivarfs is a module in the Debian kernel: take it from the unpacked
+# payload when there is one (tests/qemu/payloads.sh).
+ko=$(ls build/payloads/linux-image-*/lib/modules/*/kernel/fs/efivarfs/efivarfs.ko 2>/dev/null | head -n 1 || true)
+[[ -n $ko ]] && cp "$ko" "$stage/efivarfs.ko"
 cat >"$stage/init" <<'INIT'
 #!/bin/sh
 export PATH=/bin
@@ -33,6 +37,19 @@ else
 	echo "cloudhv-test: FAIL no SMBIOS tables"
 fi
 echo "cloudhv-test: memory: $(grep MemTotal /proc/meminfo)"
+# Runtime services in virtual mode: the kernel's runtime map, and a
+# variable read back through efivarfs (GetVariable at runtime).
+if [ -d /sys/firmware/efi/runtime-map ]; then
+	echo "cloudhv-test: EFI runtime map entries: $(ls /sys/firmware/efi/runtime-map | wc -l)"
+fi
+[ -f /efivarfs.ko ] && insmod /efivarfs.ko
+if mount -t efivarfs efivarfs /sys/firmware/efi/efivars 2>/dev/null; then
+	v=/sys/firmware/efi/efivars/PlatformLang-8be4df61-93ca-11d2-aa0d-00e098032b8c
+	echo "cloudhv-test: efivarfs PlatformLang: $(dd if=$v bs=1 skip=4 count=5 2>/dev/null)"
+	echo "cloudhv-test: efivarfs variables: $(ls /sys/firmware/efi/efivars | wc -l)"
+else
+	echo "cloudhv-test: no efivarfs"
+fi
 echo "cloudhv-test: done, powering off"
 poweroff -f
 INIT

@@ -28,6 +28,10 @@ test_linux_efi_stub_to_userspace() {
 		expect '^\[ *[0-9.]+\] DMI: QEMU Standard PC' &&
 		expect '^cloudhv-test: SMBIOS tables present' &&
 		expect '^cloudhv-test: done, powering off' &&
+		reject 'Unable to switch EFI into virtual mode' &&
+		reject 'efi: .*runtime services .*disabled' &&
+		expect '^cloudhv-test: EFI runtime map entries: [1-9]' &&
+		expect '^cloudhv-test: efivarfs PlatformLang: en-US' &&
 		reject '\[Firmware Bug\]|FW_BUG|\[Firmware Warn\]|cloudhv-test: FAIL' &&
 		expect_exit 0
 }
