@@ -38,6 +38,7 @@ static UINT8 map_buf[64 * 1024];
 static UINT64 *pt_pool;
 static UINTN pt_used;
 static unsigned n, failed, notified;
+static UINT64 mono; /* GetNextMonotonicCount before ExitBootServices */
 static EFI_RUNTIME_SERVICES *prt; /* the table at its physical address */
 static VOID *va_probe;             /* converted by the notify functions */
 
@@ -80,6 +81,20 @@ static void putu(UINT64 v)
 	do
 		b[--i] = (char)('0' + v % 10);
 	while (v /= 10);
+	puts_(b + i);
+}
+
+static void puthex(UINT64 v)
+{
+	char b[19];
+	int i = 18;
+
+	b[i] = 0;
+	do
+		b[--i] = "0123456789abcdef"[v & 15];
+	while (v >>= 4);
+	b[--i] = 'x';
+	b[--i] = '0';
 	puts_(b + i);
 }
 
@@ -231,6 +246,85 @@ static BOOLEAN hdr_crc_ok(EFI_TABLE_HEADER *h)
 	return got == want;
 }
 
+/* UEFI 2.10 §4.6.2 and §4.6.4 (gnu-efi 3.0.15 has neither table). */
+static EFI_GUID rt_prop_guid = { 0xeb66918a, 0x7eef, 0x402a,
+	{ 0x84, 0x2e, 0x93, 0x1d, 0x21, 0xc3, 0x8a, 0xe9 } };
+static EFI_GUID mat_guid = { 0xdcfa911d, 0x26eb, 0x469f,
+	{ 0xa2, 0x20, 0x38, 0xb7, 0xdc, 0x46, 0x12, 0x20 } };
+#define MEMORY_RO 0x20000ull
+
+static VOID *config_table(EFI_SYSTEM_TABLE *st, EFI_GUID *g)
+{
+	for (UINTN i = 0; i < st->NumberOfTableEntries; i++)
+		if (!CompareMem(&st->ConfigurationTable[i].VendorGuid, g, sizeof(*g)))
+			return st->ConfigurationTable[i].VendorTable;
+	return NULL;
+}
+
+/* Each MAT entry lies inside one runtime descriptor of its type (what
+ * Linux's efi_memattr checks) and says RO or XP. */
+static BOOLEAN mat_entry_ok(EFI_MEMORY_DESCRIPTOR *e, UINTN count, UINTN dsize)
+{
+	UINT64 end = e->PhysicalStart + (e->NumberOfPages << 12);
+
+	if ((e->Type != EfiRuntimeServicesCode && e->Type != EfiRuntimeServicesData) ||
+	    !(e->Attribute & EFI_MEMORY_RUNTIME))
+		return FALSE;
+	for (UINTN i = 0; i < count; i++) {
+		EFI_MEMORY_DESCRIPTOR *d = (EFI_MEMORY_DESCRIPTOR *)(map_buf + i * dsize);
+
+		if (d->Type == e->Type && (d->Attribute & EFI_MEMORY_RUNTIME) &&
+		    e->PhysicalStart >= d->PhysicalStart &&
+		    end <= d->PhysicalStart + (d->NumberOfPages << 12))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static void config_tables(EFI_SYSTEM_TABLE *st)
+{
+	UINT32 *prop = config_table(st, &rt_prop_guid);
+	UINT32 *mat = config_table(st, &mat_guid);
+	UINTN size = sizeof(map_buf), key, dsize, count, ok = 0;
+	UINT32 ver;
+
+	/* Version 1, length 8; then the mask (§4.6.2). */
+	if (prop) {
+		check(prop[0] == (1 | 8 << 16), "RT properties table: version 1, length 8");
+		puts_("# RuntimeServicesSupported ");
+		puthex(prop[1]);
+		puts_("\n");
+	}
+	if (uefi_call_wrapper(BS->GetMemoryMap, 5, &size,
+			      (EFI_MEMORY_DESCRIPTOR *)map_buf, &key, &dsize, &ver) !=
+	    EFI_SUCCESS)
+		return;
+	count = size / dsize;
+	for (UINTN i = 0; i < count; i++) {
+		EFI_MEMORY_DESCRIPTOR *d = (EFI_MEMORY_DESCRIPTOR *)(map_buf + i * dsize);
+
+		if (!(d->Attribute & EFI_MEMORY_RUNTIME))
+			continue;
+		puts_("# runtime descriptor: type ");
+		putu(d->Type);
+		puts_(" at ");
+		puthex(d->PhysicalStart);
+		puts_(", ");
+		putu(d->NumberOfPages);
+		puts_(" pages, attributes ");
+		puthex(d->Attribute);
+		puts_("\n");
+	}
+	if (!mat)
+		return;
+	/* Header: Version, NumberOfEntries, DescriptorSize, Flags. */
+	for (UINT32 i = 0; i < mat[1]; i++)
+		ok += mat_entry_ok((EFI_MEMORY_DESCRIPTOR *)((UINT8 *)(mat + 4) + i * mat[2]),
+				   count, dsize);
+	check(mat[0] >= 1 && mat[0] <= 2 && mat[1] > 0 && mat[2] >= 40 && ok == mat[1],
+	      "memory attributes table: runtime entries inside runtime descriptors");
+}
+
 static VOID EFIAPI va_notify(EFI_EVENT ev, VOID *ctx)
 {
 	notified++;
@@ -246,6 +340,7 @@ static void before_ebs(void)
 	UINT8 one = 1;
 
 	puts_("runtime: start\n");
+	config_tables(ST);
 	check(uefi_call_wrapper(prt->ConvertPointer, 2, 0, NULL) ==
 	      EFI_INVALID_PARAMETER, "ConvertPointer(NULL address) is INVALID_PARAMETER");
 	check(uefi_call_wrapper(prt->ConvertPointer, 2, EFI_OPTIONAL_PTR, &null) ==
@@ -350,7 +445,8 @@ static void virtual_mode(EFI_RUNTIME_SERVICES *rt)
 	variables(rt);
 	check(uefi_call_wrapper(rt->GetNextHighMonotonicCount, 1, &h1) == EFI_SUCCESS &&
 	      uefi_call_wrapper(rt->GetNextHighMonotonicCount, 1, &h2) == EFI_SUCCESS &&
-	      h2 == h1 + 1, "GetNextHighMonotonicCount counts up");
+	      h2 == h1 + 1 && h1 == (UINT32)(mono >> 32) + 1,
+	      "GetNextHighMonotonicCount counts up from GetNextMonotonicCount's high half");
 }
 
 /* Switches to our tables, SetVirtualAddressMap, then drops the identity
@@ -410,6 +506,8 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		check(FALSE, "4-level paging");
 		goto out;
 	}
+	check(uefi_call_wrapper(BS->GetNextMonotonicCount, 1, &mono) == EFI_SUCCESS,
+	      "GetNextMonotonicCount");
 	check(uefi_call_wrapper(BS->AllocatePages, 4, AllocateAnyPages, EfiLoaderData,
 				PT_POOL_PAGES, &pool) == EFI_SUCCESS,
 	      "AllocatePages for page tables");

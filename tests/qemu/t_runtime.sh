@@ -17,6 +17,9 @@ check_runtime_app() {
 		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/runtime.efi || return 1
 	expect '^efi: runtime region: code \[0x[0-9a-f]+-0x[0-9a-f]+\) data \[0x[0-9a-f]+-0x[0-9a-f]+\), RT properties 0x27f3' &&
 		expect '^runtime: start' &&
+		expect '^# RuntimeServicesSupported 0x27f3' &&
+		expect '^# runtime descriptor: type 5 at 0x[0-9a-f]+, [0-9]+ pages' &&
+		expect '^ok [0-9]+ - memory attributes table: runtime entries inside runtime descriptors' &&
 		expect '^ok [0-9]+ - SetVirtualAddressMap$' &&
 		expect '^ok [0-9]+ - GetVariable\(PlatformLang\) in virtual mode' &&
 		reject '^not ok' &&
