@@ -8,7 +8,8 @@
  * a physical address faults), and calls the services through the
  * converted table. Output goes straight to COM1 (ConOut is gone after
  * ExitBootServices); the run ends with ResetSystem(EfiResetShutdown)
- * through the converted table.
+ * through the converted table (EfiResetCold when the load options say
+ * "reset").
  *
  * OVMF differences: OVMF's variable store is flash (a runtime MMIO
  * descriptor, mapped like the rest); its ConvertPointer before
@@ -39,6 +40,7 @@ static UINT64 *pt_pool;
 static UINTN pt_used;
 static unsigned n, failed, notified;
 static UINT64 mono; /* GetNextMonotonicCount before ExitBootServices */
+static BOOLEAN cold_reset; /* load option "reset": end with EfiResetCold */
 static EFI_RUNTIME_SERVICES *prt; /* the table at its physical address */
 static VOID *va_probe;             /* converted by the notify functions */
 
@@ -442,6 +444,10 @@ static void virtual_mode(EFI_RUNTIME_SERVICES *rt)
 	check(uefi_call_wrapper(rt->GetTime, 2, &t, NULL) == EFI_SUCCESS &&
 	      t.Year >= 2000 && t.Month >= 1 && t.Month <= 12,
 	      "GetTime in virtual mode");
+	/* Writing back the time just read changes nothing (to the second). */
+	check(uefi_call_wrapper(rt->SetTime, 1, &t) == EFI_SUCCESS &&
+	      uefi_call_wrapper(rt->GetTime, 2, &t, NULL) == EFI_SUCCESS &&
+	      t.Year >= 2000, "SetTime in virtual mode");
 	variables(rt);
 	check(uefi_call_wrapper(rt->GetNextHighMonotonicCount, 1, &h1) == EFI_SUCCESS &&
 	      uefi_call_wrapper(rt->GetNextHighMonotonicCount, 1, &h2) == EFI_SUCCESS &&
@@ -492,6 +498,24 @@ static EFI_RUNTIME_SERVICES *go_virtual(EFI_SYSTEM_TABLE *st, UINTN size,
 	return s == EFI_SUCCESS ? vrt : NULL;
 }
 
+/* The load options (UTF-16) hold the word "reset". */
+static BOOLEAN wants_reset(EFI_HANDLE image)
+{
+	EFI_LOADED_IMAGE *li = NULL;
+	CHAR16 *o;
+	UINTN len;
+
+	if (uefi_call_wrapper(BS->HandleProtocol, 3, image, &LoadedImageProtocol,
+			      (VOID **)&li) != EFI_SUCCESS || !li->LoadOptions)
+		return FALSE;
+	o = li->LoadOptions;
+	len = li->LoadOptionsSize / sizeof(CHAR16);
+	for (UINTN i = 0; i + 5 <= len; i++)
+		if (!CompareMem(o + i, L"reset", 5 * sizeof(CHAR16)))
+			return TRUE;
+	return FALSE;
+}
+
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 {
 	EFI_PHYSICAL_ADDRESS pool = 0;
@@ -501,6 +525,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 
 	InitializeLib(image, st);
 	prt = st->RuntimeServices;
+	cold_reset = wants_reset(image);
 	before_ebs();
 	if (read_cr4() & (1ull << 12)) { /* LA57: our tables are 4-level */
 		check(FALSE, "4-level paging");
@@ -525,8 +550,9 @@ out:
 	putu(failed);
 	puts_(" failed\n");
 	if (vrt)
-		uefi_call_wrapper(vrt->ResetSystem, 4, EfiResetShutdown, EFI_SUCCESS, 0,
-				  NULL);
+		uefi_call_wrapper(vrt->ResetSystem, 4,
+				  cold_reset ? EfiResetCold : EfiResetShutdown,
+				  EFI_SUCCESS, 0, NULL);
 	for (;;)
 		__asm__ volatile("hlt");
 }

@@ -49,3 +49,26 @@ test_runtime_check_script() {
 	grep -q 'outside symbols: boot_thing' "$bad/bad.log" &&
 		grep -q 'absolute pointer in .data.* -> boot_thing' "$bad/bad.log"
 }
+
+# ResetSystem(EfiResetCold) through the converted table resets the VM:
+# the firmware starts again (this run has no -no-reboot). A fault inside
+# ResetSystem would print a register dump instead (the firmware's
+# exception handler is still mapped).
+test_runtime_reset_cold() {
+	local i
+	rt_app || return 1
+	qemu_start runtime-reset q35 256 "fw.test" \
+		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/runtime.efi \
+		-fw_cfg name=opt/cloudhv/cmdline,string=reset
+	wait_for '^runtime: [0-9]+ checks, 0 failed' 30 || { qemu_stop; return 1; }
+	for ((i = 0; i < 300; i++)); do
+		(( $(grep -c '^cloudhv-fw 0\.1' "$LOG") >= 2 )) && break
+		sleep 0.1
+	done
+	qemu_stop
+	expect '^efi: load options: reset' &&
+		reject '^not ok' &&
+		reject '^RIP=' &&
+		(( $(grep -c '^cloudhv-fw 0\.1' "$LOG") >= 2 )) ||
+		{ echo "    no second boot after ResetSystem(EfiResetCold)"; return 1; }
+}
