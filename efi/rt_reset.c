@@ -86,6 +86,8 @@ EFI_STATUS EFIAPI efi_rt_reset_system(EFI_RESET_TYPE type, EFI_STATUS status,
 	if (type == EfiResetShutdown)
 		poweroff();
 	reset();
+	/* Every way out failed. No message: at runtime the console belongs
+	 * to the OS, and the boot-time log code is not in the region. */
 	for (;;)
 		__asm__ volatile("cli; hlt");
 }

@@ -8,7 +8,7 @@ EFIAPP_CFLAGS := -O2 -Wall -Werror -fshort-wchar -mno-red-zone \
 EFIAPP_SECTIONS := -j .text -j .sdata -j .data -j .dynamic -j .dynsym \
 	-j .rel -j .rela -j .rel.* -j .rela.* -j .reloc
 
-$(EFIAPP_DIR)/%.o: tests/efi/%.c
+$(EFIAPP_DIR)/%.o: tests/efi/%.c $(wildcard tests/efi/*.h)
 	@mkdir -p $(@D)
 	@echo "  EFICC   $<"; $(CC) $(EFIAPP_CFLAGS) -c $< -o $@
 
