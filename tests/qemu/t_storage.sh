@@ -30,7 +30,7 @@ st_ro_disk() { # a small read-only volume, made once
 		--text "/HELLO.TXT=read only\n"
 }
 
-# st_host_check IMG OFFSET_BYTES: what the app wrote, seen from the host.
+# st_host_check IMG OFFSET_BYTES [ovmf]: what the app wrote, seen from the host.
 st_host_check() {
 	local img=$1 off=$2 part=$1.part
 	export MTOOLS_SKIP_CHECK=1
@@ -39,7 +39,13 @@ st_host_check() {
 	else
 		cp "$img" "$part"
 	fi
-	fsck.fat -n "$part" >"$part.fsck" 2>&1 || { echo "    fsck.fat -n failed:"; cat "$part.fsck"; return 1; }
+	if ! fsck.fat -n "$part" >"$part.fsck" 2>&1; then
+		# OVMF's FAT driver sets a new label in the root directory only
+		# (not BS_VolLab): with $3 = ovmf that one complaint is allowed.
+		if [[ ${3:-} != ovmf ]] || grep -vE "^fsck.fat |^Volume label 'STORDONE' stored in root directory and label 'STORTEST' stored in boot sector|^  Auto-copying volume label|^Leaving filesystem unchanged|^$|: [0-9]+ files, " "$part.fsck"; then
+			echo "    fsck.fat -n failed:"; cat "$part.fsck"; return 1
+		fi
+	fi
 	python3 - "$part" "$img" "$off" <<'PY' || return 1
 import subprocess, sys
 part, img, off = sys.argv[1], sys.argv[2], int(sys.argv[3])
