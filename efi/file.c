@@ -62,7 +62,8 @@ static EFI_STATUS EFIAPI f_open(EFI_FILE *self, EFI_FILE **new, CHAR16 *name,
 	bool created;
 	int err;
 
-	if (!self || !new || !name)
+	/* An empty name: EDK2's FAT driver (OVMF) says INVALID_PARAMETER. */
+	if (!self || !new || !name || !name[0])
 		return EFI_INVALID_PARAMETER;
 	if (mode != MODE_R && mode != MODE_RW && mode != MODE_RWC)
 		return EFI_INVALID_PARAMETER;

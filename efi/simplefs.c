@@ -9,6 +9,7 @@
 #include "mm/mm.h"
 
 #define FS(p) container_of(p, struct efi_fs, sfs)
+#define SCRATCH_BYTES (64u << 10)
 
 static EFI_GUID sfs_guid = SIMPLE_FILE_SYSTEM_PROTOCOL;
 
@@ -56,9 +57,14 @@ int efi_simplefs_add(struct efi_blk *b)
 
 	if (!fs)
 		return ERR_NOMEM;
+	/* Zero-fills (extending files, new directories) go in big writes. */
+	opts.scratch = mm_pool_alloc(MM_BS_DATA, SCRATCH_BYTES);
+	opts.scratch_len = opts.scratch ? SCRATCH_BYTES : 0;
 	err = fat_mount(&fs->vol, &b->bd, &opts);
 	if (err) {
 		pr_debug("%s: no FAT filesystem (%s)\n", b->name, err_str(err));
+		if (opts.scratch)
+			mm_pool_free(opts.scratch);
 		mm_pool_free(fs);
 		return err;
 	}
@@ -68,6 +74,8 @@ int efi_simplefs_add(struct efi_blk *b)
 		.OpenVolume = sfs_open_volume,
 	};
 	if (efi_install(&b->handle, &sfs_guid, &fs->sfs)) {
+		if (opts.scratch)
+			mm_pool_free(opts.scratch);
 		mm_pool_free(fs);
 		return ERR_NOMEM;
 	}

@@ -95,7 +95,7 @@ static void disk_add(unsigned i)
 		return;
 	efi_partitions_add(b, &n_parts, &esp, &scheme);
 	if (n_parts == 0 && !efi_simplefs_add(b))
-		scheme = "FAT filesystem, no partition table";
+		scheme = "no partition table, FAT on the whole disk";
 	pr_info("%s: %llu MiB, %s, %u partition%s%s%s\n", b->name,
 		(unsigned long long)((blocks * b->media.BlockSize) >> 20), scheme,
 		n_parts, n_parts == 1 ? "" : "s", esp ? " (ESP)" : "",

@@ -359,6 +359,9 @@ static void read_checks(EFI_FILE *root)
 	      slurp(d, L"\\HELLO.TXT", buf, 64) == 14,
 	      L"paths relative to an opened directory, and absolute from it");
 	fclose(d);
+	/* The spec is silent; EDK2 refuses an empty name. */
+	check_status(fopen(root, &d, L"", EFI_FILE_MODE_READ, 0), EFI_INVALID_PARAMETER,
+		     L"Open(\"\") is INVALID_PARAMETER");
 	check(fopen(root, &f, L"NOSUCH.TXT", EFI_FILE_MODE_READ, 0) == EFI_NOT_FOUND,
 	      L"a missing file is NOT_FOUND");
 	check(fopen(root, &f, L"HELLO.TXT", EFI_FILE_MODE_WRITE, 0) ==

@@ -146,7 +146,7 @@ test_storage_whole_disk_pc() {
 		mcopy -i "$img" "$img.ext" ::/EXTEND.TXT && mcopy -i "$img" "$img.trunc" ::/TRUNC.TXT || return 1
 	rm -f "$img".{trunc,hello,deep,ext}
 	st_run st-whole pc "$img" || return 1
-	expect '^blk0: 40 MiB, FAT filesystem, no partition table, 0 partitions$' &&
+	expect '^blk0: 40 MiB, no partition table, FAT on the whole disk, 0 partitions$' &&
 		expect '^# volume on a whole disk' && st_host_check "$img" 0
 }
 
