@@ -14,6 +14,7 @@
 #include "mm/mm.h"
 
 #define MAX_PARTS 32
+#define SCAN_SCRATCH (16u << 10)
 
 /* The Hard Drive media node (§10.3.5.1, 42 bytes). gnu-efi 3.0.15's
  * HARDDRIVE_DEVICE_PATH has the right field offsets but is not packed, so
@@ -118,13 +119,19 @@ int efi_partitions_add(struct efi_blk *disk, unsigned *n_parts,
 		       bool *esp_seen, const char **scheme)
 {
 	struct part_info *parts = mm_zalloc(MAX_PARTS * sizeof(*parts));
+	/* A standard 128-entry GPT array in one read, not one per block:
+	 * each virtio request costs a VM exit (and much more under TCG). */
+	uint8_t *scratch = mm_pool_alloc(MM_BS_DATA, SCAN_SCRATCH);
 	struct part_table t;
 	int err;
 
 	if (!parts)
 		return ERR_NOMEM;
 	part_table_init(&t, parts, MAX_PARTS);
-	err = part_scan(&disk->bd, disk->bounce, disk->media.BlockSize, &t);
+	err = part_scan(&disk->bd, scratch ? scratch : disk->bounce,
+			scratch ? SCAN_SCRATCH : disk->media.BlockSize, &t);
+	if (scratch)
+		mm_pool_free(scratch);
 	if (err == ERR_TRUNC)
 		pr_warn("%s: %u partitions, only the first %u get handles\n",
 			disk->name, t.total, t.count);
