@@ -46,15 +46,29 @@ static EFI_STATUS EFIAPI sfs_open_volume(EFI_SIMPLE_FILE_SYSTEM_PROTOCOL *self,
 	return EFI_SUCCESS;
 }
 
+/* Partitions of other kinds (ext4, swap, LVM) start with zeros or their
+ * own data: only hand fat_mount (which logs why it rejects a boot sector)
+ * blocks that open with an x86 jump, as every FAT boot sector does
+ * (FAT §3.1, BS_jmpBoot). */
+static bool starts_with_jump(struct efi_blk *b)
+{
+	if (efi_blk_xfer(b, false, 0, 1, b->bounce))
+		return false;
+	return b->bounce[0] == 0xEB || b->bounce[0] == 0xE9;
+}
+
 int efi_simplefs_add(struct efi_blk *b)
 {
-	struct efi_fs *fs = mm_zalloc(sizeof(*fs));
+	struct efi_fs *fs;
 	struct fat_mount_opts opts = {
 		.clock = rtc_clock,
 		.read_only = b->media.ReadOnly,
 	};
 	int err;
 
+	if (!starts_with_jump(b))
+		return ERR_NOTFOUND;
+	fs = mm_zalloc(sizeof(*fs));
 	if (!fs)
 		return ERR_NOMEM;
 	/* Zero-fills (extending files, new directories) go in big writes. */

@@ -187,3 +187,20 @@ test_storage_read_speed_q35() {
 	expect '^ok [0-9]+ - \\BIG.BIN reads back in order' &&
 		expect '^# read 49152 KiB through File.Read in [0-9]+ ms'
 }
+
+# MBR with a primary ESP and a FAT16 logical partition inside an extended
+# one: child handles for both (logical partitions are numbered from 5).
+test_storage_mbr_logical_pc() {
+	local img=$OUT/st-logical.img
+	rm -f "$img"
+	truncate -s 48M "$img"
+	printf 'label: dos\n2048,20480,ef\n,,5\n,40960,6\n' | sfdisk -q "$img" || return 1
+	local start
+	start=$(sfdisk -d "$img" | awk -F'[=,]' '/img5/ {gsub(/ /, "", $2); print $2}')
+	[[ -n $start ]] || { echo "    no logical partition in $img"; return 1; }
+	mkfs.fat -F 16 -n LOGICAL --offset "$start" "$img" $((40960 / 2)) >/dev/null || return 1
+	qemu_boot st-logical pc 256 "fw.test" \
+		-drive "if=none,id=d0,file=$img,format=raw" -device virtio-blk-pci,drive=d0 || return 1
+	expect '^blk0p5: FAT16 filesystem$' &&
+		expect '^blk0: 48 MiB, MBR, 2 partitions \(ESP\)$' && reject '^(error|warning):' && expect_exit 0
+}
