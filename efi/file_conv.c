@@ -5,10 +5,13 @@
 
 #include "lib/string.h"
 
-/* FAT timestamps are local time with no zone (FAT §6.1). */
+/* FAT timestamps are local time with no zone (FAT §6.1). A missing one
+ * (date 0, decoded as year 0) stays all zeros. */
 void efi_time_from_fat(const struct fat_time *in, EFI_TIME *out)
 {
 	memset(out, 0, sizeof(*out));
+	if (in->year == 0)
+		return;
 	out->Year = in->year;
 	out->Month = in->month;
 	out->Day = in->day;
@@ -101,4 +104,22 @@ bool efi_name_is_leaf(const CHAR16 *name)
 		if (*name == '\\' || *name == '/')
 			return false;
 	return true;
+}
+
+/* SetInfo leaves a timestamp alone when the caller passes zeros (EDK2
+ * does the same) or exactly what GetInfo reported, so a GetInfo-modify-
+ * SetInfo round trip works even for dates FAT holds but EFI_TIME checks
+ * would refuse (a corrupt month, say). Fields compared one by one: the
+ * padding bytes are the caller's. */
+bool efi_time_keep(const EFI_TIME *in, const struct fat_time *cur)
+{
+	EFI_TIME now;
+
+	if (in->Year == 0 && in->Month == 0 && in->Day == 0)
+		return true;
+	efi_time_from_fat(cur, &now);
+	return in->Year == now.Year && in->Month == now.Month &&
+	       in->Day == now.Day && in->Hour == now.Hour &&
+	       in->Minute == now.Minute && in->Second == now.Second &&
+	       in->Nanosecond == now.Nanosecond;
 }

@@ -127,14 +127,11 @@ EFI_STATUS EFIAPI efi_file_get_info(EFI_FILE *self, EFI_GUID *type,
 	return EFI_UNSUPPORTED;
 }
 
-/* A zero EFI_TIME leaves the timestamp alone (EDK2 does the same). */
-static EFI_STATUS set_time(const EFI_TIME *in, struct fat_time *out,
-			   const struct fat_time **use)
+static EFI_STATUS set_time(const EFI_TIME *in, const struct fat_time *cur,
+			   struct fat_time *out, const struct fat_time **use)
 {
-	static const EFI_TIME zero;
-
 	*use = NULL;
-	if (!memcmp(in, &zero, sizeof(zero)))
+	if (efi_time_keep(in, cur))
 		return EFI_SUCCESS;
 	if (efi_time_to_fat(in, out))
 		return EFI_INVALID_PARAMETER;
@@ -187,9 +184,9 @@ static EFI_STATUS set_file_info(struct efi_file *f, const EFI_FILE_INFO *in,
 	if (stat_file(f, cur))
 		return EFI_DEVICE_ERROR;
 	if ((s = check_file_info(f, in, size, cur)) ||
-	    (s = set_time(&in->CreateTime, &c, &ct)) ||
-	    (s = set_time(&in->ModificationTime, &m, &mt)) ||
-	    (s = set_time(&in->LastAccessTime, &a, &at)))
+	    (s = set_time(&in->CreateTime, &cur->ctime, &c, &ct)) ||
+	    (s = set_time(&in->ModificationTime, &cur->mtime, &m, &mt)) ||
+	    (s = set_time(&in->LastAccessTime, &cur->atime, &a, &at)))
 		return s;
 	if (!(cur->attr & FAT_ATTR_DIRECTORY) && in->FileSize != cur->size) {
 		if (in->FileSize > FAT_MAX_FILE_SIZE)

@@ -80,6 +80,8 @@ void efi_time_from_fat(const struct fat_time *in, EFI_TIME *out);
 /* 0, or ERR_INVAL for a time FAT cannot hold (a zero EFI_TIME means
  * "leave unchanged" in SetInfo and is also ERR_INVAL here). */
 int efi_time_to_fat(const EFI_TIME *in, struct fat_time *out);
+/* True when SetInfo should leave the timestamp cur alone for in. */
+bool efi_time_keep(const EFI_TIME *in, const struct fat_time *cur);
 /* Bytes an EFI_FILE_INFO with name needs, and the fill (buf has them). */
 UINTN efi_file_info_size(const uint16_t *name);
 void efi_file_info_fill(const struct fat_info *fi, bool is_root,

@@ -48,6 +48,28 @@ static void time_rejects(void **state)
 	assert_int_equal(efi_time_to_fat(&ok, &ft), 0);
 }
 
+static void time_keep(void **state)
+{
+	struct fat_time cur = { 2001, 2, 3, 4, 5, 6, 0 }, none = { 0 };
+	struct fat_time odd = { 1980, 0, 0, 0, 0, 0, 0 }; /* month 0 on disk */
+	EFI_TIME t;
+
+	memset(&t, 0, sizeof(t));
+	assert_true(efi_time_keep(&t, &cur));          /* zeros: unchanged */
+	efi_time_from_fat(&none, &t);
+	assert_int_equal(t.TimeZone, 0);                 /* no timestamp: zeros */
+	assert_true(efi_time_keep(&t, &none));
+	efi_time_from_fat(&cur, &t);
+	t.Pad1 = 0x55;                                   /* caller's padding */
+	assert_true(efi_time_keep(&t, &cur));          /* GetInfo round trip */
+	t.Second = 8;
+	assert_false(efi_time_keep(&t, &cur));
+	efi_time_from_fat(&odd, &t);
+	assert_true(efi_time_keep(&t, &odd));
+	struct fat_time ft;
+	assert_int_equal(efi_time_to_fat(&t, &ft), ERR_INVAL);
+}
+
 static void file_info(void **state)
 {
 	struct fat_info fi = { .size = 70000, .alloc_size = 70144,
@@ -115,6 +137,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(time_round_trip),
 		cmocka_unit_test(time_rejects),
+		cmocka_unit_test(time_keep),
 		cmocka_unit_test(file_info),
 		cmocka_unit_test(labels),
 		cmocka_unit_test(leaf_names),
