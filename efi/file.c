@@ -18,6 +18,34 @@ static bool is_dir(const struct efi_file *f)
 	return f->ff.attr & FAT_ATTR_DIRECTORY;
 }
 
+static bool same_entry(const struct fat_file *a, const struct fat_file *b)
+{
+	return a->has_entry && b->has_entry && a->dir_clus == b->dir_clus &&
+	       a->ent_index == b->ent_index;
+}
+
+void efi_file_sync_peers(struct efi_file *f)
+{
+	for (struct efi_file *o = f->fs->open; o; o = o->next) {
+		if (o == f || !same_entry(&o->ff, &f->ff))
+			continue;
+		o->ff.size = f->ff.size;
+		o->ff.first_clus = f->ff.first_clus;
+		o->ff.cur_idx = o->ff.cur_clus = 0; /* chain cursor may be stale */
+	}
+}
+
+static void file_free(struct efi_file *f)
+{
+	if (f->prev)
+		f->prev->next = f->next;
+	else
+		f->fs->open = f->next;
+	if (f->next)
+		f->next->prev = f->prev;
+	mm_pool_free(f);
+}
+
 /* fs/ errors as the file services report them (§13.5). */
 static EFI_STATUS fs_status(int err)
 {
@@ -100,7 +128,7 @@ static EFI_STATUS EFIAPI f_close(EFI_FILE *self)
 	f = FILE_OF(self);
 	if (f->writable)
 		fat_sync(&f->fs->vol);
-	mm_pool_free(f);
+	file_free(f);
 	return EFI_SUCCESS;
 }
 
@@ -117,7 +145,7 @@ static EFI_STATUS EFIAPI f_delete(EFI_FILE *self)
 		err = fat_delete(&f->ff);
 	if (!err)
 		err = fat_sync(&f->fs->vol);
-	mm_pool_free(f);
+	file_free(f);
 	return err ? EFI_WARN_DELETE_FAILURE : EFI_SUCCESS;
 }
 
@@ -191,6 +219,7 @@ static EFI_STATUS EFIAPI f_write(EFI_FILE *self, UINTN *size, VOID *buf)
 	if (!f->writable)
 		return EFI_ACCESS_DENIED;
 	err = fat_write(&f->ff, f->pos, buf, *size, &done);
+	efi_file_sync_peers(f);
 	f->pos += done;
 	*size = done;
 	if (err == ERR_RANGE)
@@ -262,6 +291,10 @@ struct efi_file *efi_file_new(struct efi_fs *fs, const struct fat_file *ff,
 	f->fs = fs;
 	f->ff = *ff;
 	f->writable = writable;
+	f->next = fs->open;
+	if (fs->open)
+		fs->open->prev = f;
+	fs->open = f;
 	f->fp = (EFI_FILE_PROTOCOL){
 		.Revision = EFI_FILE_PROTOCOL_REVISION,
 		.Open = f_open,

@@ -193,6 +193,7 @@ static EFI_STATUS set_file_info(struct efi_file *f, const EFI_FILE_INFO *in,
 			return EFI_VOLUME_FULL;
 		int err = fat_set_size(&f->ff, in->FileSize);
 
+		efi_file_sync_peers(f);
 		if (err)
 			return err == ERR_NOMEM ? EFI_VOLUME_FULL : efi_status(err);
 	}

@@ -51,9 +51,12 @@ struct efi_blk {
 };
 
 /* A mounted FAT volume with its SimpleFileSystem protocol. */
+struct efi_file;
+
 struct efi_fs {
 	EFI_SIMPLE_FILE_SYSTEM_PROTOCOL sfs;
 	struct efi_blk *blk;
+	struct efi_file *open; /* every open handle, to keep them in step */
 	struct fat_vol vol;
 };
 
@@ -65,11 +68,16 @@ struct efi_file {
 	uint64_t pos;         /* files: byte offset */
 	uint32_t cursor;      /* directories: fat_readdir position */
 	bool writable;        /* opened with EFI_FILE_MODE_WRITE */
+	struct efi_file *next, *prev; /* in fs->open */
 };
 
 /* efi/file.c: a new protocol instance on ff. NULL when out of memory. */
 struct efi_file *efi_file_new(struct efi_fs *fs, const struct fat_file *ff,
 			      bool writable);
+/* After f changed its file's size or clusters: other open handles on the
+ * same directory entry take the new size and first cluster (fs/fat.h
+ * handles are independent copies). */
+void efi_file_sync_peers(struct efi_file *f);
 /* efi/file_info.c: GetInfo and SetInfo (§13.5.12, §13.5.13). */
 EFI_STATUS EFIAPI efi_file_get_info(EFI_FILE *self, EFI_GUID *type,
 				    UINTN *size, VOID *buf);

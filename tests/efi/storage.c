@@ -551,6 +551,24 @@ static void write_checks(EFI_FILE *root)
 	check(slurp(root, L"NEW.TXT", buf2, 64) == 8 &&
 	      fopen(root, &f, L"OLD.TXT", EFI_FILE_MODE_READ, 0) == EFI_NOT_FOUND,
 	      L"NEW.TXT opens, OLD.TXT is gone");
+	/* Two handles on one file: what one writes, the other sees. */
+	{
+		EFI_FILE *a = NULL, *b = NULL;
+		UINTN sz = 5;
+
+		check(write_file(root, L"TWO.TXT", 0, "12345", 5) &&
+		      fopen(root, &a, L"TWO.TXT", RW, 0) == EFI_SUCCESS &&
+		      fopen(root, &b, L"TWO.TXT", EFI_FILE_MODE_READ, 0) == EFI_SUCCESS &&
+		      uefi_call_wrapper(a->SetPosition, 2, a, 5) == EFI_SUCCESS &&
+		      uefi_call_wrapper(a->Write, 3, a, &sz, "67890") == EFI_SUCCESS &&
+		      uefi_call_wrapper(b->SetPosition, 2, b, 3) == EFI_SUCCESS &&
+		      (sz = 64, uefi_call_wrapper(b->Read, 3, b, &sz, buf2)) == EFI_SUCCESS &&
+		      sz == 7 && CompareMem(buf2, "4567890", 7) == 0,
+		      L"a second handle on a file sees what the first wrote");
+		fclose(b);
+		check(a && uefi_call_wrapper(a->Delete, 1, a) == EFI_SUCCESS,
+		      L"Delete \\TWO.TXT");
+	}
 	/* Delete. */
 	check(write_file(root, L"GONE.TXT", 0, "x", 1) &&
 	      fopen(root, &f, L"GONE.TXT", RW, 0) == EFI_SUCCESS &&
