@@ -35,6 +35,26 @@ void efi_file_sync_peers(struct efi_file *f)
 	}
 }
 
+void efi_file_peers_moved(struct efi_file *f, const struct fat_file *old)
+{
+	for (struct efi_file *o = f->fs->open; o; o = o->next) {
+		if (o == f || !same_entry(&o->ff, old))
+			continue;
+		o->ff.dir_clus = f->ff.dir_clus;
+		o->ff.ent_index = f->ff.ent_index;
+		o->ff.lfn_index = f->ff.lfn_index;
+	}
+}
+
+/* The other handles on a file being deleted: every later call on them
+ * fails instead of touching clusters that are free again. */
+static void peers_deleted(struct efi_file *f)
+{
+	for (struct efi_file *o = f->fs->open; o; o = o->next)
+		if (o != f && same_entry(&o->ff, &f->ff))
+			o->deleted = true;
+}
+
 static void file_free(struct efi_file *f)
 {
 	if (f->prev)
@@ -141,8 +161,15 @@ static EFI_STATUS EFIAPI f_delete(EFI_FILE *self)
 	if (!self)
 		return EFI_INVALID_PARAMETER;
 	f = FILE_OF(self);
-	if (f->writable && !f->ff.is_root)
+	if (f->writable && !f->ff.is_root && !f->deleted) {
+		struct fat_file keep = f->ff;
+
 		err = fat_delete(&f->ff);
+		if (!err) {
+			f->ff = keep; /* peers are found by the entry it had */
+			peers_deleted(f);
+		}
+	}
 	if (!err)
 		err = fat_sync(&f->fs->vol);
 	file_free(f);
@@ -189,6 +216,8 @@ static EFI_STATUS EFIAPI f_read(EFI_FILE *self, UINTN *size, VOID *buf)
 	if (!self || !size)
 		return EFI_INVALID_PARAMETER;
 	f = FILE_OF(self);
+	if (f->deleted)
+		return EFI_DEVICE_ERROR; /* §13.5.5: read from a deleted file */
 	if (is_dir(f))
 		return read_dir(f, size, buf);
 	if (*size && !buf)
@@ -212,6 +241,8 @@ static EFI_STATUS EFIAPI f_write(EFI_FILE *self, UINTN *size, VOID *buf)
 	if (!self || !size || (*size && !buf))
 		return EFI_INVALID_PARAMETER;
 	f = FILE_OF(self);
+	if (f->deleted)
+		return EFI_DEVICE_ERROR;
 	if (is_dir(f))
 		return EFI_UNSUPPORTED;
 	if (f->fs->vol.read_only)

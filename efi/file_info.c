@@ -118,6 +118,8 @@ EFI_STATUS EFIAPI efi_file_get_info(EFI_FILE *self, EFI_GUID *type,
 {
 	if (!self || !type || !size)
 		return EFI_INVALID_PARAMETER;
+	if (FILE_OF(self)->deleted)
+		return EFI_DEVICE_ERROR;
 	if (guid_eq(type, &info_guid))
 		return get_file_info(FILE_OF(self), size, buf);
 	if (guid_eq(type, &fs_info_guid))
@@ -169,7 +171,11 @@ static EFI_STATUS rename_to(struct efi_file *f, const struct fat_info *cur,
 		return EFI_SUCCESS;
 	if (!efi_name_is_leaf(name))
 		return EFI_UNSUPPORTED; /* moves between directories */
+	struct fat_file old = f->ff;
+
 	err = fat_rename(&f->ff, name);
+	if (!err)
+		efi_file_peers_moved(f, &old);
 	return err == ERR_BUSY ? EFI_ACCESS_DENIED :
 	       err == ERR_INVAL ? EFI_INVALID_PARAMETER : efi_status(err);
 }
@@ -225,6 +231,8 @@ EFI_STATUS EFIAPI efi_file_set_info(EFI_FILE *self, EFI_GUID *type,
 	if (!self || !type || !buf)
 		return EFI_INVALID_PARAMETER;
 	f = FILE_OF(self);
+	if (f->deleted)
+		return EFI_DEVICE_ERROR;
 	if (!guid_eq(type, &info_guid) && !guid_eq(type, &fs_info_guid) &&
 	    !guid_eq(type, &label_guid))
 		return EFI_UNSUPPORTED;

@@ -68,6 +68,7 @@ struct efi_file {
 	uint64_t pos;         /* files: byte offset */
 	uint32_t cursor;      /* directories: fat_readdir position */
 	bool writable;        /* opened with EFI_FILE_MODE_WRITE */
+	bool deleted;         /* another handle deleted the file */
 	struct efi_file *next, *prev; /* in fs->open */
 };
 
@@ -78,6 +79,9 @@ struct efi_file *efi_file_new(struct efi_fs *fs, const struct fat_file *ff,
  * same directory entry take the new size and first cluster (fs/fat.h
  * handles are independent copies). */
 void efi_file_sync_peers(struct efi_file *f);
+/* After a rename moved f's directory entry from where old says: peers on
+ * the old entry follow it. */
+void efi_file_peers_moved(struct efi_file *f, const struct fat_file *old);
 /* efi/file_info.c: GetInfo and SetInfo (§13.5.12, §13.5.13). */
 EFI_STATUS EFIAPI efi_file_get_info(EFI_FILE *self, EFI_GUID *type,
 				    UINTN *size, VOID *buf);

@@ -565,9 +565,13 @@ static void write_checks(EFI_FILE *root)
 		      (sz = 64, uefi_call_wrapper(b->Read, 3, b, &sz, buf2)) == EFI_SUCCESS &&
 		      sz == 7 && CompareMem(buf2, "4567890", 7) == 0,
 		      L"a second handle on a file sees what the first wrote");
-		fclose(b);
 		check(a && uefi_call_wrapper(a->Delete, 1, a) == EFI_SUCCESS,
 		      L"Delete \\TWO.TXT");
+		sz = 4;
+		if (b)
+			check_status(uefi_call_wrapper(b->Read, 3, b, &sz, buf2), EFI_DEVICE_ERROR,
+				     L"Read on another handle of the deleted file is DEVICE_ERROR");
+		fclose(b);
 	}
 	/* Delete. */
 	check(write_file(root, L"GONE.TXT", 0, "x", 1) &&
