@@ -204,3 +204,23 @@ test_storage_mbr_logical_pc() {
 	expect '^blk0p5: FAT16 filesystem$' &&
 		expect '^blk0: 48 MiB, MBR, 2 partitions \(ESP\)$' && reject '^(error|warning):' && expect_exit 0
 }
+
+# Both GPT headers gone (protective MBR left) and a second disk whose ESP
+# has a jump but a damaged BPB: each is reported, no handle is made for
+# what is unusable, and the boot goes on.
+test_storage_hostile_disks() {
+	local a=$OUT/st-nogpt.img b=$OUT/st-badbpb.img
+	tests/qemu/mkesp.sh "$a" --size 8 --fat 12 && tests/qemu/mkesp.sh "$b" --size 8 --fat 12 || return 1
+	dd if=/dev/zero of="$a" bs=512 seek=1 count=1 conv=notrunc status=none
+	dd if=/dev/zero of="$a" bs=512 seek=$((8 * 2048 - 1)) count=1 conv=notrunc status=none
+	# BPB_BytsPerSec = 0 in the ESP's boot sector (offset 11).
+	printf '\0\0' | dd of="$b" bs=1 seek=$((2048 * 512 + 11)) conv=notrunc status=none
+	qemu_boot st-hostile q35 256 "fw.test" \
+		-drive "if=none,id=d0,file=$a,format=raw" -device virtio-blk-pci,drive=d0 \
+		-drive "if=none,id=d1,file=$b,format=raw" -device virtio-blk-pci,drive=d1 || return 1
+	expect '^warning: blk0: partition table unusable \(.+\)' &&
+		expect '^blk0: 8 MiB, no partition table, 0 partitions$' &&
+		expect '^warning: fat: rejecting BPB' &&
+		expect '^blk1: 8 MiB, GPT, 1 partition \(ESP\)$' &&
+		reject '^blk1p1: FAT' && expect '^cloudhv-fw ready' && expect_exit 0
+}
