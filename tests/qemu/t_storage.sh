@@ -224,3 +224,23 @@ test_storage_hostile_disks() {
 		expect '^blk1: 8 MiB, GPT, 1 partition \(ESP\)$' &&
 		reject '^blk1p1: FAT' && expect '^cloudhv-fw ready' && expect_exit 0
 }
+
+# A disk behind a root port of a pxb-pcie expander (root bus 0x40), root
+# bridges from a hardware-info BLOB: the Acpi node's UID is the root bus
+# number, as QEMU's DSDT and OVMF have it (gnu-efi prints it in decimal).
+test_storage_pxb_uid_q35() {
+	local img=$OUT/st-pxb.img
+	st_disk "$img" || return 1
+	st_app || return 1
+	python3 scripts/mkhwinfo.py -o "$OUT/st-pxb.blob" \
+		--host-bridge bus=0-0x3f,ecam=0xb0000000:0x4000000,io=0x6000:0xa000,mem=0xc0000000:0x20000000,mem64=0x800000000:0x800000000 \
+		--host-bridge bus=0x40-0xff,ecam=0xb4000000:0xc000000 >/dev/null || return 1
+	qemu_boot st-pxb q35 256 "fw.test" \
+		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/storage.efi \
+		-fw_cfg "name=etc/hardware-info,file=$OUT/st-pxb.blob" \
+		-device pxb-pcie,id=pxb1,bus_nr=0x40,bus=pcie.0 \
+		-device pcie-root-port,id=rp1,bus=pxb1,chassis=1,slot=1 \
+		-drive "if=none,id=d0,file=$img,format=raw" -device virtio-blk-pci,drive=d0,bus=rp1 || return 1
+	expect '^# disk path: PcieRoot\(64\)/Pci\(0x0,0x0\)/Pci\(0x0,0x0\)$' &&
+		reject '^not ok' && expect '^storage: [0-9]+ checks, 0 failed' && expect_exit 0
+}
