@@ -81,7 +81,7 @@ static void disk_add(unsigned i)
 	struct efi_blk *b;
 
 	if (blocks == 0) {
-		pr_warn("%s: empty disk, no EFI handle\n", virtio_blk_name(vb));
+		pr_info("%s: empty disk, no EFI handle\n", virtio_blk_name(vb));
 		return;
 	}
 	b = efi_blk_new(vb, 0, blocks, false);
