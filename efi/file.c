@@ -127,6 +127,7 @@ static EFI_STATUS EFIAPI f_open(EFI_FILE *self, EFI_FILE **new, CHAR16 *name,
 	if (err)
 		return fs_status(err);
 	/* §13.5.2: a read-only file opens for writing only when created. */
+	f->fs->dirty |= created;
 	if ((mode & EFI_FILE_MODE_WRITE) && !created &&
 	    (ff.attr & FAT_ATTR_READ_ONLY))
 		return EFI_ACCESS_DENIED;
@@ -138,7 +139,8 @@ static EFI_STATUS EFIAPI f_open(EFI_FILE *self, EFI_FILE **new, CHAR16 *name,
 }
 
 /* §13.5.3: Close never fails; writes are on disk already (fs/fat.h), the
- * sync also flushes the device's cache so the host sees them. */
+ * sync (after any change to the volume) also flushes the device's cache
+ * so the host sees them. */
 static EFI_STATUS EFIAPI f_close(EFI_FILE *self)
 {
 	struct efi_file *f;
@@ -146,8 +148,10 @@ static EFI_STATUS EFIAPI f_close(EFI_FILE *self)
 	if (!self)
 		return EFI_INVALID_PARAMETER;
 	f = FILE_OF(self);
-	if (f->writable)
+	if (f->writable && f->fs->dirty) {
 		fat_sync(&f->fs->vol);
+		f->fs->dirty = false;
+	}
 	file_free(f);
 	return EFI_SUCCESS;
 }
@@ -249,6 +253,7 @@ static EFI_STATUS EFIAPI f_write(EFI_FILE *self, UINTN *size, VOID *buf)
 		return EFI_WRITE_PROTECTED;
 	if (!f->writable)
 		return EFI_ACCESS_DENIED;
+	f->fs->dirty = true;
 	err = fat_write(&f->ff, f->pos, buf, *size, &done);
 	efi_file_sync_peers(f);
 	f->pos += done;
@@ -297,6 +302,7 @@ static EFI_STATUS EFIAPI f_flush(EFI_FILE *self)
 		return EFI_WRITE_PROTECTED;
 	if (!f->writable)
 		return EFI_ACCESS_DENIED;
+	f->fs->dirty = false;
 	return fat_sync(&f->fs->vol) ? EFI_DEVICE_ERROR : EFI_SUCCESS;
 }
 

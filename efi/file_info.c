@@ -238,6 +238,7 @@ EFI_STATUS EFIAPI efi_file_set_info(EFI_FILE *self, EFI_GUID *type,
 		return EFI_UNSUPPORTED;
 	if (f->fs->vol.read_only)
 		return EFI_WRITE_PROTECTED;
+	f->fs->dirty = true;
 	if (guid_eq(type, &label_guid))
 		return set_label(f, buf, size / sizeof(CHAR16));
 	if (guid_eq(type, &fs_info_guid)) {

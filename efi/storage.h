@@ -57,6 +57,7 @@ struct efi_fs {
 	EFI_SIMPLE_FILE_SYSTEM_PROTOCOL sfs;
 	struct efi_blk *blk;
 	struct efi_file *open; /* every open handle, to keep them in step */
+	bool dirty;            /* written since the last fat_sync */
 	struct fat_vol vol;
 };
 
