@@ -126,8 +126,8 @@ static EFI_STATUS EFIAPI f_open(EFI_FILE *self, EFI_FILE **new, CHAR16 *name,
 		return EFI_NOT_FOUND; /* a name that cannot exist */
 	if (err)
 		return fs_status(err);
-	/* §13.5.2: a read-only file opens for writing only when created. */
 	f->fs->dirty |= created;
+	/* §13.5.2: a read-only file opens for writing only when created. */
 	if ((mode & EFI_FILE_MODE_WRITE) && !created &&
 	    (ff.attr & FAT_ATTR_READ_ONLY))
 		return EFI_ACCESS_DENIED;
