@@ -1,6 +1,6 @@
 # EFI test applications (gnu-efi), built into build/efi/ and handed to the
 # firmware through fw_cfg by the QEMU tests (tests/qemu/t_efi.sh).
-EFI_APPS := conformance events events_ebs runtime
+EFI_APPS := conformance events events_ebs runtime storage
 EFIAPP_DIR := $(BUILD)/efi
 EFIAPP_CFLAGS := -O2 -Wall -Werror -fshort-wchar -mno-red-zone \
 	-fno-stack-protector -ffreestanding -fpic -maccumulate-outgoing-args \
@@ -25,3 +25,10 @@ efi-apps: $(EFI_APPS:%=$(EFIAPP_DIR)/%.efi)
 # Keep the objects: make would delete these intermediates, and two builds
 # of one app running at once would then pull them from under each other.
 .SECONDARY: $(EFI_APPS:%=$(EFIAPP_DIR)/%.o) $(EFI_APPS:%=$(EFIAPP_DIR)/%.so)
+# storage.efi is two objects (storage.c, storage_file.c): a rule of its own.
+$(EFIAPP_DIR)/storage.so: $(EFIAPP_DIR)/storage.o $(EFIAPP_DIR)/storage_file.o
+	@echo "  EFILD   $@"; $(LD) -nostdlib -znocombreloc \
+		-T /usr/lib/elf_x86_64_efi.lds -shared -Bsymbolic -L/usr/lib \
+		/usr/lib/crt0-efi-x86_64.o $^ -o $@ -lefi -lgnuefi
+$(EFIAPP_DIR)/storage.o $(EFIAPP_DIR)/storage_file.o: tests/efi/storage.h
+.SECONDARY: $(EFIAPP_DIR)/storage_file.o
