@@ -36,6 +36,11 @@ EFI_DEVICE_PATH *efi_dp_dup(const EFI_DEVICE_PATH *p);
 EFI_DEVICE_PATH *efi_dp_file(const EFI_DEVICE_PATH *dev, const CHAR16 *path);
 EFI_STATUS EFIAPI efi_locate_device_path(EFI_GUID *, EFI_DEVICE_PATH **,
 					 EFI_HANDLE *); /* efi/devpath.c */
+/* PciRoot/PcieRoot(UID)/Pci(d,f)/.../Pci(d,f)/End of a PCI function, one
+ * Pci node per bridge above it (efi/devpath_pci.c); pool memory, NULL on
+ * failure. */
+struct pci_dev;
+EFI_DEVICE_PATH *efi_dp_pci(const struct pci_dev *d);
 
 /* ---- memory (efi/bs_memory.c) ---- */
 bool efi_memory_type_valid(EFI_MEMORY_TYPE type);
@@ -45,6 +50,9 @@ UINTN efi_map_key(void);
 extern SIMPLE_TEXT_OUTPUT_INTERFACE efi_conout;
 extern SIMPLE_INPUT_INTERFACE efi_conin;
 void efi_console_init(void);
+
+/* ---- storage: BlockIO, DiskIO, partitions, SimpleFS (efi/storage.c) ---- */
+void efi_storage_init(void);
 
 /* ---- RNG protocol (efi/rng.c) ---- */
 void efi_rng_init(void);

@@ -174,6 +174,7 @@ int efi_init(void)
 	add_smbios();
 	efi_variables_init();
 	efi_rng_init();
+	efi_storage_init();
 	pr_info("efi: system table at %p, UEFI %u.%u, %u configuration table(s)\n",
 		(void *)&st, FW_UEFI_REVISION >> 16, (FW_UEFI_REVISION & 0xffff) / 10,
 		(unsigned)st.NumberOfTableEntries);

@@ -54,6 +54,11 @@ const char *virtio_blk_name(const struct virtio_blk *b)
 	return b->vd.name;
 }
 
+struct pci_dev *virtio_blk_pci(const struct virtio_blk *b)
+{
+	return b->vd.pci;
+}
+
 uint32_t virtio_blk_block_size(const struct virtio_blk *b)
 {
 	return b->lim.blk_size;

@@ -85,6 +85,8 @@ struct virtio_blk;
 unsigned virtio_blk_count(void);
 struct virtio_blk *virtio_blk_get(unsigned i);
 const char *virtio_blk_name(const struct virtio_blk *b);
+/* The PCI function the disk sits on (EFI device paths are built from it). */
+struct pci_dev *virtio_blk_pci(const struct virtio_blk *b);
 uint64_t virtio_blk_sectors(const struct virtio_blk *b); /* in block_size units */
 uint32_t virtio_blk_block_size(const struct virtio_blk *b);
 bool virtio_blk_read_only(const struct virtio_blk *b);

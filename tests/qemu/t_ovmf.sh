@@ -7,8 +7,9 @@
 OVMF_CODE=/usr/share/OVMF/OVMF_CODE_4M.fd
 OVMF_VARS=/usr/share/OVMF/OVMF_VARS_4M.fd
 
-ovmf_run() { # ovmf_run APP SUMMARY-REGEX
+ovmf_run() { # ovmf_run APP SUMMARY-REGEX [extra QEMU args...]
 	local app=$1 summary=$2 name=ovmf-$1 esp
+	shift 2
 	[[ -r $OVMF_CODE ]] || { echo "    no $OVMF_CODE (apt-get install ovmf)"; return 1; }
 	[[ -f build/efi/$app.efi ]] || make --no-print-directory "build/efi/$app.efi" >/dev/null || return 1
 	mkdir -p "$OUT"
@@ -24,7 +25,7 @@ ovmf_run() { # ovmf_run APP SUMMARY-REGEX
 		-drive "if=pflash,format=raw,readonly=on,file=$OVMF_CODE" \
 		-drive "if=pflash,format=raw,file=$OUT/$name.vars" \
 		-drive "file=$esp,format=raw,if=none,id=d0" -device virtio-blk-pci,drive=d0 \
-		-device virtio-rng-pci >"$OUT/$name.qemu.log" 2>&1 &
+		-device virtio-rng-pci "$@" >"$OUT/$name.qemu.log" 2>&1 &
 	QEMU_PID=$!
 	LOG=$OUT/$name.log
 	wait_for "$summary" 60
@@ -36,3 +37,18 @@ ovmf_run() { # ovmf_run APP SUMMARY-REGEX
 
 test_ovmf_conformance() { ovmf_run conformance 'conformance: 42 checks, 0 failed'; }
 test_ovmf_events() { ovmf_run events 'events: [0-9]+ checks, 0 failed'; }
+
+# tests/efi/storage.c on a second disk (GPT/FAT32 labelled STORTEST) and a
+# read-only one; the host then checks what OVMF's FAT driver wrote, exactly
+# as after our firmware (tests/qemu/t_storage.sh).
+test_ovmf_storage() {
+	# shellcheck source=/dev/null
+	source tests/qemu/t_storage.sh
+	local img=$OUT/ovmf-st.img
+	st_disk "$img" && st_ro_disk || return 1
+	ovmf_run storage 'storage: [0-9]+ checks, [0-9]+ failed' \
+		-drive "if=none,id=d1,file=$img,format=raw" -device virtio-blk-pci,drive=d1 \
+		-drive "if=none,id=d2,file=$OUT/st-ro.img,format=raw,readonly=on" \
+		-device virtio-blk-pci,drive=d2 || return 1
+	expect 'storage: [0-9]+ checks, 0 failed' && st_host_check "$img" $((2048 * 512)) ovmf
+}
