@@ -28,6 +28,9 @@ struct boot_config {
 	bool debugcon;    /* fw.debugcon: also log to port 0x402 */
 	char fault[16];   /* fw.fault=pf|ud|de|gp|stack: deliberate fault */
 	char selftest[64]; /* fw.selftest=NAME[,NAME...]: built-in self-tests */
+	bool shell;       /* fw.shell: the shell may start in test mode */
+	bool shellwait_set;
+	uint32_t shellwait_ms; /* fw.shellwait=MS: key window for the shell */
 };
 void boot_console_init(void);
 void boot_console_add_debugcon(void); /* fw.debugcon */
@@ -46,5 +49,11 @@ void selftest_rng(void);
 /* Starts the EFI application in fw_cfg opt/cloudhv/app.efi, if any. */
 void boot_fwcfg_app(void);
 __attribute__((noreturn)) void boot_ready(void);
+/* The boot manager (boot/bootmgr.c): module, BootNext, BootOrder, the
+ * removable-media path, then the shell; returns when all are done. */
+void boot_manager(void);
+/* boot/shellwait.c: the key window before booting, and the shell. */
+bool boot_shell_requested(void);
+void boot_shell(const char *reason);
 
 #endif

@@ -6,7 +6,10 @@
  *   fw.fault=pf|ud|de|gp|stack  provoke an exception (tests the handler)
  *   fw.selftest=LIST            built-in self-tests, comma-separated:
  *                               blk, blk-write, blk-bench, console, rng,
- *                               rtc */
+ *                               rtc
+ *   fw.shell                    the shell may start in test mode
+ *   fw.shellwait=MS             wait MS for a key that enters the shell
+ *                               (default: the Timeout variable, else 0) */
 #include "boot/boot.h"
 
 #include "arch/arch.h"
@@ -51,6 +54,18 @@ void boot_config_apply(const char *cmdline)
 			cfg.selftest[len] = '\0';
 		} else {
 			pr_warn("fw.selftest: list too long, ignored\n");
+		}
+	}
+	cfg.shell = cmdline_flag(cmdline, "fw.shell");
+	if (cmdline_get(cmdline, "fw.shellwait", &v, &len)) {
+		uint64_t ms;
+
+		if (cmdline_parse_u64(v, len, &ms) == 0 && ms <= UINT32_MAX) {
+			cfg.shellwait_set = true;
+			cfg.shellwait_ms = (uint32_t)ms;
+		} else {
+			pr_warn("fw.shellwait=%.*s: expected milliseconds\n",
+				(int)len, v);
 		}
 	}
 	if (cmdline[0])

@@ -2,7 +2,7 @@
  * opt/cloudhv/app.efi (QEMU: -fw_cfg name=opt/cloudhv/app.efi,file=X),
  * through the system table like any other client. Used by the tests until
  * the boot manager loads from disks. */
-#include "boot/boot.h"
+#include "boot/bootmgr.h"
 
 #include "efi/efi.h"
 #include "hwinfo/hwinfo.h"
@@ -97,6 +97,7 @@ void boot_fwcfg_app(void)
 	}
 	set_load_options(fw, image);
 	offer_initrd(fw);
+	bootmgr_ready_to_boot();
 	pr_info("efi: starting %s\n", APP_FILE);
 	s = bs->StartImage(image, NULL, NULL);
 	pr_info("efi: %s returned %s\n", APP_FILE, efi_status_str(s));

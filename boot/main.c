@@ -34,5 +34,6 @@ void boot_main(uint32_t start_info_paddr)
 	boot_selftests();
 	boot_fault_injection();
 	boot_fwcfg_app();
+	boot_manager();
 	boot_ready();
 }

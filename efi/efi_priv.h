@@ -34,6 +34,8 @@ EFI_DEVICE_PATH *efi_dp_append_node(const EFI_DEVICE_PATH *p,
 				    const EFI_DEVICE_PATH *node);
 EFI_DEVICE_PATH *efi_dp_dup(const EFI_DEVICE_PATH *p);
 EFI_DEVICE_PATH *efi_dp_file(const EFI_DEVICE_PATH *dev, const CHAR16 *path);
+EFI_STATUS EFIAPI efi_locate_device_path(EFI_GUID *, EFI_DEVICE_PATH **,
+					 EFI_HANDLE *); /* efi/devpath.c */
 /* PciRoot/PcieRoot(UID)/Pci(d,f)/.../Pci(d,f)/End of a PCI function, one
  * Pci node per bridge above it (efi/devpath_pci.c); pool memory, NULL on
  * failure. */
@@ -84,6 +86,12 @@ extern EFI_GUID efi_group_ready_to_boot;
 struct efi_jmp_buf {
 	uint64_t regs[9];
 };
+/* efi/image_file.c: the image file a LoadImage device path names (§7.4.1
+ * order: SimpleFileSystem, LoadFile2 unless boot_policy, LoadFile), read
+ * into boot-services pool; *device serves it, *rest follows its path. */
+EFI_STATUS efi_image_file_read(BOOLEAN boot_policy, EFI_DEVICE_PATH *path,
+			       VOID **buf, UINTN *size, EFI_HANDLE *device,
+			       EFI_DEVICE_PATH **rest);
 int efi_setjmp(struct efi_jmp_buf *jb);
 __attribute__((noreturn)) void efi_longjmp(struct efi_jmp_buf *jb, int v);
 

@@ -1,7 +1,7 @@
-/* Image services (UEFI 2.10 §7.4): LoadImage from a memory buffer (device
- * paths need the file-system protocols: EFI_UNSUPPORTED until then),
- * StartImage and Exit through efi_setjmp/efi_longjmp, UnloadImage, and the
- * LoadedImage protocol. The PE work is efi/pe.c. */
+/* Image services (UEFI 2.10 §7.4): LoadImage from a memory buffer or from
+ * a device path (the file is read by efi/image_file.c), StartImage and Exit
+ * through efi_setjmp/efi_longjmp, UnloadImage, and the LoadedImage and
+ * LoadedImageDevicePath protocols. The PE work is efi/pe.c. */
 #include "efi/efi_priv.h"
 
 #include "lib/bytes.h"
@@ -16,6 +16,7 @@
 struct efi_image {
 	uint32_t magic;
 	EFI_LOADED_IMAGE_PROTOCOL li; /* installed on the image handle */
+	EFI_DEVICE_PATH *full_path;   /* LoadedImageDevicePath, or NULL */
 	EFI_HANDLE handle;
 	uint64_t pages_base, pages;
 	uint64_t entry;
@@ -29,6 +30,8 @@ struct efi_image {
 };
 
 static EFI_GUID loaded_image_guid = LOADED_IMAGE_PROTOCOL;
+static EFI_GUID li_dp_guid = EFI_LOADED_IMAGE_DEVICE_PATH_PROTOCOL_GUID;
+static EFI_GUID dp_guid = DEVICE_PATH_PROTOCOL;
 static struct efi_image *running; /* innermost StartImage */
 
 static struct efi_image *image_of(EFI_HANDLE h)
@@ -99,6 +102,81 @@ static EFI_STATUS load(EFI_HANDLE parent, VOID *buf, UINTN len,
 	return EFI_SUCCESS;
 }
 
+/* §7.4.1: LoadedImage.DeviceHandle/FilePath say where the image came
+ * from (the handle serving the path's prefix and the rest of the path);
+ * LoadedImageDevicePath holds the whole path. Copies: the caller may free
+ * its path as soon as LoadImage returns. */
+static EFI_STATUS set_paths(struct efi_image *img, EFI_DEVICE_PATH *path,
+			    EFI_HANDLE device, EFI_DEVICE_PATH *rest)
+{
+	if (!path)
+		return EFI_SUCCESS;
+	if (!device) {
+		rest = path;
+		if (efi_locate_device_path(&dp_guid, &rest, &device))
+			rest = path;
+	}
+	img->li.DeviceHandle = device;
+	img->li.FilePath = efi_dp_dup(rest);
+	img->full_path = efi_dp_dup(path);
+	return img->li.FilePath && img->full_path ? EFI_SUCCESS
+						  : EFI_OUT_OF_RESOURCES;
+}
+
+static void free_paths(struct efi_image *img)
+{
+	if (img->li.FilePath)
+		efi_free_pool(img->li.FilePath);
+	if (img->full_path)
+		efi_free_pool(img->full_path);
+	img->li.FilePath = img->full_path = NULL;
+}
+
+static EFI_STATUS install(struct efi_image *img)
+{
+	EFI_STATUS s;
+
+	img->handle = NULL;
+	s = efi_install(&img->handle, &loaded_image_guid, &img->li);
+	if (!s && img->full_path) {
+		s = efi_install(&img->handle, &li_dp_guid, img->full_path);
+		if (s)
+			efi_uninstall(img->handle, &loaded_image_guid, &img->li);
+	}
+	return s;
+}
+
+static EFI_STATUS load_image(BOOLEAN boot_policy, EFI_HANDLE parent,
+			     EFI_DEVICE_PATH *path, VOID *buf, UINTN len,
+			     struct efi_image *img)
+{
+	EFI_HANDLE device = NULL;
+	EFI_DEVICE_PATH *rest = NULL;
+	VOID *file = NULL;
+	EFI_STATUS s;
+
+	if (!buf) {
+		s = efi_image_file_read(boot_policy, path, &file, &len,
+					&device, &rest);
+		if (s)
+			return s;
+		buf = file;
+	}
+	s = load(parent, buf, len, img);
+	if (file)
+		efi_free_pool(file);
+	if (s)
+		return s;
+	s = set_paths(img, path, device, rest);
+	if (!s)
+		s = install(img);
+	if (s) {
+		free_paths(img);
+		mm_free_pages(img->pages_base, img->pages);
+	}
+	return s;
+}
+
 EFI_STATUS EFIAPI efi_load_image(BOOLEAN boot_policy, EFI_HANDLE parent,
 				 EFI_DEVICE_PATH *path, VOID *buf, UINTN len,
 				 EFI_HANDLE *handle)
@@ -108,20 +186,16 @@ EFI_STATUS EFIAPI efi_load_image(BOOLEAN boot_policy, EFI_HANDLE parent,
 
 	if (!handle || !efi_handle_valid(parent))
 		return EFI_INVALID_PARAMETER;
-	if (!buf)
-		return path ? EFI_UNSUPPORTED : EFI_NOT_FOUND;
+	if (!buf && !path)
+		return EFI_NOT_FOUND; /* §7.4.1: nothing to load from */
+	if (path && efi_dp_len(path) < 0)
+		return EFI_INVALID_PARAMETER;
 	img = mm_zalloc(sizeof(*img));
 	if (!img)
 		return EFI_OUT_OF_RESOURCES;
 	img->magic = IMAGE_MAGIC;
-	s = load(parent, buf, len, img);
-	if (!s) {
-		img->handle = NULL;
-		s = efi_install(&img->handle, &loaded_image_guid, &img->li);
-	}
+	s = load_image(boot_policy, parent, path, buf, len, img);
 	if (s) {
-		if (img->handle == NULL && img->pages && img->li.ImageBase)
-			mm_free_pages(img->pages_base, img->pages);
 		img->magic = 0;
 		mm_pool_free(img);
 		return s;
@@ -188,7 +262,10 @@ EFI_STATUS EFIAPI efi_unload_image(EFI_HANDLE handle)
 		if (s)
 			return s;
 	}
+	if (img->full_path)
+		efi_uninstall(handle, &li_dp_guid, img->full_path);
 	efi_uninstall(handle, &loaded_image_guid, &img->li);
+	free_paths(img);
 	mm_free_pages(img->pages_base, img->pages);
 	img->magic = 0;
 	mm_pool_free(img);

@@ -1,0 +1,94 @@
+/* When the shell starts instead of, or after, the boot sources:
+ *   - a key pressed within fw.shellwait=<ms> (else the Timeout variable's
+ *     seconds, §3.3; 0xFFFF = wait for a key without limit) enters it
+ *     before anything boots;
+ *   - when nothing boots, or everything returned, it starts as fallback.
+ * Test mode (fw.test) must end by itself: there the shell starts, and the
+ * window opens, only when fw.shell is also given; otherwise the run ends
+ * after the boot manager listed what it tried. */
+#include "boot/bootmgr.h"
+
+#include "lib/log.h"
+
+#if __has_include("shell/shell.h")
+#include "shell/shell.h"
+#define HAVE_SHELL 1
+#else
+#define HAVE_SHELL 0
+#endif
+
+#define WINDOW_MAX_MS 600000u
+#define TIMEOUT_FOREVER 0xffff
+
+static bool shell_allowed(void)
+{
+	return !boot_config()->test || boot_config()->shell;
+}
+
+/* The window in ms: 0 = none, UINT32_MAX = until a key. */
+static uint32_t window_ms(void)
+{
+	const struct boot_config *cfg = boot_config();
+	int t;
+
+	if (cfg->shellwait_set)
+		return cfg->shellwait_ms > WINDOW_MAX_MS ? WINDOW_MAX_MS
+							 : cfg->shellwait_ms;
+	t = bootmgr_timeout();
+	if (t == TIMEOUT_FOREVER)
+		return UINT32_MAX;
+	return t > 0 ? (uint32_t)t * 1000 : 0;
+}
+
+static bool key_within(uint32_t ms)
+{
+	EFI_SYSTEM_TABLE *st = efi_system_table();
+	EFI_BOOT_SERVICES *bs = st->BootServices;
+	EFI_EVENT ev[2] = { st->ConIn->WaitForKey, NULL };
+	UINTN n = 1, index = 1;
+	EFI_INPUT_KEY key;
+
+	if (ms != UINT32_MAX) {
+		if (bs->CreateEvent(EVT_TIMER, 0, NULL, NULL, &ev[1]) ||
+		    bs->SetTimer(ev[1], TimerRelative, (UINT64)ms * 10000)) {
+			pr_err("bootmgr: no timer for the shell window\n");
+			return false;
+		}
+		n = 2;
+	}
+	bs->WaitForEvent(n, ev, &index);
+	if (ev[1])
+		bs->CloseEvent(ev[1]);
+	if (index != 0)
+		return false;
+	st->ConIn->ReadKeyStroke(st->ConIn, &key); /* the key is ours */
+	return true;
+}
+
+bool boot_shell_requested(void)
+{
+	uint32_t ms = window_ms();
+
+	if (!ms || !shell_allowed())
+		return false;
+	if (ms == UINT32_MAX)
+		pr_info("bootmgr: Timeout is 0xFFFF: press a key for the shell\n");
+	else
+		pr_info("bootmgr: press a key within %u ms for the shell\n", ms);
+	return key_within(ms);
+}
+
+void boot_shell(const char *reason)
+{
+	if (!shell_allowed()) {
+		pr_info("bootmgr: test mode: no shell (fw.shell starts it)\n");
+		return;
+	}
+#if HAVE_SHELL
+	pr_info("bootmgr: starting the shell (%s)\n", reason);
+	shell_run(reason);
+	pr_info("bootmgr: the shell exited\n");
+#else
+	pr_info("bootmgr: %s, and this build has no shell\n", reason);
+#endif
+}
