@@ -11,6 +11,10 @@
 #include "lib/log.h"
 #include "lib/string.h"
 
+/* The HardDrive node is 42 bytes (UEFI 2.10 §10.3.5.1); gnu-efi's struct
+ * has tail padding (sizeof 48), so lengths are checked against this. */
+#define HD_NODE_LEN 42
+
 /* gnu-efi has it only in efilib.h, which the firmware does not use. */
 #define BOOTOPT_ACTIVE 0x00000001u /* §3.1.3 LOAD_OPTION_ACTIVE */
 #define ORDER_MAX 64
@@ -75,7 +79,7 @@ static EFI_DEVICE_PATH *expand_hd(const EFI_DEVICE_PATH *fp)
 
 			if (n->Type != MEDIA_DEVICE_PATH ||
 			    n->SubType != MEDIA_HARDDRIVE_DP ||
-			    bootmgr_dp_node_len(n) < sizeof(*hd) ||
+			    bootmgr_dp_node_len(n) < HD_NODE_LEN ||
 			    hd->SignatureType != want->SignatureType ||
 			    memcmp(hd->Signature, want->Signature,
 				   sizeof(hd->Signature)) ||
@@ -99,7 +103,7 @@ static EFI_DEVICE_PATH *option_path(const struct efi_load_option *lo,
 	EFI_DEVICE_PATH *out;
 
 	if (fp->Type == MEDIA_DEVICE_PATH && fp->SubType == MEDIA_HARDDRIVE_DP) {
-		if (bootmgr_dp_node_len(fp) < sizeof(HARDDRIVE_DEVICE_PATH) ||
+		if (bootmgr_dp_node_len(fp) < HD_NODE_LEN ||
 		    !(out = expand_hd(fp))) {
 			pr_err("bootmgr: %s: no partition matches its HD() node\n",
 			       name);

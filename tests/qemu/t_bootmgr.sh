@@ -1,0 +1,130 @@
+# The boot manager (boot/bootmgr.c): BootOrder/Boot#### (full and short
+# form), the removable-media path \EFI\BOOT\BOOTX64.EFI on each disk in PCI
+# order, a damaged primary GPT, disks with nothing bootable, a PE image as
+# a PVH module, and what is printed when nothing boots. The payload is
+# tests/efi/args.c, which prints where it came from and its load options;
+# handed over through fw_cfg it can also write Boot#### as an OS installer
+# would, before the boot manager reads them (our variables do not persist).
+
+BM_ARGS=build/efi/args.efi
+
+# bm_disk IMG [mkesp.sh args...]: a GPT/FAT32 disk with args.efi as the
+# removable-media path and as \EFI\OTHER\T.EFI.
+bm_disk() {
+	local img=$1
+	shift
+	tests/qemu/mkesp.sh "$img" --size 40 "$BM_ARGS:/EFI/BOOT/BOOTX64.EFI" \
+		"$BM_ARGS:/EFI/OTHER/T.EFI" "$@"
+}
+
+bm_drive() { # bm_drive IMG ID: -drive/-device arguments for one disk
+	echo "-drive if=none,id=$2,file=$1,format=raw -device virtio-blk-pci,drive=$2"
+}
+
+test_bootmgr_removable_q35() {
+	bm_disk "$OUT/bm-rm.img" || return 1
+	# shellcheck disable=SC2046
+	qemu_boot bootmgr-removable q35 256 "fw.test" $(bm_drive "$OUT/bm-rm.img" d0)
+	expect_ok_exit &&
+		expect 'blk0: 40 MiB, GPT, 1 partition \(ESP\)' &&
+		expect '^bootmgr: starting PcieRoot\(0x0\)/Pci\(0x[0-9a-f]+,0x0\)/HD\(1,GPT,.*\)/\\EFI\\BOOT\\BOOTX64.EFI$|^bootmgr: starting PcieRoot.*\\EFI\\BOOT\\BOOTX64.EFI' &&
+		expect '^args: from=.*EFI.BOOT.BOOTX64.EFI options=\[\]' &&
+		expect 'bootmgr: .*BOOTX64.EFI returned EFI_SUCCESS' &&
+		expect 'bootmgr: test mode: no shell'
+}
+
+# Boot0001 (written by args.efi from fw_cfg, with optional data) wins over
+# the removable path, which is tried only after it returns.
+bm_bootorder() { # bm_bootorder NAME MACHINE VERB
+	local name=$1 machine=$2 verb=$3
+	bm_disk "$OUT/$name.img" || return 1
+	# shellcheck disable=SC2046
+	qemu_boot "$name" "$machine" 256 "fw.test" $(bm_drive "$OUT/$name.img" d0) \
+		-fw_cfg name=opt/cloudhv/app.efi,file=$BM_ARGS \
+		-fw_cfg "name=opt/cloudhv/cmdline,string=$verb \\EFI\\OTHER\\T.EFI from-boot0001"
+	expect_ok_exit &&
+		expect '^args: Boot0001 -> .*T.EFI: Success' &&
+		expect '^args: from=.*EFI.OTHER.T.EFI options=\[from-boot0001\]' || return 1
+	# Boot0001 ran before the removable path.
+	local first second
+	first=$(log_text | grep -n 'options=\[from-boot0001\]' | head -1 | cut -d: -f1)
+	second=$(log_text | grep -n 'BOOTX64.EFI options=\[\]' | head -1 | cut -d: -f1)
+	[[ -n $first && -n $second && $first -lt $second ]] ||
+		{ echo "    Boot0001 (line $first) did not run before BOOTX64.EFI (line $second)"; return 1; }
+}
+test_bootmgr_bootorder_full_pc() { bm_bootorder bootmgr-order-pc pc setboot; }
+test_bootmgr_bootorder_short_q35() {
+	bm_bootorder bootmgr-order-short q35 setshort &&
+		expect '^args: Boot0001 -> HD\(1,GPT'
+}
+
+# A Boot#### naming a missing file: reported, and the next source boots.
+test_bootmgr_bad_option_q35() {
+	bm_disk "$OUT/bm-bad.img" || return 1
+	# shellcheck disable=SC2046
+	qemu_boot bootmgr-bad q35 256 "fw.test" $(bm_drive "$OUT/bm-bad.img" d0) \
+		-fw_cfg name=opt/cloudhv/app.efi,file=$BM_ARGS \
+		-fw_cfg 'name=opt/cloudhv/cmdline,string=setboot \EFI\NOPE.EFI x'
+	expect_ok_exit &&
+		expect 'bootmgr: .*Boot0001.*(cannot load|not loaded).*EFI_NOT_FOUND' &&
+		expect '^args: from=.*BOOTX64.EFI options=\[\]'
+}
+
+# The primary GPT header overwritten: the backup is used and the disk boots.
+test_bootmgr_damaged_gpt_pc() {
+	bm_disk "$OUT/bm-gpt.img" || return 1
+	dd if=/dev/zero of="$OUT/bm-gpt.img" bs=512 seek=1 count=1 conv=notrunc status=none
+	# shellcheck disable=SC2046
+	qemu_boot bootmgr-gpt pc 256 "fw.test" $(bm_drive "$OUT/bm-gpt.img" d0)
+	expect_ok_exit &&
+		expect 'primary GPT damaged' &&
+		expect '^args: from=.*BOOTX64.EFI'
+}
+
+# First disk: a FAT ESP without BOOTX64.EFI; second: bootable. The first is
+# reported, the second boots.
+test_bootmgr_second_disk_q35() {
+	tests/qemu/mkesp.sh "$OUT/bm-empty.img" --size 40 --text '/README.TXT=nothing here\n' &&
+		bm_disk "$OUT/bm-second.img" || return 1
+	# shellcheck disable=SC2046
+	qemu_boot bootmgr-second q35 256 "fw.test" $(bm_drive "$OUT/bm-empty.img" d0) \
+		$(bm_drive "$OUT/bm-second.img" d1)
+	expect_ok_exit &&
+		expect '^args: from=.*BOOTX64.EFI options=\[\]' &&
+		expect 'bootmgr:   .*Pci\(0x1,0x0\).*BOOTX64.EFI: (not loaded|no such file).*' &&
+		expect 'bootmgr:   .*Pci\(0x2,0x0\).*BOOTX64.EFI: ran, returned EFI_SUCCESS'
+}
+
+# No disk at all: the run says what it tried and ends (test mode: no shell).
+test_bootmgr_nothing_pc() {
+	qemu_boot bootmgr-nothing pc 128 "fw.test"
+	expect_ok_exit &&
+		expect 'bootmgr: no file system to boot from' &&
+		expect 'bootmgr: nothing to boot; tried [0-9]+ source' &&
+		expect 'bootmgr: test mode: no shell'
+}
+
+# A PE image as a PVH module (QEMU -initrd; Cloud Hypervisor --initramfs)
+# boots without a disk; a non-PE module is left alone.
+test_bootmgr_pe_module_q35() {
+	qemu_boot bootmgr-module q35 256 "fw.test" -initrd "$BM_ARGS"
+	expect_ok_exit &&
+		expect 'bootmgr: starting PVH module 0' &&
+		expect '^args: from=\(buffer\) options=\[\]|^args: from=.* options=\[\]' &&
+		expect 'bootmgr: PVH module 0 returned EFI_SUCCESS'
+}
+test_bootmgr_non_pe_module_pc() {
+	head -c 4096 /dev/urandom >"$OUT/bm-junk.bin"
+	qemu_boot bootmgr-junk pc 128 "fw.test" -initrd "$OUT/bm-junk.bin"
+	expect_ok_exit && expect 'bootmgr: PVH module 0 \(4096 bytes\) is not a PE image: left alone'
+}
+
+# LoadImage by device path of a file that does not exist: EFI_NOT_FOUND.
+test_bootmgr_loadimage_missing_q35() {
+	bm_disk "$OUT/bm-miss.img" || return 1
+	# shellcheck disable=SC2046
+	qemu_boot bootmgr-missing q35 256 "fw.test" $(bm_drive "$OUT/bm-miss.img" d0) \
+		-fw_cfg name=opt/cloudhv/app.efi,file=$BM_ARGS \
+		-fw_cfg name=opt/cloudhv/cmdline,string=missing
+	expect_ok_exit && expect '^ok - LoadImage of a missing file: Not Found'
+}
