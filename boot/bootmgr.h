@@ -26,7 +26,6 @@ void bootmgr_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * bounded length (bytes before End, -1 if malformed within max); a + b in
  * boot-services pool (NULL if either is malformed). */
 #define BOOTMGR_DP_MAX 4096
-void bootmgr_dp_text(const EFI_DEVICE_PATH *dp, char *buf, size_t cap);
 UINT16 bootmgr_dp_node_len(const EFI_DEVICE_PATH *n);
 int bootmgr_dp_len(const EFI_DEVICE_PATH *dp, size_t max);
 EFI_DEVICE_PATH *bootmgr_dp_concat(const EFI_DEVICE_PATH *a,

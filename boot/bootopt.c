@@ -130,7 +130,7 @@ static void describe(const struct efi_load_option *lo, const char *name,
 		desc[i] = c >= 0x20 && c < 0x7f ? (char)c : '?';
 	}
 	desc[i] = '\0';
-	bootmgr_dp_text(path, dp, sizeof(dp));
+	efi_dp_text(path, dp, sizeof(dp));
 	fmt_snprintf(what, cap, "%s \"%s\" %s", name, desc, dp);
 }
 

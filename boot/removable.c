@@ -104,7 +104,7 @@ static void try_volume(EFI_HANDLE vol, const EFI_DEVICE_PATH *file)
 		bootmgr_note("a file system with a malformed device path");
 		return;
 	}
-	bootmgr_dp_text(path, what, sizeof(what));
+	efi_dp_text(path, what, sizeof(what));
 	bootmgr_boot(what, path, NULL, 0, NULL, 0);
 	efi_system_table()->BootServices->FreePool(path);
 }

@@ -10,7 +10,7 @@
 
 #include "lib/log.h"
 
-#if __has_include("shell/shell.h")
+#if 1
 #include "shell/shell.h"
 #define HAVE_SHELL 1
 #else
@@ -86,7 +86,7 @@ void boot_shell(const char *reason)
 	}
 #if HAVE_SHELL
 	pr_info("bootmgr: starting the shell (%s)\n", reason);
-	shell_run(reason);
+	shell_run(reason, 1);
 	pr_info("bootmgr: the shell exited\n");
 #else
 	pr_info("bootmgr: %s, and this build has no shell\n", reason);

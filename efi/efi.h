@@ -22,6 +22,9 @@ EFI_HANDLE efi_firmware_handle(void);
 /* Publishes an initrd the way the Linux EFI stub fetches it: LoadFile2
  * on the LINUX_EFI_INITRD_MEDIA_GUID device path. data must stay valid. */
 int efi_initrd_install(const void *data, size_t size);
+/* A short text form of a device path (PciRoot(0x0)/Pci(0x1,0x0)/HD(1,GPT)
+ * \EFI\BOOT\BOOTX64.EFI) for log lines and the shell; bounded walk. */
+void efi_dp_text(const EFI_DEVICE_PATH *dp, char *buf, size_t cap);
 /* Our ERR_* codes as EFI_STATUS, in one place. */
 EFI_STATUS efi_status(int err);
 const char *efi_status_str(EFI_STATUS s);

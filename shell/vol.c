@@ -1,0 +1,211 @@
+/* Volumes (fsN: = the Nth SimpleFileSystem handle, in the order the
+ * firmware made them: disks in PCI order) and file access through the
+ * File protocol. */
+#include "shell/shell_priv.h"
+
+#include "lib/string.h"
+
+static EFI_GUID sfs_guid = SIMPLE_FILE_SYSTEM_PROTOCOL;
+static EFI_GUID dp_guid = DEVICE_PATH_PROTOCOL;
+static EFI_GUID info_guid = EFI_FILE_INFO_ID;
+static EFI_GUID li_guid = LOADED_IMAGE_PROTOCOL;
+
+static EFI_HANDLE *vols;
+static UINTN nvols;
+
+static void scan(void)
+{
+	if (vols)
+		sh_bs->FreePool(vols);
+	vols = NULL;
+	nvols = 0;
+	sh_bs->LocateHandleBuffer(ByProtocol, &sfs_guid, NULL, &nvols, &vols);
+}
+
+unsigned sh_volume_count(void)
+{
+	scan();
+	return (unsigned)nvols;
+}
+
+EFI_HANDLE sh_volume(unsigned i)
+{
+	if (!vols)
+		scan();
+	return i < nvols ? vols[i] : NULL;
+}
+
+void sh_utf8_to_16(const char *s, CHAR16 *out, size_t cap)
+{
+	size_t n = 0;
+
+	while (*s && n + 1 < cap)
+		out[n++] = (unsigned char)*s++;
+	out[n] = 0;
+}
+
+void sh_utf16_to_8(const CHAR16 *s, char *out, size_t cap)
+{
+	size_t n = 0;
+
+	while (s && *s && n + 1 < cap) {
+		out[n++] = *s < 0x80 ? (char)*s : '?';
+		s++;
+	}
+	out[n] = '\0';
+}
+
+EFI_STATUS sh_open(int fs, const char *path, UINT64 mode, UINT64 attr,
+		   EFI_FILE_HANDLE *out)
+{
+	EFI_SIMPLE_FILE_SYSTEM_PROTOCOL *sfs;
+	EFI_FILE_HANDLE root;
+	CHAR16 p[SH_PATH_MAX];
+	EFI_STATUS s;
+	EFI_HANDLE h = fs >= 0 ? sh_volume((unsigned)fs) : NULL;
+
+	if (!h)
+		return EFI_NOT_FOUND;
+	s = sh_bs->HandleProtocol(h, &sfs_guid, (VOID **)&sfs);
+	if (!s)
+		s = sfs->OpenVolume(sfs, &root);
+	if (s)
+		return s;
+	sh_utf8_to_16(path, p, SH_PATH_MAX);
+	if (!strcmp(path, "\\")) {
+		*out = root;
+		return EFI_SUCCESS;
+	}
+	s = root->Open(root, out, p, mode, attr);
+	root->Close(root);
+	return s;
+}
+
+EFI_STATUS sh_file_info(EFI_FILE_HANDLE f, EFI_FILE_INFO **out)
+{
+	UINTN size = 0;
+	EFI_STATUS s = f->GetInfo(f, &info_guid, &size, NULL);
+
+	if (s != EFI_BUFFER_TOO_SMALL)
+		return s ? s : EFI_DEVICE_ERROR;
+	s = sh_bs->AllocatePool(EfiBootServicesData, size, (VOID **)out);
+	if (!s)
+		s = f->GetInfo(f, &info_guid, &size, *out);
+	return s;
+}
+
+EFI_STATUS sh_read_file(int fs, const char *path, void **data, UINTN *size)
+{
+	EFI_FILE_HANDLE f;
+	EFI_FILE_INFO *info = NULL;
+	EFI_STATUS s = sh_open(fs, path, EFI_FILE_MODE_READ, 0, &f);
+
+	if (s)
+		return s;
+	s = sh_file_info(f, &info);
+	if (!s && (info->Attribute & EFI_FILE_DIRECTORY))
+		s = EFI_INVALID_PARAMETER;
+	if (!s) {
+		*size = info->FileSize;
+		s = sh_bs->AllocatePool(EfiLoaderData, *size + 1, data);
+	}
+	if (!s) {
+		s = f->Read(f, size, *data);
+		((char *)*data)[*size] = '\0';
+	}
+	if (info)
+		sh_bs->FreePool(info);
+	f->Close(f);
+	return s;
+}
+
+EFI_STATUS sh_write_file(int fs, const char *path, const void *data,
+			 UINTN size, bool append)
+{
+	EFI_FILE_HANDLE f;
+	EFI_FILE_INFO *info = NULL;
+	EFI_STATUS s = sh_open(fs, path, EFI_FILE_MODE_READ | EFI_FILE_MODE_WRITE |
+				       EFI_FILE_MODE_CREATE, 0, &f);
+
+	if (s)
+		return s;
+	s = sh_file_info(f, &info);
+	if (!s && !append && info->FileSize) { /* truncate, then write */
+		info->FileSize = 0;
+		s = f->SetInfo(f, &info_guid, info->Size, info);
+	}
+	if (!s && append)
+		s = f->SetPosition(f, ~0ull);
+	if (!s)
+		s = f->Write(f, &size, (VOID *)data);
+	if (info)
+		sh_bs->FreePool(info);
+	EFI_STATUS c = f->Close(f);
+	return s ? s : c;
+}
+
+EFI_DEVICE_PATH *sh_file_dp(int fs, const char *path)
+{
+	EFI_HANDLE h = sh_volume((unsigned)fs);
+	EFI_DEVICE_PATH *dev, *out;
+	UINTN dlen = 0, plen = (strlen(path) + 1) * 2, size;
+	UINT8 *p;
+
+	if (!h || sh_bs->HandleProtocol(h, &dp_guid, (VOID **)&dev))
+		return NULL;
+	for (EFI_DEVICE_PATH *n = dev; !(n->Type == END_DEVICE_PATH_TYPE &&
+					 n->SubType == END_ENTIRE_DEVICE_PATH_SUBTYPE);
+	     n = (EFI_DEVICE_PATH *)((UINT8 *)n + (n->Length[0] | n->Length[1] << 8)))
+		dlen += n->Length[0] | n->Length[1] << 8;
+	size = dlen + 4 + plen + 4;
+	if (sh_bs->AllocatePool(EfiBootServicesData, size, (VOID **)&out))
+		return NULL;
+	p = (UINT8 *)out;
+	memcpy(p, dev, dlen);
+	p += dlen;
+	p[0] = MEDIA_DEVICE_PATH;
+	p[1] = MEDIA_FILEPATH_DP;
+	p[2] = (UINT8)(4 + plen);
+	p[3] = (UINT8)((4 + plen) >> 8);
+	sh_utf8_to_16(path, (CHAR16 *)(p + 4), plen / 2);
+	p += 4 + plen;
+	p[0] = END_DEVICE_PATH_TYPE;
+	p[1] = END_ENTIRE_DEVICE_PATH_SUBTYPE;
+	p[2] = 4;
+	p[3] = 0;
+	return out;
+}
+
+/* LoadImage by device path, the whole command line as load options
+ * (UCS-2, NUL included), as the EDK2 shell passes them. */
+int sh_run_image(int fs, const char *path, const char *cmdline)
+{
+	EFI_DEVICE_PATH *dp = sh_file_dp(fs, path);
+	EFI_HANDLE img = NULL;
+	EFI_LOADED_IMAGE *li;
+	CHAR16 *opts;
+	UINTN n = strlen(cmdline) + 1, xsize = 0;
+	CHAR16 *xdata = NULL;
+	EFI_STATUS s;
+
+	if (!dp)
+		return -1;
+	s = sh_bs->LoadImage(FALSE, efi_firmware_handle(), dp, NULL, 0, &img);
+	sh_bs->FreePool(dp);
+	if (s) {
+		sh_printf("%s: cannot load: %s\n", path, efi_status_str(s));
+		return -1;
+	}
+	if (!sh_bs->HandleProtocol(img, &li_guid, (VOID **)&li) &&
+	    !sh_bs->AllocatePool(EfiLoaderData, n * 2, (VOID **)&opts)) {
+		sh_utf8_to_16(cmdline, opts, n);
+		li->LoadOptions = opts;
+		li->LoadOptionsSize = (UINT32)(n * 2);
+	}
+	s = sh_bs->StartImage(img, &xsize, &xdata);
+	if (s)
+		sh_printf("%s returned %s\n", path, efi_status_str(s));
+	if (xdata)
+		sh_bs->FreePool(xdata);
+	return s ? -1 : 0;
+}
