@@ -94,7 +94,12 @@ EFI_STATUS bootmgr_boot(const char *what, EFI_DEVICE_PATH *path,
 	if (!s)
 		s = set_load_options(image, opts, opts_size);
 	if (s) {
-		pr_err("bootmgr: %s: cannot load: %s\n", what, efi_status_str(s));
+		/* A volume without the file is the usual case, not an error. */
+		if (s == EFI_NOT_FOUND)
+			pr_info("bootmgr: %s: no such file\n", what);
+		else
+			pr_err("bootmgr: %s: cannot load: %s\n", what,
+			       efi_status_str(s));
 		if (image)
 			bs->UnloadImage(image);
 		bootmgr_note("%s: not loaded (%s)", what, efi_status_str(s));

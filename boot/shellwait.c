@@ -3,26 +3,22 @@
  *     seconds, §3.3; 0xFFFF = wait for a key without limit) enters it
  *     before anything boots;
  *   - when nothing boots, or everything returned, it starts as fallback.
- * Test mode (fw.test) must end by itself: there the shell starts, and the
+ * Test mode (fw.test) and fw.reset must end by themselves: there the shell starts, and the
  * window opens, only when fw.shell is also given; otherwise the run ends
  * after the boot manager listed what it tried. */
 #include "boot/bootmgr.h"
 
 #include "lib/log.h"
 
-#if 1
 #include "shell/shell.h"
-#define HAVE_SHELL 1
-#else
-#define HAVE_SHELL 0
-#endif
 
 #define WINDOW_MAX_MS 600000u
 #define TIMEOUT_FOREVER 0xffff
 
 static bool shell_allowed(void)
 {
-	return !boot_config()->test || boot_config()->shell;
+	return !(boot_config()->test || boot_config()->reset) ||
+	       boot_config()->shell;
 }
 
 /* The window in ms: 0 = none, UINT32_MAX = until a key. */
@@ -84,11 +80,7 @@ void boot_shell(const char *reason)
 		pr_info("bootmgr: test mode: no shell (fw.shell starts it)\n");
 		return;
 	}
-#if HAVE_SHELL
 	pr_info("bootmgr: starting the shell (%s)\n", reason);
 	shell_run(reason, 1);
 	pr_info("bootmgr: the shell exited\n");
-#else
-	pr_info("bootmgr: %s, and this build has no shell\n", reason);
-#endif
 }

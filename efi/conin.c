@@ -5,11 +5,15 @@
  * one-byte pushback slot that ReadKeyStroke takes first. */
 #include "efi/efi_priv.h"
 
+#include "arch/cpu.h"
 #include "lib/console.h"
 #include "lib/log.h"
 
 #define ESC 0x1b
-#define SEQ_POLLS 2000 /* bytes of an escape sequence arrive together */
+/* The bytes of an escape sequence arrive together, but a polled UART
+ * hands them over one at a time: wait this long for the next one. */
+#define SEQ_WAIT_US 20000
+#define SEQ_POLLS 200000 /* the bound when the TSC rate is unknown */
 
 static int pending = -1; /* a byte WaitForKey's notify function saw */
 
@@ -25,7 +29,9 @@ static int conin_getc(void)
 
 static int next_byte(void)
 {
-	for (unsigned i = 0; i < SEQ_POLLS; i++) {
+	uint64_t until = tsc_deadline_us(SEQ_WAIT_US);
+
+	for (unsigned i = 0; until ? rdtsc() < until : i < SEQ_POLLS; i++) {
 		int c = conin_getc();
 
 		if (c >= 0)
