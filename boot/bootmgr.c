@@ -15,6 +15,7 @@
 #include "lib/string.h"
 
 #define TRIED_MAX 24
+#define BOOT_WATCHDOG_S 300 /* §3.1.2: 5 minutes for a boot option */
 #define TRIED_TEXT 200
 
 static char tried[TRIED_MAX][TRIED_TEXT];
@@ -108,7 +109,9 @@ EFI_STATUS bootmgr_boot(const char *what, EFI_DEVICE_PATH *path,
 	bootmgr_ready_to_boot();
 	pr_info("bootmgr: starting %s\n", what);
 	n_booted++;
+	efi_watchdog_arm(BOOT_WATCHDOG_S);
 	s = bs->StartImage(image, &exit_size, &exit_data);
+	efi_watchdog_disarm();
 	if (s)
 		pr_err("bootmgr: %s returned %s\n", what, efi_status_str(s));
 	else

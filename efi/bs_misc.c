@@ -102,13 +102,6 @@ EFI_STATUS EFIAPI efi_get_next_monotonic_count(UINT64 *count)
 	return EFI_SUCCESS;
 }
 
-/* §7.5.1: no watchdog is armed yet (a timer event could drive one). */
-EFI_STATUS EFIAPI efi_set_watchdog_timer(UINTN timeout, UINT64 code,
-					 UINTN size, CHAR16 *data)
-{
-	return EFI_UNSUPPORTED;
-}
-
 EFI_STATUS EFIAPI efi_install_configuration_table(EFI_GUID *guid, VOID *table)
 {
 	EFI_SYSTEM_TABLE *st = efi_system_table();
@@ -148,6 +141,7 @@ EFI_STATUS EFIAPI efi_exit_boot_services(EFI_HANDLE image, UINTN key)
 		return EFI_INVALID_PARAMETER;
 	if (key != efi_map_key())
 		return EFI_INVALID_PARAMETER;
+	efi_watchdog_disarm();
 	efi_events_exit_boot_services();
 	virtio_quiesce();
 	efi_variables_exit_boot_services();

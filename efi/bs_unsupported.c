@@ -1,15 +1,8 @@
 /* Boot services not implemented yet: each is a correctly typed function
  * returning EFI_UNSUPPORTED (listed in README.md's feature table), never a
- * silent success. Protocol notification and the driver model come with
- * issue 5's remaining work (events and timers are in efi/events.c and
+ * silent success. The driver model comes with issue 5's remaining work (events and timers are in efi/events.c and
  * efi/timer.c, LocateDevicePath in efi/devpath.c). */
 #include "efi/efi_priv.h"
-
-EFI_STATUS EFIAPI efi_register_protocol_notify(EFI_GUID *guid, EFI_EVENT event,
-					       VOID **registration)
-{
-	return EFI_UNSUPPORTED;
-}
 
 EFI_STATUS EFIAPI efi_connect_controller(EFI_HANDLE controller,
 					 EFI_HANDLE *drivers,

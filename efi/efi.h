@@ -25,6 +25,10 @@ int efi_initrd_install(const void *data, size_t size);
 /* A short text form of a device path (PciRoot(0x0)/Pci(0x1,0x0)/HD(1,GPT)
  * \EFI\BOOT\BOOTX64.EFI) for log lines and the shell; bounded walk. */
 void efi_dp_text(const EFI_DEVICE_PATH *dp, char *buf, size_t cap);
+/* The watchdog (efi/watchdog.c, UEFI 2.10 §7.5.1): the boot manager arms
+ * it before a boot option (5 minutes, §3.1.2) and disarms it after. */
+void efi_watchdog_arm(unsigned seconds);
+void efi_watchdog_disarm(void);
 /* Our ERR_* codes as EFI_STATUS, in one place. */
 EFI_STATUS efi_status(int err);
 const char *efi_status_str(EFI_STATUS s);

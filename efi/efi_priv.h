@@ -42,6 +42,11 @@ EFI_STATUS EFIAPI efi_locate_device_path(EFI_GUID *, EFI_DEVICE_PATH **,
 struct pci_dev;
 EFI_DEVICE_PATH *efi_dp_pci(const struct pci_dev *d);
 
+/* ---- RegisterProtocolNotify (efi/notify.c) ---- */
+void efi_notify_installed(EFI_HANDLE handle, const EFI_GUID *guid);
+EFI_HANDLE efi_notify_next(const void *registration, void **iface);
+bool efi_notify_valid(const void *registration);
+
 /* ---- memory (efi/bs_memory.c) ---- */
 bool efi_memory_type_valid(EFI_MEMORY_TYPE type);
 /* Ranges of this type carry EFI_MEMORY_RUNTIME (the OS maps them). */
@@ -81,6 +86,9 @@ extern EFI_GUID efi_group_exit_boot_services;
 extern EFI_GUID efi_group_virtual_address_change;
 extern EFI_GUID efi_group_memory_map_change;
 extern EFI_GUID efi_group_ready_to_boot;
+
+/* ---- watchdog (efi/watchdog.c): checked at every poll point ---- */
+void efi_watchdog_poll(void);
 
 /* ---- images (efi/image.c) ---- */
 struct efi_jmp_buf {

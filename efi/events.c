@@ -140,6 +140,7 @@ static void dispatch(void)
 
 void efi_events_poll(void)
 {
+	efi_watchdog_poll();
 	efi_timers_poll();
 	dispatch();
 }

@@ -127,7 +127,11 @@ EFI_STATUS EFIAPI efi_install_protocol_interface(EFI_HANDLE *handle,
 {
 	if (type != EFI_NATIVE_INTERFACE)
 		return EFI_INVALID_PARAMETER;
-	return efi_install(handle, guid, iface);
+	EFI_STATUS s = efi_install(handle, guid, iface);
+
+	if (!s)
+		efi_notify_installed(*handle, guid);
+	return s;
 }
 
 EFI_STATUS EFIAPI efi_uninstall_protocol_interface(EFI_HANDLE handle,
@@ -148,6 +152,7 @@ EFI_STATUS EFIAPI efi_reinstall_protocol_interface(EFI_HANDLE handle,
 	if (!f || f->iface != old)
 		return EFI_NOT_FOUND;
 	f->iface = new_iface;
+	efi_notify_installed(handle, guid); /* §7.3.4: notified as installs */
 	return EFI_SUCCESS;
 }
 
@@ -210,8 +215,23 @@ EFI_STATUS EFIAPI efi_locate_handle(EFI_LOCATE_SEARCH_TYPE type, EFI_GUID *guid,
 
 	if (!size || (type == ByProtocol && !guid))
 		return EFI_INVALID_PARAMETER;
-	if (type == ByRegisterNotify)
-		return EFI_UNSUPPORTED; /* RegisterProtocolNotify: not yet */
+	if (type == ByRegisterNotify) { /* §7.3.6: one handle per call */
+		EFI_HANDLE h;
+
+		if (!efi_notify_valid(key))
+			return EFI_INVALID_PARAMETER;
+		if (*size < sizeof(EFI_HANDLE)) {
+			*size = sizeof(EFI_HANDLE);
+			return EFI_BUFFER_TOO_SMALL;
+		}
+		if (!buf)
+			return EFI_INVALID_PARAMETER;
+		if (!(h = efi_notify_next(key, NULL)))
+			return EFI_NOT_FOUND;
+		buf[0] = h;
+		*size = sizeof(EFI_HANDLE);
+		return EFI_SUCCESS;
+	}
 	if (type != AllHandles && type != ByProtocol)
 		return EFI_INVALID_PARAMETER;
 	for (unsigned i = 0; i < nr_handles; i++)
@@ -260,6 +280,11 @@ EFI_STATUS EFIAPI efi_locate_protocol(EFI_GUID *guid, VOID *registration,
 {
 	if (!guid || !iface)
 		return EFI_INVALID_PARAMETER;
+	if (registration) { /* §7.3.16: the next handle since registration */
+		*iface = NULL;
+		return efi_notify_next(registration, iface) ? EFI_SUCCESS
+							    : EFI_NOT_FOUND;
+	}
 	for (unsigned i = 0; i < nr_handles; i++) {
 		struct efi_iface *f = find(handles[i], guid);
 
@@ -320,7 +345,10 @@ EFI_STATUS EFIAPI efi_install_multiple(EFI_HANDLE *handle, ...)
 			efi_uninstall(*handle, done[n], ifaces[n]);
 		if (fresh)
 			*handle = NULL;
+		return s;
 	}
+	for (unsigned i = 0; i < n; i++) /* all in: tell the listeners */
+		efi_notify_installed(*handle, done[i]);
 	return s;
 }
 

@@ -7,7 +7,9 @@
  *   setshort PATH DATA the same with a short-form path starting at HD();
  *   missing            LoadImage of a file that does not exist must give
  *                      EFI_NOT_FOUND;
- *   fail               returns EFI_LOAD_ERROR (the boot manager goes on).
+ *   fail               returns EFI_LOAD_ERROR (the boot manager goes on);
+ *   watchdog           arms a 1-second watchdog and stalls 3 seconds: the
+ *                      firmware must reset the machine.
  * gnu-efi: SysV efi_main. */
 #include <efi.h>
 #include <efilib.h>
@@ -120,6 +122,15 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		return set_boot(rest, TRUE);
 	if (!StrCmp(opts, L"missing"))
 		return load_missing();
+	if (!StrCmp(opts, L"watchdog")) {
+		EFI_STATUS s = uefi_call_wrapper(BS->SetWatchdogTimer, 4, 1, 0x10001,
+						 sizeof(L"args test"), L"args test");
+
+		Print(L"args: watchdog armed for 1 s: %r\n", s);
+		uefi_call_wrapper(BS->Stall, 1, 3000000);
+		Print(L"args: still running after 3 s\n");
+		return EFI_SUCCESS;
+	}
 	if (!StrCmp(opts, L"fail"))
 		return EFI_LOAD_ERROR;
 	return EFI_SUCCESS;

@@ -21,7 +21,7 @@ check_reset() {
 	qemu_start "reset-$machine" "$machine" 128 "fw.reset"
 	wait_for '^resetting \(fw.reset\)' || { qemu_stop; return 1; }
 	local i
-	for ((i = 0; i < 100; i++)); do
+	for ((i = 0; i < 300; i++)); do # SeaBIOS restarts slowly on a busy host
 		(( $(grep -c '^cloudhv-fw [0-9.]* (PVH' "$LOG") >= 2 )) && break
 		sleep 0.1
 	done

@@ -128,3 +128,23 @@ test_bootmgr_loadimage_missing_q35() {
 		-fw_cfg name=opt/cloudhv/cmdline,string=missing
 	expect_ok_exit && expect '^ok - LoadImage of a missing file: Not Found'
 }
+
+# SetWatchdogTimer is a real watchdog: 1 s armed, 3 s of Stall, and the
+# firmware reports it and resets (a second banner; no -no-reboot here; the
+# restarted machine would do the same again, so the test stops it).
+test_bootmgr_watchdog_resets_q35() {
+	local i
+	qemu_start bootmgr-watchdog q35 256 "fw.test" \
+		-fw_cfg name=opt/cloudhv/app.efi,file=$BM_ARGS \
+		-fw_cfg name=opt/cloudhv/cmdline,string=watchdog
+	wait_for 'watchdog: expired \(code 0x10001: args test\), resetting' 60 || { qemu_stop; return 1; }
+	for ((i = 0; i < 600; i++)); do
+		[[ $(log_text | grep -c '^cloudhv-fw [0-9]') -ge 2 ]] && break
+		sleep 0.1
+	done
+	qemu_stop
+	expect '^args: watchdog armed for 1 s: Success' &&
+		reject 'args: still running after 3 s' &&
+		[[ $(log_text | grep -c '^cloudhv-fw [0-9]') -ge 2 ]] ||
+		{ echo "    no second banner after the watchdog reset"; return 1; }
+}

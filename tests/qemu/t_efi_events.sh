@@ -34,3 +34,12 @@ test_efi_events_exit_boot_services() {
 		expect '^efi: opt/cloudhv/app.efi returned EFI_SUCCESS' &&
 		expect '^cloudhv-fw ready' && expect_exit 0
 }
+
+# RegisterProtocolNotify and its registration key (tests/efi/notify.c).
+test_efi_notify_q35() {
+	qemu_boot efi-notify q35 256 "fw.test" \
+		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/notify.efi
+	expect_ok_exit &&
+		expect '^notify: 16 checks, 0 failed' &&
+		reject '^not ok'
+}

@@ -54,3 +54,5 @@ test_ovmf_storage() {
 		-device virtio-blk-pci,drive=d2 || return 1
 	expect 'storage: [0-9]+ checks, 0 failed' && st_host_check "$img" $((2048 * 512)) ovmf
 }
+
+test_ovmf_notify() { ovmf_run notify 'notify: [0-9]+ checks, 0 failed'; }
