@@ -135,14 +135,12 @@ static void summary(void)
 
 void boot_manager(void)
 {
+	/* §3: leaving the shell returns to the boot manager, which goes on. */
 	if (boot_shell_requested())
 		boot_shell("a key was pressed");
-	else {
-		bootmgr_module();
-		bootmgr_boot_options();
-		bootmgr_removable();
-		summary();
-		boot_shell(n_booted ? "every boot source returned"
-				    : "nothing to boot");
-	}
+	bootmgr_module();
+	bootmgr_boot_options();
+	bootmgr_removable();
+	summary();
+	boot_shell(n_booted ? "every boot source returned" : "nothing to boot");
 }

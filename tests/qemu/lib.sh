@@ -69,7 +69,8 @@ qemu_start() {
 	local name=$1 machine=$2 mem=$3 append=$4
 	shift 4
 	mkdir -p "$OUT"
-	rm -f "$OUT/$name.mon"
+	# A stale log from an earlier run would satisfy wait_for at once.
+	rm -f "$OUT/$name.mon" "$OUT/$name.log"
 	timeout -k 5 "$QEMU_TIMEOUT" "$QEMU" -M "$machine" -m "$mem" \
 		-kernel "$FW" -append "$append" -display none -nodefaults \
 		-serial "file:$OUT/$name.log" \

@@ -148,3 +148,51 @@ test_bootmgr_watchdog_resets_q35() {
 		[[ $(log_text | grep -c '^cloudhv-fw [0-9]') -ge 2 ]] ||
 		{ echo "    no second banner after the watchdog reset"; return 1; }
 }
+
+# efitools' HelloWorld.efi (Debian efitools) as \EFI\BOOT\BOOTX64.EFI: the
+# boot manager starts it from the disk, it draws its box, takes a key and
+# returns; the boot manager reports that and goes on.
+test_bootmgr_helloworld_removable_q35() {
+	local name=bootmgr-hello sock=$OUT/bootmgr-hello.sock app img=$OUT/bm-hello.img
+	app=$(tests/qemu/payloads.sh helloworld) || return 1
+	tests/qemu/mkesp.sh "$img" --size 40 "$app:/EFI/BOOT/BOOTX64.EFI" || return 1
+	rm -f "$sock" "$OUT/$name.log"
+	qemu_bg "$name" q35 "fw.test" -serial "unix:$sock,server=on,wait=on" \
+		-drive "if=none,id=d0,file=$img,format=raw" -device virtio-blk-pci,drive=d0
+	serial_type "$sock" "$OUT/$name.log" "│ OK │" "" || { qemu_wait; return 1; }
+	qemu_wait
+	LOG=$OUT/$name.log
+	expect '^bootmgr: starting PcieRoot\(0x0\)/Pci\(0x[0-9a-f]+,0x0\)/HD\(1,GPT\)\\EFI\\BOOT\\BOOTX64.EFI' &&
+		expect '┌────┐' && expect '│ OK │' &&
+		expect 'bootmgr: .*BOOTX64.EFI returned EFI_SUCCESS' &&
+		expect_exit 0
+}
+
+# fw.shellwait: a key pressed in the window enters the shell before
+# anything boots; exit returns to the boot manager, which boots the disk
+# (and, in test mode with fw.shell, starts the shell again after it).
+test_bootmgr_shellwait_key_pc() {
+	local img=$OUT/bm-wait.img script=$OUT/bm-wait.txt sock=$OUT/bm-wait.sock
+	bm_disk "$img" || return 1
+	printf '%s\n' x exit exit >"$script" # the shell runs again after the boot
+	rm -f "$sock"
+	timeout -k 5 "$QEMU_TIMEOUT" "$QEMU" -M pc -m 256 -kernel "$FW" \
+		-append "fw.test fw.shell fw.shellwait=20000" -display none -nodefaults \
+		-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4 \
+		-chardev "socket,id=s0,path=$sock,server=on,wait=on" -serial chardev:s0 \
+		-drive "if=none,id=d0,file=$img,format=raw" -device virtio-blk-pci,drive=d0 \
+		>"$OUT/bm-wait.qemu.log" 2>&1 &
+	QEMU_PID=$!
+	tests/qemu/console_script.py "$sock" "$OUT/bm-wait.log" 'press a key|> $' "$script" 50
+	wait "$QEMU_PID"
+	RC=$?
+	LOG=$OUT/bm-wait.log
+	expect_ok_exit &&
+		expect '^bootmgr: press a key within 20000 ms for the shell' &&
+		expect 'cloudhv-fw shell \(a key was pressed\)' &&
+		expect '^bootmgr: the shell exited' &&
+		expect '^args: from=.*BOOTX64.EFI options=\[\]' || return 1
+	# The shell came before the disk's image.
+	[[ $(log_text | grep -n 'a key was pressed' | head -1 | cut -d: -f1) -lt \
+	   $(log_text | grep -n '^args: from=' | head -1 | cut -d: -f1) ]]
+}
