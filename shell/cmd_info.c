@@ -191,21 +191,8 @@ int sh_cmd_hwinfo(int argc, char **argv)
 	return 0;
 }
 
-static int parse_num(const char *s, unsigned *v)
-{
-	*v = 0;
-	if (!*s)
-		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || *v > 100000)
-			return -1;
-		*v = *v * 10 + (unsigned)(*s - '0');
-	}
-	return 0;
-}
-
 /* "a/b/c" or "a:b[:c]" into up to three numbers. */
-static int split3(char *s, char sep, unsigned v[3], int min)
+static int split3(char *s, char sep, unsigned long v[3], int min)
 {
 	int n = 0;
 	char *p = s;
@@ -215,7 +202,7 @@ static int split3(char *s, char sep, unsigned v[3], int min)
 			char end = *p;
 
 			*p = '\0';
-			if (n >= 3 || parse_num(s, &v[n++]))
+			if (n >= 3 || sh_parse_uint(s, 9999, &v[n++]))
 				return -1;
 			if (!end)
 				break;
@@ -228,7 +215,7 @@ static int split3(char *s, char sep, unsigned v[3], int min)
 static int set_time(int date, char *arg)
 {
 	EFI_TIME t;
-	unsigned v[3] = { 0 };
+	unsigned long v[3] = { 0 };
 	EFI_STATUS s = sh_rt->GetTime(&t, NULL);
 
 	if (!s && split3(arg, date ? '/' : ':', v, date ? 3 : 2) < 0)

@@ -212,19 +212,6 @@ static int bcfg_dump(void)
 	return 0;
 }
 
-static int parse_index(const char *s, UINTN *v)
-{
-	*v = 0;
-	if (!*s)
-		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || *v > 0xffff)
-			return -1;
-		*v = *v * 10 + (UINTN)(*s - '0');
-	}
-	return 0;
-}
-
 /* bcfg boot add N FILE "Description": a new option at position N. */
 static int bcfg_add(UINTN pos, const char *file, const char *desc)
 {
@@ -307,18 +294,21 @@ static int bcfg_mv(UINTN from, UINTN to)
 
 int sh_cmd_bcfg(int argc, char **argv)
 {
-	UINTN a, b;
+	unsigned long a, b;
 
 	if (argc < 3 || !sh_strieq(argv[1], "boot"))
 		goto usage;
 	if (sh_strieq(argv[2], "dump"))
 		return bcfg_dump();
-	if (sh_strieq(argv[2], "add") && argc == 6 && !parse_index(argv[3], &a))
+	if (sh_strieq(argv[2], "add") && argc == 6 &&
+	    !sh_parse_uint(argv[3], ORDER_MAX, &a))
 		return bcfg_add(a, argv[4], argv[5]);
-	if (sh_strieq(argv[2], "rm") && argc == 4 && !parse_index(argv[3], &a))
+	if (sh_strieq(argv[2], "rm") && argc == 4 &&
+	    !sh_parse_uint(argv[3], ORDER_MAX, &a))
 		return bcfg_rm(a);
-	if (sh_strieq(argv[2], "mv") && argc == 5 && !parse_index(argv[3], &a) &&
-	    !parse_index(argv[4], &b))
+	if (sh_strieq(argv[2], "mv") && argc == 5 &&
+	    !sh_parse_uint(argv[3], ORDER_MAX, &a) &&
+	    !sh_parse_uint(argv[4], ORDER_MAX, &b))
 		return bcfg_mv(a, b);
 usage:
 	sh_printf("usage: bcfg boot dump | add N FILE \"DESC\" | rm N | mv N M\n");

@@ -71,3 +71,18 @@ void sh_strlcpy(char *dst, const char *src, size_t cap)
 	}
 	dst[n] = '\0';
 }
+
+int sh_parse_uint(const char *s, unsigned long max, unsigned long *v)
+{
+	*v = 0;
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		unsigned long d = (unsigned long)(*s - '0');
+
+		if (*s < '0' || *s > '9' || d > max || *v > (max - d) / 10)
+			return -1;
+		*v = *v * 10 + d;
+	}
+	return 0;
+}

@@ -24,6 +24,8 @@ int sh_tokenize(char *line, char **argv, int max);
 int sh_path_resolve(const char *cwd, const char *arg, int *fs, char *out,
 		    size_t cap);
 
+/* A decimal number of at most max: 0, or -1 for anything else. */
+int sh_parse_uint(const char *s, unsigned long max, unsigned long *v);
 /* ASCII case-insensitive equality; bounded copy that always terminates. */
 int sh_strieq(const char *a, const char *b);
 void sh_strlcpy(char *dst, const char *src, size_t cap);

@@ -73,6 +73,15 @@ static void test_paths(void **state)
 static void test_strings(void **state)
 {
 	char b[4];
+	unsigned long v;
+
+	assert_int_equal(sh_parse_uint("64", 64, &v), 0);
+	assert_int_equal(v, 64);
+	assert_int_equal(sh_parse_uint("65", 64, &v), -1);
+	assert_int_equal(sh_parse_uint("", 64, &v), -1);
+	assert_int_equal(sh_parse_uint("1x", 64, &v), -1);
+	assert_int_equal(sh_parse_uint("99999999999999999999999", ~0ul, &v), -1);
+	assert_int_equal(sh_parse_uint("5", 3, &v), -1);
 
 	assert_true(sh_strieq("BCFG", "bcfg"));
 	assert_false(sh_strieq("bcf", "bcfg"));
