@@ -4,6 +4,7 @@
 # kernel package's would spend minutes building an initramfs we never use).
 # Usage: payloads.sh kernel     -> prints the path of the kernel's vmlinuz
 #        payloads.sh helloworld -> efitools' HelloWorld.efi
+#        payloads.sh ukistub    -> systemd-boot-efi's linuxx64.efi.stub
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dir=build/payloads
@@ -35,8 +36,12 @@ helloworld)
 	unpack efitools
 	ls "$dir"/efitools/usr/lib/efitools/x86_64-linux-gnu/HelloWorld.efi
 	;;
+ukistub)
+	unpack systemd-boot-efi
+	ls "$dir"/systemd-boot-efi/usr/lib/systemd/boot/efi/linuxx64.efi.stub
+	;;
 *)
-	echo "usage: $0 kernel|helloworld" >&2
+	echo "usage: $0 kernel|helloworld|ukistub" >&2
 	exit 2
 	;;
 esac
