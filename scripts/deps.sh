@@ -8,7 +8,8 @@ need=(
 	qemu-system-x86:qemu-system-x86_64 libcmocka-dev:/usr/include/cmocka.h
 	acpica-tools:iasl clang:clang gdb:gdb gnu-efi:/usr/lib/crt0-efi-x86_64.o
 	gdisk:sgdisk fdisk:sfdisk dosfstools:mkfs.fat mtools:mcopy
-	busybox-static:busybox cpio:cpio ovmf:/usr/share/OVMF/OVMF_CODE_4M.fd
+	busybox-static:busybox cpio:cpio ovmf:/usr/share/OVMF/OVMF_CODE_4M.fd \
+	grub-common:grub-mkstandalone
 )
 missing=()
 for item in "${need[@]}"; do

@@ -60,6 +60,8 @@ if mount -t efivarfs efivarfs /sys/firmware/efi/efivars 2>/dev/null; then
 	else
 		echo "cloudhv-test: FAIL efivarfs write/read/delete (read '$got')"
 	fi
+	# shim leaves its MOK state for the OS (MokListRT and friends).
+	echo "cloudhv-test: efivarfs Mok variables: $(ls /sys/firmware/efi/efivars | grep -c '^Mok')"
 	# systemd-boot and the systemd stub say where they came from.
 	u=/sys/firmware/efi/efivars/LoaderDevicePartUUID-4a67b082-0a4c-41cf-b6c7-440b29bb8c4f
 	[ -f $u ] && echo "cloudhv-test: LoaderDevicePartUUID $(tail -c +5 $u | tr -d '\000')"

@@ -5,6 +5,8 @@
 # Usage: payloads.sh kernel     -> prints the path of the kernel's vmlinuz
 #        payloads.sh helloworld -> efitools' HelloWorld.efi
 #        payloads.sh ukistub    -> systemd-boot-efi's linuxx64.efi.stub
+#        payloads.sh grubmods   -> grub-efi-amd64-bin's x86_64-efi module dir
+#        payloads.sh shim       -> shim-unsigned's shimx64.efi
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dir=build/payloads
@@ -40,8 +42,16 @@ ukistub)
 	unpack systemd-boot-efi
 	ls "$dir"/systemd-boot-efi/usr/lib/systemd/boot/efi/linuxx64.efi.stub
 	;;
+grubmods)
+	unpack grub-efi-amd64-bin
+	ls -d "$dir"/grub-efi-amd64-bin/usr/lib/grub/x86_64-efi
+	;;
+shim)
+	unpack shim-unsigned
+	ls "$dir"/shim-unsigned/usr/lib/shim/shimx64.efi
+	;;
 *)
-	echo "usage: $0 kernel|helloworld|ukistub" >&2
+	echo "usage: $0 kernel|helloworld|ukistub|grubmods|shim" >&2
 	exit 2
 	;;
 esac
