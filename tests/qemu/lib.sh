@@ -164,3 +164,20 @@ with open(capture, "wb") as f:
 EOF
 }
 
+
+# linux_userspace_ok: the markers tests/qemu/mkinitramfs.sh's /init prints
+# when every check inside the guest passed, a clean kernel log, and the
+# guest's own power-off (QEMU exit 0).
+linux_userspace_ok() {
+	expect '^cloudhv-test: userspace reached' &&
+		expect '^cloudhv-test: /sys/firmware/efi present' &&
+		expect '^cloudhv-test: ACPI tables in sysfs: [1-9]' &&
+		expect '^cloudhv-test: SMBIOS tables present' &&
+		expect '^cloudhv-test: EFI runtime map entries: [1-9]' &&
+		expect '^cloudhv-test: efivarfs PlatformLang: en-US' &&
+		expect '^cloudhv-test: efivarfs write/read/delete ok' &&
+		expect '^cloudhv-test: done, powering off' &&
+		reject 'Unable to switch EFI into virtual mode' &&
+		reject '\[Firmware Bug\]|FW_BUG|\[Firmware Warn\]|cloudhv-test: FAIL' &&
+		expect_exit 0
+}

@@ -18,21 +18,6 @@ uki_build() {
 			"console=ttyS0 panic=-1"
 }
 
-# The checks /init makes, and a clean kernel log.
-userspace_ok() {
-	expect '^cloudhv-test: userspace reached' &&
-		expect '^cloudhv-test: /sys/firmware/efi present' &&
-		expect '^cloudhv-test: ACPI tables in sysfs: [1-9]' &&
-		expect '^cloudhv-test: SMBIOS tables present' &&
-		expect '^cloudhv-test: EFI runtime map entries: [1-9]' &&
-		expect '^cloudhv-test: efivarfs PlatformLang: en-US' &&
-		expect '^cloudhv-test: efivarfs write/read/delete ok' &&
-		expect '^cloudhv-test: done, powering off' &&
-		reject 'Unable to switch EFI into virtual mode' &&
-		reject '\[Firmware Bug\]|FW_BUG|\[Firmware Warn\]|cloudhv-test: FAIL' &&
-		expect_exit 0
-}
-
 test_uki_removable_path_q35() {
 	uki_build disk || return 1
 	tests/qemu/mkesp.sh "$OUT/uki-disk.img" --size 64 "$OUT/uki-disk.efi:/EFI/BOOT/BOOTX64.EFI" || return 1
@@ -42,7 +27,7 @@ test_uki_removable_path_q35() {
 		expect '^EFI stub: Loaded initrd from LINUX_EFI_INITRD_MEDIA_GUID device path' &&
 		expect '^\[ *[0-9.]+\] Kernel command line: console=ttyS0 panic=-1$' &&
 		expect '^cloudhv-test: LoaderDevicePartUUID [0-9a-fA-F-]{36}$' &&
-		userspace_ok
+		linux_userspace_ok
 }
 
 test_uki_pvh_module_pc() {
@@ -51,7 +36,7 @@ test_uki_pvh_module_pc() {
 	expect '^bootmgr: starting PVH module 0' &&
 		expect '^EFI stub: Loaded initrd from LINUX_EFI_INITRD_MEDIA_GUID device path' &&
 		expect '^\[ *[0-9.]+\] Kernel command line: console=ttyS0 panic=-1$' &&
-		userspace_ok
+		linux_userspace_ok
 }
 
 test_systemd_boot_bls_entry_q35() {
@@ -69,5 +54,5 @@ test_systemd_boot_bls_entry_q35() {
 		expect '^EFI stub: Loaded initrd from LINUX_EFI_INITRD_MEDIA_GUID device path' &&
 		expect '^\[ *[0-9.]+\] Kernel command line: initrd=\\initrd.img console=ttyS0 panic=-1$' &&
 		expect '^cloudhv-test: LoaderDevicePartUUID [0-9a-fA-F-]{36}$' &&
-		userspace_ok
+		linux_userspace_ok
 }
