@@ -13,6 +13,9 @@ for p in kernel helloworld ukistub grubmods shim; do # Debian payloads, unpacked
 	tests/qemu/payloads.sh $p >/dev/null || { echo "qemu: cannot unpack payload $p"; exit 1; }
 done
 rm -f "$OUT"/results/*
+# The busybox initramfs of the Linux payload tests, with this run's modules.
+rm -f "$OUT/initramfs.cpio.gz"
+tests/qemu/mkinitramfs.sh "$OUT/initramfs.cpio.gz" >/dev/null || { echo "qemu: cannot build the initramfs"; exit 1; }
 
 tests=()
 for f in tests/qemu/t_*.sh; do

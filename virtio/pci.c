@@ -162,6 +162,8 @@ int virtio_dev_open(struct pci_dev *pci, uint16_t type, const char *name,
 	status_set(vd, VIRTIO_CONFIG_S_ACKNOWLEDGE);
 	status_set(vd, VIRTIO_CONFIG_S_DRIVER);
 	vd->live = true;
+	pr_info("%s: %s %04x:%04x, common config at 0x%llx\n", name, bdf,
+		pci->vendor_id, pci->device_id, (unsigned long long)vd->common);
 	if (nr_opened < MAX_OPENED)
 		opened[nr_opened++] = vd;
 	return 0;
