@@ -73,7 +73,9 @@ HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -I. -DHOST_TEST
 include tests/unit/unit.mk
-include $(sort $(wildcard tests/efi/*.mk))
+# Each tests/efi/NAME.mk adds EFI_APPS += NAME; efi.mk comes last, as its
+# rules list every app.
+include $(filter-out tests/efi/efi.mk,$(sort $(wildcard tests/efi/*.mk))) tests/efi/efi.mk
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/test_%)
 
 define unit_rule

@@ -33,6 +33,8 @@ void boot_main(uint32_t start_info_paddr)
 	timeline_mark(TL_EFI);
 	boot_selftests();
 	boot_fault_injection();
+	timeline_mark(TL_READY); /* the firmware's own work ends here */
+	timeline_print();
 	boot_fwcfg_app();
 	boot_manager();
 	boot_ready();

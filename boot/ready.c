@@ -1,6 +1,6 @@
-/* The end of the firmware's own work. Until a boot manager exists
- * (issue 6), the firmware stops here: devices quiesced as for a handover,
- * then powered off in test mode, halted otherwise. */
+/* The end of the run when every boot source and the shell returned:
+ * devices quiesced as for a handover, then powered off in test mode,
+ * reset with fw.reset, halted otherwise. */
 #include "boot/boot.h"
 
 #include "arch/arch.h"
@@ -9,8 +9,6 @@
 
 void boot_ready(void)
 {
-	timeline_mark(TL_READY);
-	timeline_print();
 	pr_info("cloudhv-fw ready\n");
 	/* What ExitBootServices will do: no device keeps DMA running. */
 	virtio_quiesce();

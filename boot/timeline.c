@@ -28,7 +28,8 @@ void timeline_print(void)
 		n += (size_t)fmt_snprintf(line + n, sizeof(line) - n, " %s=%llu",
 					  names[i],
 					  (unsigned long long)(stamps[i] - t0));
-	pr_info("timeline (TSC ticks since entry):%s\n", line);
+	pr_info("timeline (TSC ticks since entry at %llu):%s\n",
+		(unsigned long long)t0, line);
 	if (hz)
 		pr_info("ready after %llu us (TSC %llu MHz)\n",
 			(unsigned long long)((stamps[TL_READY] - t0) * 1000000 / hz),

@@ -2,7 +2,8 @@
 # make bench: the firmware's size and its own cost from PVH entry to
 # "ready": guest instructions (TSC under -icount shift=0, deterministic)
 # and wall time (median over runs, TSC-timed by the firmware when it has
-# calibrated the TSC, plus the whole QEMU process for context).
+# calibrated the TSC, plus the whole QEMU process for context), then the
+# payload comparison with OVMF (scripts/bench_payload.sh).
 set -euo pipefail
 fw=build/cloudhv-fw.elf
 runs=${RUNS:-5}
@@ -61,3 +62,6 @@ if (( ${#rates[@]} )); then
 else
 	echo "bench: virtio-blk read: no result (see $out/blk.log)"
 fi
+
+# The payload under cloudhv-fw and under OVMF (issue 7).
+scripts/bench_payload.sh

@@ -7,7 +7,7 @@ check_boot() {
 	qemu_boot "boot-$machine-$mem" "$machine" "$mem" "fw.test" || return 1
 	expect '^cloudhv-fw [0-9.]+ \(PVH entry, x86-64\)' &&
 		expect "^memory: ([0-9]+) MiB RAM, $high MiB above 4 GiB, top 0x[0-9a-f]+, [0-9]+ MiB free" &&
-		expect '^timeline \(TSC ticks since entry\): c=[0-9]+ pvh=[0-9]+ mm=[0-9]+ .* ready=[0-9]+' &&
+		expect '^timeline \(TSC ticks since entry at [0-9]+\): c=[0-9]+ pvh=[0-9]+ mm=[0-9]+ .* ready=[0-9]+' &&
 		expect '^cloudhv-fw ready' &&
 		reject '^(error|warning):' &&
 		expect_ok_exit

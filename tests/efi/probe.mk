@@ -1,0 +1,2 @@
+# make bench's payload probe (tests/efi/probe.c).
+EFI_APPS += probe
