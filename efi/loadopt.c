@@ -81,12 +81,6 @@ int efi_loadopt_parse(const void *buf, size_t len, struct efi_load_option *out)
 	return 0;
 }
 
-static void put_le16(UINT8 *p, UINT16 v)
-{
-	p[0] = (UINT8)v;
-	p[1] = (UINT8)(v >> 8);
-}
-
 /* Writes the option into buf when it fits in cap; returns the bytes it
  * takes either way (0 when the arguments cannot make a valid option:
  * no device path, or one that does not check out). */

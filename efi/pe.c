@@ -349,12 +349,6 @@ uint64_t pe_load_alignment(const struct pe_image *img)
 	return MAX(img->section_alignment, PE_MIN_LOAD_ALIGNMENT);
 }
 
-static void put_le64(uint8_t *p, uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
-
 /* One block's entries (§ "Base Relocation Types"); page + offset + 8 must
  * fit in the image, whatever the block header claims. */
 static int reloc_block(const struct pe_image *img, uint8_t *dest, uint32_t page,

@@ -201,14 +201,6 @@ static void fsinfo_read(struct fat_vol *v)
 		v->next_free = nf;
 }
 
-static void put_le32(uint8_t *p, uint32_t x)
-{
-	p[0] = (uint8_t)x;
-	p[1] = (uint8_t)(x >> 8);
-	p[2] = (uint8_t)(x >> 16);
-	p[3] = (uint8_t)(x >> 24);
-}
-
 /* Writes the free count and hint back (FAT §5), only when they changed. */
 int fat_fsinfo_write(struct fat_vol *v)
 {

@@ -11,18 +11,6 @@
 static const uint8_t lfn_off[LFN_CHARS] = {1, 3, 5, 7, 9, 14, 16, 18, 20,
 					   22, 24, 28, 30};
 
-void fat_put16(uint8_t *p, uint16_t x)
-{
-	p[0] = (uint8_t)x;
-	p[1] = (uint8_t)(x >> 8);
-}
-
-void fat_put32(uint8_t *p, uint32_t x)
-{
-	fat_put16(p, (uint16_t)x);
-	fat_put16(p + 2, (uint16_t)(x >> 16));
-}
-
 uint32_t fat_root_first(const struct fat_vol *v)
 {
 	return v->type == FAT_TYPE_32 ? v->root_clus : 0;
@@ -40,8 +28,8 @@ uint32_t fat_ent_first(const struct fat_vol *v, const uint8_t *ent)
 
 void fat_ent_set_first(uint8_t *ent, uint32_t clus)
 {
-	fat_put16(ent + DIR_FST_CLUS_LO, (uint16_t)clus);
-	fat_put16(ent + DIR_FST_CLUS_HI, (uint16_t)(clus >> 16));
+	put_le16(ent + DIR_FST_CLUS_LO, (uint16_t)clus);
+	put_le16(ent + DIR_FST_CLUS_HI, (uint16_t)(clus >> 16));
 }
 
 /* The sector and byte offset of entry index; ERR_NOTFOUND past the end of
@@ -126,7 +114,7 @@ void fat_lfn_pack(uint8_t ent[FAT_DIRENT_SIZE], const uint16_t *name,
 		size_t i = base + j;
 		uint16_t u = i < len ? name[i] : i == len ? 0 : 0xFFFF;
 
-		fat_put16(ent + lfn_off[j], u);
+		put_le16(ent + lfn_off[j], u);
 	}
 }
 

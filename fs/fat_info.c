@@ -113,18 +113,18 @@ static int entry_modify(struct fat_file *f, uint8_t attr,
 				(attr & FAT_ATTR_SETTABLE));
 	if (ct) {
 		fat_time_encode(ct, &d, &t, &tenth);
-		fat_put16(e + DIR_CRT_DATE, d);
-		fat_put16(e + DIR_CRT_TIME, t);
+		put_le16(e + DIR_CRT_DATE, d);
+		put_le16(e + DIR_CRT_TIME, t);
 		e[DIR_CRT_TIME_TENTH] = tenth;
 	}
 	if (mt) {
 		fat_time_encode(mt, &d, &t, NULL);
-		fat_put16(e + DIR_WRT_DATE, d);
-		fat_put16(e + DIR_WRT_TIME, t);
+		put_le16(e + DIR_WRT_DATE, d);
+		put_le16(e + DIR_WRT_TIME, t);
 	}
 	if (at) {
 		fat_time_encode(at, &d, &t, NULL);
-		fat_put16(e + DIR_LST_ACC_DATE, d);
+		put_le16(e + DIR_LST_ACC_DATE, d);
 	}
 	f->attr = e[DIR_ATTR];
 	return fat_dirent_write(f->vol, &c, f->ent_index, e);

@@ -140,8 +140,8 @@ int fat_set_label(struct fat_vol *v, const char *label)
 		memcpy(s.ent, name, 11);
 		s.ent[DIR_ATTR] = FAT_ATTR_VOLUME_ID;
 		fat_time_now(v, &date, &time, NULL);
-		fat_put16(s.ent + DIR_WRT_DATE, date);
-		fat_put16(s.ent + DIR_WRT_TIME, time);
+		put_le16(s.ent + DIR_WRT_DATE, date);
+		put_le16(s.ent + DIR_WRT_TIME, time);
 		err = err ? fat_dir_add_raw(v, c.first, s.ent) :
 			    fat_dirent_write(v, &c, s.index, s.ent);
 	} else {

@@ -33,11 +33,11 @@ static void proto_init(struct fat_vol *v, uint8_t *e, uint8_t attr)
 	fat_time_now(v, &date, &time, &tenth);
 	e[DIR_ATTR] = attr;
 	e[DIR_CRT_TIME_TENTH] = tenth;
-	fat_put16(e + DIR_CRT_TIME, time);
-	fat_put16(e + DIR_CRT_DATE, date);
-	fat_put16(e + DIR_LST_ACC_DATE, date);
-	fat_put16(e + DIR_WRT_TIME, time);
-	fat_put16(e + DIR_WRT_DATE, date);
+	put_le16(e + DIR_CRT_TIME, time);
+	put_le16(e + DIR_CRT_DATE, date);
+	put_le16(e + DIR_LST_ACC_DATE, date);
+	put_le16(e + DIR_WRT_TIME, time);
+	put_le16(e + DIR_WRT_DATE, date);
 }
 
 /* FAT §6.7: a new directory's first cluster holds "." (itself) and ".."

@@ -75,8 +75,6 @@ void fat_file_from_scan(struct fat_vol *v, uint32_t dir, const struct fat_scan *
 int fat_dir_add_raw(struct fat_vol *v, uint32_t dir, const uint8_t ent[FAT_DIRENT_SIZE]);
 
 /* fs/fat_dirent.c */
-void fat_put16(uint8_t *p, uint16_t x);
-void fat_put32(uint8_t *p, uint32_t x);
 uint32_t fat_root_first(const struct fat_vol *v);
 uint32_t fat_ent_first(const struct fat_vol *v, const uint8_t *ent);
 void fat_ent_set_first(uint8_t *ent, uint32_t clus);

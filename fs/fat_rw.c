@@ -155,11 +155,11 @@ static int entry_update(struct fat_file *f)
 	if (err)
 		return err;
 	fat_time_now(v, &date, &time, NULL);
-	fat_put32(e + DIR_FILE_SIZE, f->size);
+	put_le32(e + DIR_FILE_SIZE, f->size);
 	fat_ent_set_first(e, f->first_clus);
-	fat_put16(e + DIR_WRT_TIME, time);
-	fat_put16(e + DIR_WRT_DATE, date);
-	fat_put16(e + DIR_LST_ACC_DATE, date);
+	put_le16(e + DIR_WRT_TIME, time);
+	put_le16(e + DIR_WRT_DATE, date);
+	put_le16(e + DIR_LST_ACC_DATE, date);
 	e[DIR_ATTR] |= FAT_ATTR_ARCHIVE;
 	f->attr = e[DIR_ATTR];
 	err = fat_dirent_write(v, &c, f->ent_index, e);

@@ -35,6 +35,25 @@ static inline uint64_t le64(const void *p)
 	return (uint64_t)le32(b) | (uint64_t)le32(b + 4) << 32;
 }
 
+static inline void put_le16(void *p, uint16_t x)
+{
+	uint8_t *b = p;
+	b[0] = (uint8_t)x;
+	b[1] = (uint8_t)(x >> 8);
+}
+
+static inline void put_le32(void *p, uint32_t x)
+{
+	put_le16(p, (uint16_t)x);
+	put_le16((uint8_t *)p + 2, (uint16_t)(x >> 16));
+}
+
+static inline void put_le64(void *p, uint64_t x)
+{
+	put_le32(p, (uint32_t)x);
+	put_le32((uint8_t *)p + 4, (uint32_t)(x >> 32));
+}
+
 static inline uint16_t be16(const void *p)
 {
 	const uint8_t *b = p;
