@@ -32,13 +32,20 @@
 #define KBC_CMD_PORT 0x64
 #define KBC_PULSE_RESET 0xFE
 
-/* Give a write that takes effect asynchronously time to do so. */
+/* Give a write that takes effect asynchronously time to do so: QEMU acts
+ * on it in its main-loop thread, which a loaded host may not run for tens
+ * of milliseconds (10 ms was seen to be too short with two QEMUs on two
+ * cores). A write that works never comes back, so the wait costs nothing
+ * then; it only delays the next fallback. */
+#define SETTLE_US 1000000u
+#define SETTLE_SPINS 100000000u /* when the TSC rate is unknown */
+
 static void settle(void)
 {
-	uint64_t end = tsc_deadline_us(10000); /* 10 ms */
+	uint64_t end = tsc_deadline_us(SETTLE_US);
 
 	if (!end) {
-		for (unsigned i = 0; i < 1000000; i++)
+		for (unsigned i = 0; i < SETTLE_SPINS; i++)
 			cpu_relax();
 		return;
 	}

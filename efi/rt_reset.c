@@ -16,7 +16,7 @@
 /* Cloud Hypervisor's shutdown device: S5 | SLP_EN (see acpi/power.c). */
 #define CH_SHUTDOWN_PORT 0x600
 #define CH_POWEROFF_VALUE 0x34
-#define SETTLE_SPINS 1000000u /* when the TSC rate is unknown */
+#define SETTLE_SPINS 100000000u /* when the TSC rate is unknown */
 
 /* Give a write that acts asynchronously (QEMU's main loop) time to act. */
 static void settle(void)

@@ -81,7 +81,7 @@ static void capture_power(void)
 	struct rt_power *p = &efi_rt_state.power;
 	const struct acpi_fadt *f = acpi_fadt();
 	uint8_t w;
-	uint64_t end = tsc_deadline_us(10000);
+	uint64_t end = tsc_deadline_us(1000000); /* as acpi/power.c waits */
 
 	p->settle_tsc = end ? end - rdtsc() : 0;
 	if (!f)
