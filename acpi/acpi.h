@@ -252,4 +252,16 @@ int smbios_find(const struct acpi_mem *m, struct smbios_entry *sm3,
 /* The same on the firmware's identity-mapped memory (acpi/init.c). */
 int acpi_smbios_find(struct smbios_entry *sm3, struct smbios_entry *sm2);
 
+/* A minimal SMBIOS 3.0 table for a VMM that has none (acpi/smbios_build.c,
+ * pure): the entry point at buf (which will live at paddr), then types 0,
+ * 1 and 127. Strings may be NULL (absent). ERR_NOMEM if cap is short. */
+struct smbios_build_info {
+	const char *bios_vendor, *bios_version, *bios_date;
+	uint8_t bios_major, bios_minor;
+	const char *manufacturer, *product;
+};
+#define SMBIOS_BUILD_MAX 512u /* more than the table ever needs */
+int smbios_build(void *buf, size_t cap, uint64_t paddr,
+		 const struct smbios_build_info *in, size_t *used);
+
 #endif

@@ -4,10 +4,8 @@
 #include "arch/arch.h"
 #include "lib/console.h"
 #include "lib/log.h"
+#include "lib/version.h"
 
-#ifndef FW_VERSION
-#define FW_VERSION "0.1"
-#endif
 
 static const struct console serial_console = {
 	.name = "serial", .write = serial_write, .getc = serial_getc,

@@ -61,6 +61,9 @@ void efi_console_init(void);
 /* ---- storage: BlockIO, DiskIO, partitions, SimpleFS (efi/storage.c) ---- */
 void efi_storage_init(void);
 
+/* ---- SMBIOS configuration tables (efi/smbios.c) ---- */
+void efi_smbios_init(void);
+
 /* ---- RNG protocol (efi/rng.c) ---- */
 void efi_rng_init(void);
 

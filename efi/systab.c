@@ -121,28 +121,6 @@ static void add_acpi(void)
 		(VOID *)(uintptr_t)rsdp);
 }
 
-/* The VMM's SMBIOS entry points (SMBIOS 3 and 2.x, when present). */
-static void add_smbios(void)
-{
-	static EFI_GUID sm3_guid = SMBIOS3_TABLE_GUID, sm2_guid = SMBIOS_TABLE_GUID;
-	struct smbios_entry sm3, sm2;
-
-	if (acpi_smbios_find(&sm3, &sm2)) {
-		pr_info("efi: no SMBIOS entry point in 0xF0000-0xFFFFF\n");
-		return;
-	}
-	if (sm3.paddr)
-		efi_install_configuration_table(&sm3_guid, (VOID *)(uintptr_t)sm3.paddr);
-	if (sm2.paddr)
-		efi_install_configuration_table(&sm2_guid, (VOID *)(uintptr_t)sm2.paddr);
-	if (sm3.paddr)
-		pr_info("efi: SMBIOS %u.%u (64-bit entry) at 0x%llx\n", sm3.major,
-			sm3.minor, (unsigned long long)sm3.paddr);
-	if (sm2.paddr)
-		pr_info("efi: SMBIOS %u.%u (32-bit entry) at 0x%llx\n", sm2.major,
-			sm2.minor, (unsigned long long)sm2.paddr);
-}
-
 int efi_init(void)
 {
 	static EFI_GUID li_guid = LOADED_IMAGE_PROTOCOL;
@@ -175,7 +153,7 @@ int efi_init(void)
 		return -1;
 	efi_table_crc(&st.Hdr);
 	add_acpi();
-	add_smbios();
+	efi_smbios_init();
 	efi_variables_init();
 	efi_rng_init();
 	efi_runtime_init();
