@@ -72,7 +72,7 @@ EFI_STATUS EFIAPI efi_get_next_variable_name(UINTN *, CHAR16 *, EFI_GUID *);
 EFI_STATUS EFIAPI efi_set_variable(CHAR16 *, EFI_GUID *, UINT32, UINTN, VOID *);
 EFI_STATUS EFIAPI efi_query_variable_info(UINT32, UINT64 *, UINT64 *, UINT64 *);
 
-/* ---- TPL (efi/bs_misc.c) and events (efi/events.c, UEFI 2.10 §7.1) ---- */
+/* ---- TPL (efi/tpl.c) and events (efi/events.c, UEFI 2.10 §7.1) ---- */
 EFI_TPL efi_tpl(void);
 void efi_tpl_set(EFI_TPL tpl); /* no dispatch: for the dispatcher itself */
 /* Fires due timers and runs the notifications the TPL allows: called
@@ -143,5 +143,7 @@ EFI_STATUS EFIAPI efi_wait_for_event(UINTN, EFI_EVENT *, UINTN *);
 EFI_STATUS EFIAPI efi_signal_event(EFI_EVENT);
 EFI_STATUS EFIAPI efi_close_event(EFI_EVENT);
 EFI_STATUS EFIAPI efi_check_event(EFI_EVENT);
+EFI_TPL EFIAPI efi_raise_tpl(EFI_TPL);
+VOID EFIAPI efi_restore_tpl(EFI_TPL);
 
 #endif
