@@ -264,11 +264,15 @@ static EFI_STATUS check_one(struct efi_event *e)
 	return EFI_SUCCESS;
 }
 
+/* A full poll point, not only a timer check: a payload that spins on
+ * CheckEvent of one event (with no interrupts, the only thing it calls)
+ * must still see its other timers' notifications run and the watchdog
+ * bite, as a timer interrupt would on other firmware. */
 EFI_STATUS EFIAPI efi_check_event(EFI_EVENT event)
 {
 	if (efi_boot_services_exited)
 		return EFI_UNSUPPORTED;
-	efi_timers_poll();
+	efi_events_poll();
 	return check_one(efi_event_get(event));
 }
 

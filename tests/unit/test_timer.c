@@ -209,6 +209,27 @@ static void test_wait_for_timer(void **state)
 	assert_true(fake_tsc - t0 <= 4 * TICKS_PER_MS);
 }
 
+/* CheckEvent is a poll point like the others: a payload that loops on
+ * CheckEvent of one timer still gets the notifications of its other
+ * timers, each period, and the watchdog is checked. */
+static void test_check_event_runs_notifications(void **state)
+{
+	EFI_EVENT tick = make_event(EVT_TIMER | EVT_NOTIFY_SIGNAL, TPL_CALLBACK,
+				    &ids[1]);
+	EFI_EVENT done = make_event(EVT_TIMER, 0, NULL);
+	unsigned rounds = 0;
+
+	assert_int_equal(efi_set_timer(tick, TimerPeriodic, UNITS_PER_MS),
+			 EFI_SUCCESS);
+	assert_int_equal(efi_set_timer(done, TimerRelative, 5 * UNITS_PER_MS),
+			 EFI_SUCCESS);
+	while (efi_check_event(done) == EFI_NOT_READY && rounds++ < 100)
+		advance_ms(1);
+	assert_int_equal(rounds, 5);
+	assert_int_equal(n_recs, 5);
+	assert_true(fake_watchdog_polls >= 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -223,6 +244,7 @@ int main(void)
 		cmocka_unit_test_setup(test_close_cancels, setup),
 		cmocka_unit_test_setup(test_timer_in_group, setup),
 		cmocka_unit_test_setup(test_wait_for_timer, setup),
+		cmocka_unit_test_setup(test_check_event_runs_notifications, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
