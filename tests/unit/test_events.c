@@ -399,6 +399,36 @@ static void test_raise_tpl(void **state)
 	assert_int_equal(efi_tpl(), TPL_APPLICATION);
 }
 
+/* §7.1.8: RaiseTPL below the current TPL is the caller's bug and
+ * "indeterminate"; we keep the current TPL, so that nothing queued above
+ * the caller's idea of its TPL runs nested in it without a RestoreTPL,
+ * and the RestoreTPL that pairs with it puts things back. */
+static VOID EFIAPI lower_tpl(EFI_EVENT ev, VOID *ctx)
+{
+	EFI_TPL old = efi_raise_tpl(TPL_APPLICATION);
+
+	assert_int_equal(old, TPL_NOTIFY);
+	assert_int_equal(efi_tpl(), TPL_NOTIFY);
+	efi_restore_tpl(old);
+	(*(int *)ctx)++;
+}
+
+static void test_raise_tpl_lower(void **state)
+{
+	EFI_EVENT ev;
+	int calls = 0;
+
+	assert_int_equal(efi_raise_tpl(TPL_CALLBACK), TPL_APPLICATION);
+	assert_int_equal(efi_raise_tpl(TPL_APPLICATION), TPL_CALLBACK);
+	assert_int_equal(efi_tpl(), TPL_CALLBACK);
+	efi_restore_tpl(TPL_APPLICATION);
+	assert_int_equal(efi_create_event(EVT_NOTIFY_SIGNAL, TPL_NOTIFY,
+					  lower_tpl, &calls, &ev), EFI_SUCCESS);
+	assert_int_equal(efi_signal_event(ev), EFI_SUCCESS);
+	assert_int_equal(calls, 1);
+	assert_int_equal(efi_tpl(), TPL_APPLICATION);
+}
+
 /* Poll points: RestoreTPL checks the watchdog (and timers, test_timer). */
 static void test_poll_points(void **state)
 {
@@ -427,6 +457,7 @@ int main(void)
 		cmocka_unit_test_setup(test_group, setup),
 		cmocka_unit_test_setup(test_exit_boot_services_group, setup),
 		cmocka_unit_test_setup(test_raise_tpl, setup),
+		cmocka_unit_test_setup(test_raise_tpl_lower, setup),
 		cmocka_unit_test_setup(test_poll_points, setup),
 	};
 
