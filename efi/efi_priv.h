@@ -52,6 +52,9 @@ bool efi_memory_type_valid(EFI_MEMORY_TYPE type);
 /* Ranges of this type carry EFI_MEMORY_RUNTIME (the OS maps them). */
 bool efi_memory_is_runtime(uint32_t type);
 UINTN efi_map_key(void);
+/* Signals EFI_EVENT_GROUP_MEMORY_MAP_CHANGE (§7.1.2) when the map key moved
+ * since the last announcement (notifications queued, not run). */
+void efi_memory_map_poll(void);
 
 /* ---- console protocols (efi/conout.c, efi/conin.c) ---- */
 extern SIMPLE_TEXT_OUTPUT_INTERFACE efi_conout;
@@ -78,6 +81,8 @@ void efi_tpl_set(EFI_TPL tpl); /* no dispatch: for the dispatcher itself */
 /* Fires due timers and runs the notifications the TPL allows: called
  * by CheckEvent, WaitForEvent, Stall and RestoreTPL. */
 void efi_events_poll(void);
+/* Runs the queued notifications the current TPL allows; no timers. */
+void efi_events_dispatch(void);
 /* Signals every event of the group (notifications queued, not run). */
 void efi_signal_group(const EFI_GUID *group);
 /* Signals EFI_EVENT_GROUP_EXIT_BOOT_SERVICES and runs its notifications. */

@@ -138,10 +138,16 @@ static void dispatch(void)
 	}
 }
 
+void efi_events_dispatch(void)
+{
+	dispatch();
+}
+
 void efi_events_poll(void)
 {
 	efi_watchdog_poll();
 	efi_timers_poll();
+	efi_memory_map_poll();
 	dispatch();
 }
 
@@ -191,6 +197,10 @@ EFI_STATUS EFIAPI efi_create_event_ex(UINT32 type, EFI_TPL tpl,
 	st = check_create(type, tpl, fn, &group);
 	if (st != EFI_SUCCESS)
 		return st;
+	/* Memory map changes from before the new event exists are announced
+	 * to the members there were, not to it (§7.1.2). */
+	efi_memory_map_poll();
+	dispatch();
 	for (unsigned i = 0; i < EFI_MAX_EVENTS && !e; i++)
 		if (!table[i].in_use)
 			e = &table[i];
