@@ -273,6 +273,70 @@ static void wait_errors(void)
 	uefi_call_wrapper(BS->CloseEvent, 1, ev[1]);
 }
 
+static UINTN map_key(void)
+{
+	static UINT8 buf[64 * 1024];
+	UINTN size = sizeof(buf), key = 0, dsize;
+	UINT32 ver;
+
+	if (uefi_call_wrapper(BS->GetMemoryMap, 5, &size,
+			      (EFI_MEMORY_DESCRIPTOR *)buf, &key, &dsize,
+			      &ver) != EFI_SUCCESS)
+		return ~(UINTN)0;
+	return key;
+}
+
+/* §7.1.2 EFI_EVENT_GROUP_MEMORY_MAP_CHANGE: signaled when the map (its
+ * key) changes; the notify function runs before AllocatePages/FreePages
+ * return when the caller's TPL is below the member's (OVMF too: EDK2
+ * dispatches as its memory lock drops the TPL). */
+static void memory_map_change(void)
+{
+	EFI_GUID mmc = { 0x78bee926, 0x692f, 0x48fd,
+			 { 0x9e, 0xdb, 0x01, 0x42, 0x2e, 0xf0, 0xd7, 0xab } };
+	unsigned calls = 0;
+	EFI_EVENT ev = NULL;
+	EFI_PHYSICAL_ADDRESS a = 0, b = 0, at;
+	UINTN k0, k1;
+	EFI_TPL old;
+
+	check(uefi_call_wrapper(BS->CreateEventEx, 6, EVT_NOTIFY_SIGNAL,
+				TPL_CALLBACK, count_notify, &calls, &mmc, &ev) ==
+	      EFI_SUCCESS, L"CreateEventEx in the MEMORY_MAP_CHANGE group");
+	k0 = map_key();
+	calls = 0;
+	check(uefi_call_wrapper(BS->AllocatePages, 4, AllocateAnyPages,
+				EfiLoaderData, 16, &a) == EFI_SUCCESS &&
+	      calls >= 1, L"AllocatePages of a new range notifies the group");
+	k1 = map_key();
+	check(k1 != k0, L"... and the map key changed with it");
+	calls = 0;
+	at = a;
+	uefi_call_wrapper(BS->AllocatePages, 4, AllocateAddress, EfiLoaderData,
+			  1, &at); /* in use: fails, changes nothing */
+	uefi_call_wrapper(BS->CheckEvent, 1, ST->ConIn->WaitForKey);
+	check(calls == 0 && map_key() == k1,
+	      L"no notification when the map does not change");
+	check(uefi_call_wrapper(BS->FreePages, 2, a, 16) == EFI_SUCCESS &&
+	      calls >= 1, L"FreePages notifies the group");
+	calls = 0;
+	old = uefi_call_wrapper(BS->RaiseTPL, 1, TPL_CALLBACK);
+	uefi_call_wrapper(BS->AllocatePages, 4, AllocateAnyPages, EfiLoaderData,
+			  8, &b);
+	k1 = calls;
+	uefi_call_wrapper(BS->RestoreTPL, 1, old);
+	check(k1 == 0 && calls >= 1,
+	      L"at TPL_CALLBACK the notification waits for RestoreTPL");
+	uefi_call_wrapper(BS->FreePages, 2, b, 8);
+	check(uefi_call_wrapper(BS->CloseEvent, 1, ev) == EFI_SUCCESS,
+	      L"CloseEvent of a MEMORY_MAP_CHANGE member");
+	calls = 0;
+	uefi_call_wrapper(BS->AllocatePages, 4, AllocateAnyPages, EfiLoaderData,
+			  4, &b);
+	uefi_call_wrapper(BS->FreePages, 2, b, 4);
+	check(calls == 0, L"a closed member is not notified");
+}
+
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 {
 	UINT64 hz;
@@ -287,6 +351,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	timers(hz);
 	tpl_order();
 	wait_errors();
+	memory_map_change();
 	Print(L"events: %d checks, %d failed\n", n, failed);
 	return failed ? EFI_ABORTED : EFI_SUCCESS;
 }
