@@ -273,6 +273,47 @@ static void wait_errors(void)
 	uefi_call_wrapper(BS->CloseEvent, 1, ev[1]);
 }
 
+/* A notify function that signals its own event on its first call. */
+static VOID EFIAPI resignal_notify(EFI_EVENT ev, VOID *ctx)
+{
+	if (++*(unsigned *)ctx == 1)
+		uefi_call_wrapper(BS->SignalEvent, 1, ev);
+}
+
+/* What a payload's loops meet: a timer of 0 fires at the next tick, a
+ * loop on CheckEvent of one timer still gets other timers' notifications
+ * (an interrupt on OVMF, a poll point here), and an event signaled while
+ * its notify function runs gets one more call, after that one. */
+static void payload_patterns(void)
+{
+	unsigned ticks = 0, self = 0, rounds = 0;
+	EFI_EVENT t = make(EVT_TIMER, 0, NULL);
+	EFI_EVENT per = make(EVT_TIMER | EVT_NOTIFY_SIGNAL, TPL_CALLBACK, &ticks);
+	EFI_EVENT ev = NULL;
+
+	uefi_call_wrapper(BS->SetTimer, 3, t, TimerRelative, 0);
+	while (uefi_call_wrapper(BS->CheckEvent, 1, t) == EFI_NOT_READY &&
+	       rounds++ < 1000)
+		uefi_call_wrapper(BS->Stall, 1, 100);
+	check(rounds < 1000, L"a TimerRelative 0 timer fires at the next tick");
+	uefi_call_wrapper(BS->SetTimer, 3, per, TimerPeriodic, 10000); /* 1 ms */
+	uefi_call_wrapper(BS->SetTimer, 3, t, TimerRelative, 500000); /* 50 ms */
+	rounds = 0;
+	while (uefi_call_wrapper(BS->CheckEvent, 1, t) == EFI_NOT_READY &&
+	       rounds++ < 100000000)
+		;
+	Print(L"# periodic timer notified %d times while spinning on CheckEvent\n",
+	      ticks);
+	check(ticks >= 2, L"spinning on CheckEvent, other timers still notify");
+	uefi_call_wrapper(BS->CloseEvent, 1, per);
+	uefi_call_wrapper(BS->CloseEvent, 1, t);
+	uefi_call_wrapper(BS->CreateEvent, 5, EVT_NOTIFY_SIGNAL, TPL_CALLBACK,
+			  resignal_notify, &self, &ev);
+	uefi_call_wrapper(BS->SignalEvent, 1, ev);
+	check(self == 2, L"signaled during its notify: runs once more, after it");
+	uefi_call_wrapper(BS->CloseEvent, 1, ev);
+}
+
 static UINTN map_key(void)
 {
 	static UINT8 buf[64 * 1024];
@@ -351,6 +392,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	timers(hz);
 	tpl_order();
 	wait_errors();
+	payload_patterns();
 	memory_map_change();
 	Print(L"events: %d checks, %d failed\n", n, failed);
 	return failed ? EFI_ABORTED : EFI_SUCCESS;
