@@ -46,6 +46,7 @@ EFI_DEVICE_PATH *efi_dp_pci(const struct pci_dev *d);
 void efi_notify_installed(EFI_HANDLE handle, const EFI_GUID *guid);
 EFI_HANDLE efi_notify_next(const void *registration, void **iface);
 bool efi_notify_valid(const void *registration);
+void efi_notify_event_closed(EFI_EVENT event); /* CloseEvent calls it */
 
 /* ---- memory (efi/bs_memory.c) ---- */
 bool efi_memory_type_valid(EFI_MEMORY_TYPE type);

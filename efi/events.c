@@ -229,7 +229,8 @@ EFI_STATUS EFIAPI efi_create_event(UINT32 type, EFI_TPL tpl,
 	return efi_create_event_ex(type, tpl, fn, ctx, NULL, event);
 }
 
-/* §7.1.3: the event goes, with its pending notification and its timer. */
+/* §7.1.3: the event goes, with its pending notification, its timer and
+ * its RegisterProtocolNotify registrations (§7.3.5). */
 EFI_STATUS EFIAPI efi_close_event(EFI_EVENT event)
 {
 	struct efi_event *e = efi_event_get(event);
@@ -240,6 +241,7 @@ EFI_STATUS EFIAPI efi_close_event(EFI_EVENT event)
 		return EFI_INVALID_PARAMETER;
 	dequeue(e);
 	efi_timer_cancel(e);
+	efi_notify_event_closed(event);
 	*e = (struct efi_event){ 0 };
 	return EFI_SUCCESS;
 }

@@ -314,6 +314,30 @@ static void payload_patterns(void)
 	uefi_call_wrapper(BS->CloseEvent, 1, ev);
 }
 
+/* §7.1.3/§7.3.5: closing the event of a RegisterProtocolNotify ends the
+ * registration; an event created afterwards (here in the same slot of
+ * the firmware's event table) is not signaled by installs. */
+static void close_ends_registration(void)
+{
+	EFI_GUID guid = { 0x3c8f1e52, 0x7a0d, 0x4e61,
+			  { 0xa4, 0x2b, 0x90, 0x11, 0x5e, 0x6c, 0x7d, 0x08 } };
+	unsigned a = 0, b = 0;
+	static UINT32 iface;
+	EFI_EVENT ea = make(EVT_NOTIFY_SIGNAL, TPL_CALLBACK, &a), eb;
+	EFI_HANDLE h = NULL;
+	VOID *reg;
+
+	uefi_call_wrapper(BS->RegisterProtocolNotify, 3, &guid, ea, &reg);
+	uefi_call_wrapper(BS->CloseEvent, 1, ea);
+	eb = make(EVT_NOTIFY_SIGNAL, TPL_CALLBACK, &b);
+	check(uefi_call_wrapper(BS->InstallProtocolInterface, 4, &h, &guid,
+				EFI_NATIVE_INTERFACE, &iface) == EFI_SUCCESS &&
+	      a == 0 && b == 0,
+	      L"a closed event's protocol notify registration is gone");
+	uefi_call_wrapper(BS->UninstallProtocolInterface, 3, h, &guid, &iface);
+	uefi_call_wrapper(BS->CloseEvent, 1, eb);
+}
+
 static UINTN map_key(void)
 {
 	static UINT8 buf[64 * 1024];
@@ -393,6 +417,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	tpl_order();
 	wait_errors();
 	payload_patterns();
+	close_ends_registration();
 	memory_map_change();
 	Print(L"events: %d checks, %d failed\n", n, failed);
 	return failed ? EFI_ABORTED : EFI_SUCCESS;

@@ -13,6 +13,7 @@ uint64_t fake_hz = FAKE_HZ;
 uint64_t fake_relax_ticks;
 unsigned fake_watchdog_polls;
 unsigned fake_map_polls;
+EFI_EVENT fake_closed;
 bool efi_boot_services_exited;
 struct rec recs[64];
 unsigned n_recs;
@@ -37,6 +38,12 @@ void efi_watchdog_poll(void)
 	fake_watchdog_polls++;
 }
 
+void efi_notify_event_closed(EFI_EVENT event)
+{
+	fake_closed = event;
+}
+
+/* Weak: test_memmap_events links the real one (efi/bs_memory.c). */
 __attribute__((weak)) void efi_memory_map_poll(void)
 {
 	fake_map_polls++;

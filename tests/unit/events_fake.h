@@ -17,6 +17,7 @@ extern uint64_t fake_hz;            /* what tsc_hz() answers */
 extern uint64_t fake_relax_ticks;   /* how far cpu_relax() moves the clock */
 extern unsigned fake_watchdog_polls;
 extern unsigned fake_map_polls;     /* efi_memory_map_poll() calls */
+extern EFI_EVENT fake_closed;       /* last efi_notify_event_closed() */
 
 /* Closes every event, TPL back to APPLICATION, clock and counters reset. */
 void fake_reset(void);

@@ -104,6 +104,20 @@ static void test_not_an_event(void **state)
 	assert_int_equal(efi_close_event(ev), EFI_INVALID_PARAMETER);
 }
 
+/* CloseEvent ends the event's RegisterProtocolNotify registrations
+ * (efi/notify.c) before the slot can be reused. */
+static void test_close_ends_registrations(void **state)
+{
+	EFI_EVENT ev = make_event(0, 0, NULL);
+
+	fake_closed = NULL;
+	assert_int_equal(efi_close_event(ev), EFI_SUCCESS);
+	assert_ptr_equal(fake_closed, ev);
+	fake_closed = NULL;
+	assert_int_equal(efi_close_event(ev), EFI_INVALID_PARAMETER);
+	assert_null(fake_closed);
+}
+
 static void test_limit(void **state)
 {
 	static EFI_EVENT evs[EFI_MAX_EVENTS];
@@ -444,6 +458,7 @@ int main(void)
 		cmocka_unit_test_setup(test_create_table, setup),
 		cmocka_unit_test_setup(test_create_needs_event_pointer, setup),
 		cmocka_unit_test_setup(test_not_an_event, setup),
+		cmocka_unit_test_setup(test_close_ends_registrations, setup),
 		cmocka_unit_test_setup(test_limit, setup),
 		cmocka_unit_test_setup(test_after_exit_boot_services, setup),
 		cmocka_unit_test_setup(test_signal_runs_now, setup),
