@@ -79,8 +79,9 @@ EFI_STATUS EFIAPI efi_query_variable_info(UINT32, UINT64 *, UINT64 *, UINT64 *);
 /* ---- TPL (efi/tpl.c) and events (efi/events.c, UEFI 2.10 §7.1) ---- */
 EFI_TPL efi_tpl(void);
 void efi_tpl_set(EFI_TPL tpl); /* no dispatch: for the dispatcher itself */
-/* Fires due timers and runs the notifications the TPL allows: called
- * by CheckEvent, WaitForEvent, Stall and RestoreTPL. */
+/* Checks the watchdog, fires due timers, announces a memory map change
+ * and runs the notifications the TPL allows: called by CheckEvent,
+ * WaitForEvent, Stall and RestoreTPL. */
 void efi_events_poll(void);
 /* Runs the queued notifications the current TPL allows; no timers. */
 void efi_events_dispatch(void);

@@ -2,7 +2,8 @@
  * an interface of the protocol is installed or reinstalled, and a
  * registration key through which LocateHandle(ByRegisterNotify) and
  * LocateProtocol hand out those handles one at a time, oldest first. A
- * registration ends when its event is closed (CloseEvent tells us). Handles that lost the protocol meanwhile are skipped. */
+ * registration ends when its event is closed (CloseEvent tells us).
+ * Handles that lost the protocol meanwhile are skipped. */
 #include "efi/efi_priv.h"
 
 #include "lib/string.h"
