@@ -230,6 +230,33 @@ static void test_check_event_runs_notifications(void **state)
 	assert_true(fake_watchdog_polls >= 5);
 }
 
+/* A one-shot timer re-armed from its own notify function (a common way
+ * to poll a device) keeps firing, once per arming. */
+static int rearms;
+static VOID EFIAPI rearm(EFI_EVENT ev, VOID *ctx)
+{
+	if (++rearms < 3)
+		assert_int_equal(efi_set_timer(ev, TimerRelative, UNITS_PER_MS),
+				 EFI_SUCCESS);
+}
+
+static void test_rearm_from_notify(void **state)
+{
+	EFI_EVENT t;
+
+	rearms = 0;
+	assert_int_equal(efi_create_event(EVT_TIMER | EVT_NOTIFY_SIGNAL,
+					  TPL_CALLBACK, rearm, NULL, &t),
+			 EFI_SUCCESS);
+	assert_int_equal(efi_set_timer(t, TimerRelative, UNITS_PER_MS),
+			 EFI_SUCCESS);
+	for (int i = 0; i < 10; i++) {
+		advance_ms(1);
+		efi_restore_tpl(TPL_APPLICATION);
+	}
+	assert_int_equal(rearms, 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,6 +272,7 @@ int main(void)
 		cmocka_unit_test_setup(test_timer_in_group, setup),
 		cmocka_unit_test_setup(test_wait_for_timer, setup),
 		cmocka_unit_test_setup(test_check_event_runs_notifications, setup),
+		cmocka_unit_test_setup(test_rearm_from_notify, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
