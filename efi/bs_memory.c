@@ -38,6 +38,39 @@ UINTN efi_map_key(void)
 	return mm_system_map()->gen;
 }
 
+/* UEFI 2.10 §7.1.2: EFI_EVENT_GROUP_MEMORY_MAP_CHANGE is signaled when
+ * the memory map changes, that is when the map GetMemoryMap returns (and
+ * so its key) is no longer the one last announced. The four memory
+ * services check after mm/ is done with the map, never from inside the
+ * allocator (a notify function may allocate in turn); the poll points
+ * and CreateEvent check too, for the firmware's own allocations (an
+ * image LoadImage reads, a device path). Several changes between two
+ * checks are one signal: a signaled state does not count. */
+static uint64_t announced_gen;
+
+void efi_memory_map_poll(void)
+{
+	uint64_t gen = mm_system_map()->gen;
+
+	if (gen == announced_gen || efi_boot_services_exited)
+		return;
+	announced_gen = gen;
+	efi_signal_group(&efi_group_memory_map_change);
+}
+
+/* After a memory service: announce a change and run the group's
+ * notifications now if the caller's TPL allows, as on other firmware
+ * (EDK2 runs them when its memory lock drops the TPL again). */
+static EFI_STATUS announce(EFI_STATUS st)
+{
+	uint64_t before = announced_gen;
+
+	efi_memory_map_poll();
+	if (announced_gen != before)
+		efi_events_dispatch();
+	return st;
+}
+
 EFI_STATUS EFIAPI efi_allocate_pages(EFI_ALLOCATE_TYPE type,
 				     EFI_MEMORY_TYPE mtype, UINTN pages,
 				     EFI_PHYSICAL_ADDRESS *memory)
@@ -62,7 +95,7 @@ EFI_STATUS EFIAPI efi_allocate_pages(EFI_ALLOCATE_TYPE type,
 	if (err)
 		return err == ERR_NOTFOUND ? EFI_NOT_FOUND : efi_status(err);
 	*memory = addr;
-	return EFI_SUCCESS;
+	return announce(EFI_SUCCESS);
 }
 
 EFI_STATUS EFIAPI efi_free_pages(EFI_PHYSICAL_ADDRESS memory, UINTN pages)
@@ -71,7 +104,7 @@ EFI_STATUS EFIAPI efi_free_pages(EFI_PHYSICAL_ADDRESS memory, UINTN pages)
 
 	if (err == ERR_INVAL && !IS_ALIGNED(memory, PAGE_SIZE))
 		return EFI_INVALID_PARAMETER;
-	return err ? EFI_NOT_FOUND : EFI_SUCCESS;
+	return err ? EFI_NOT_FOUND : announce(EFI_SUCCESS);
 }
 
 bool efi_memory_is_runtime(uint32_t type)
@@ -133,11 +166,13 @@ EFI_STATUS EFIAPI efi_allocate_pool(EFI_MEMORY_TYPE type, UINTN size,
 	if (!buffer || !efi_memory_type_valid(type))
 		return EFI_INVALID_PARAMETER;
 	*buffer = mm_pool_alloc(type, size);
-	return *buffer ? EFI_SUCCESS : EFI_OUT_OF_RESOURCES;
+	/* Only a pool that took new pages changed the map. */
+	return *buffer ? announce(EFI_SUCCESS) : EFI_OUT_OF_RESOURCES;
 }
 
 EFI_STATUS EFIAPI efi_free_pool(VOID *buffer)
 {
-	return buffer && mm_pool_free(buffer) == 0 ? EFI_SUCCESS
-						   : EFI_INVALID_PARAMETER;
+	if (!buffer || mm_pool_free(buffer))
+		return EFI_INVALID_PARAMETER;
+	return announce(EFI_SUCCESS); /* a change if pages went back */
 }

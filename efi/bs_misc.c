@@ -1,4 +1,4 @@
-/* Boot services without a better home: TPL, Stall, CRC32, CopyMem/SetMem,
+/* Boot services without a better home: Stall, CRC32, CopyMem/SetMem,
  * the monotonic counter, configuration tables, ExitBootServices. */
 #include "efi/efi_priv.h"
 #include "efi/rt.h"
@@ -14,36 +14,7 @@
 #define MAX_CONFIG_TABLES RT_MAX_CONFIG_TABLES
 #define config efi_rt_config
 
-static EFI_TPL cur_tpl = TPL_APPLICATION;
 bool efi_boot_services_exited;
-
-/* §7.1.8. There are no interrupts to mask at TPL_HIGH_LEVEL (they are
- * off for good), so raising is bookkeeping; lowering runs what waited. */
-EFI_TPL EFIAPI efi_raise_tpl(EFI_TPL tpl)
-{
-	EFI_TPL old = cur_tpl;
-
-	cur_tpl = tpl;
-	return old;
-}
-
-/* §7.1.9: notifications queued above the restored TPL run now, highest
- * first (and due timers fire: this is one of the poll points). */
-VOID EFIAPI efi_restore_tpl(EFI_TPL tpl)
-{
-	cur_tpl = tpl;
-	efi_events_poll();
-}
-
-EFI_TPL efi_tpl(void)
-{
-	return cur_tpl;
-}
-
-void efi_tpl_set(EFI_TPL tpl)
-{
-	cur_tpl = tpl;
-}
 
 /* §7.5.2: at least the given time. The TSC when it is calibrated, else
  * the ACPI PM timer; polled, no interrupts. Timers fire and notifications

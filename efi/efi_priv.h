@@ -46,12 +46,16 @@ EFI_DEVICE_PATH *efi_dp_pci(const struct pci_dev *d);
 void efi_notify_installed(EFI_HANDLE handle, const EFI_GUID *guid);
 EFI_HANDLE efi_notify_next(const void *registration, void **iface);
 bool efi_notify_valid(const void *registration);
+void efi_notify_event_closed(EFI_EVENT event); /* CloseEvent calls it */
 
 /* ---- memory (efi/bs_memory.c) ---- */
 bool efi_memory_type_valid(EFI_MEMORY_TYPE type);
 /* Ranges of this type carry EFI_MEMORY_RUNTIME (the OS maps them). */
 bool efi_memory_is_runtime(uint32_t type);
 UINTN efi_map_key(void);
+/* Signals EFI_EVENT_GROUP_MEMORY_MAP_CHANGE (§7.1.2) when the map key moved
+ * since the last announcement (notifications queued, not run). */
+void efi_memory_map_poll(void);
 
 /* ---- console protocols (efi/conout.c, efi/conin.c) ---- */
 extern SIMPLE_TEXT_OUTPUT_INTERFACE efi_conout;
@@ -75,12 +79,15 @@ EFI_STATUS EFIAPI efi_get_next_variable_name(UINTN *, CHAR16 *, EFI_GUID *);
 EFI_STATUS EFIAPI efi_set_variable(CHAR16 *, EFI_GUID *, UINT32, UINTN, VOID *);
 EFI_STATUS EFIAPI efi_query_variable_info(UINT32, UINT64 *, UINT64 *, UINT64 *);
 
-/* ---- TPL (efi/bs_misc.c) and events (efi/events.c, UEFI 2.10 §7.1) ---- */
+/* ---- TPL (efi/tpl.c) and events (efi/events.c, UEFI 2.10 §7.1) ---- */
 EFI_TPL efi_tpl(void);
 void efi_tpl_set(EFI_TPL tpl); /* no dispatch: for the dispatcher itself */
-/* Fires due timers and runs the notifications the TPL allows: called
- * by CheckEvent, WaitForEvent, Stall and RestoreTPL. */
+/* Checks the watchdog, fires due timers, announces a memory map change
+ * and runs the notifications the TPL allows: called by CheckEvent,
+ * WaitForEvent, Stall and RestoreTPL. */
 void efi_events_poll(void);
+/* Runs the queued notifications the current TPL allows; no timers. */
+void efi_events_dispatch(void);
 /* Signals every event of the group (notifications queued, not run). */
 void efi_signal_group(const EFI_GUID *group);
 /* Signals EFI_EVENT_GROUP_EXIT_BOOT_SERVICES and runs its notifications. */
@@ -146,5 +153,7 @@ EFI_STATUS EFIAPI efi_wait_for_event(UINTN, EFI_EVENT *, UINTN *);
 EFI_STATUS EFIAPI efi_signal_event(EFI_EVENT);
 EFI_STATUS EFIAPI efi_close_event(EFI_EVENT);
 EFI_STATUS EFIAPI efi_check_event(EFI_EVENT);
+EFI_TPL EFIAPI efi_raise_tpl(EFI_TPL);
+VOID EFIAPI efi_restore_tpl(EFI_TPL);
 
 #endif

@@ -138,10 +138,16 @@ static void dispatch(void)
 	}
 }
 
+void efi_events_dispatch(void)
+{
+	dispatch();
+}
+
 void efi_events_poll(void)
 {
 	efi_watchdog_poll();
 	efi_timers_poll();
+	efi_memory_map_poll();
 	dispatch();
 }
 
@@ -191,6 +197,10 @@ EFI_STATUS EFIAPI efi_create_event_ex(UINT32 type, EFI_TPL tpl,
 	st = check_create(type, tpl, fn, &group);
 	if (st != EFI_SUCCESS)
 		return st;
+	/* Memory map changes from before the new event exists are announced
+	 * to the members there were, not to it (§7.1.2). */
+	efi_memory_map_poll();
+	dispatch();
 	for (unsigned i = 0; i < EFI_MAX_EVENTS && !e; i++)
 		if (!table[i].in_use)
 			e = &table[i];
@@ -219,7 +229,8 @@ EFI_STATUS EFIAPI efi_create_event(UINT32 type, EFI_TPL tpl,
 	return efi_create_event_ex(type, tpl, fn, ctx, NULL, event);
 }
 
-/* §7.1.3: the event goes, with its pending notification and its timer. */
+/* §7.1.3: the event goes, with its pending notification, its timer and
+ * its RegisterProtocolNotify registrations (§7.3.5). */
 EFI_STATUS EFIAPI efi_close_event(EFI_EVENT event)
 {
 	struct efi_event *e = efi_event_get(event);
@@ -230,6 +241,7 @@ EFI_STATUS EFIAPI efi_close_event(EFI_EVENT event)
 		return EFI_INVALID_PARAMETER;
 	dequeue(e);
 	efi_timer_cancel(e);
+	efi_notify_event_closed(event);
 	*e = (struct efi_event){ 0 };
 	return EFI_SUCCESS;
 }
@@ -264,11 +276,15 @@ static EFI_STATUS check_one(struct efi_event *e)
 	return EFI_SUCCESS;
 }
 
+/* A full poll point, not only a timer check: a payload that spins on
+ * CheckEvent of one event (with no interrupts, the only thing it calls)
+ * must still see its other timers' notifications run and the watchdog
+ * bite, as a timer interrupt would on other firmware. */
 EFI_STATUS EFIAPI efi_check_event(EFI_EVENT event)
 {
 	if (efi_boot_services_exited)
 		return EFI_UNSUPPORTED;
-	efi_timers_poll();
+	efi_events_poll();
 	return check_one(efi_event_get(event));
 }
 

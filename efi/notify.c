@@ -2,8 +2,8 @@
  * an interface of the protocol is installed or reinstalled, and a
  * registration key through which LocateHandle(ByRegisterNotify) and
  * LocateProtocol hand out those handles one at a time, oldest first. A
- * registration ends when its event is closed (found out when signaling
- * it fails). Handles that lost the protocol meanwhile are skipped. */
+ * registration ends when its event is closed (CloseEvent tells us).
+ * Handles that lost the protocol meanwhile are skipped. */
 #include "efi/efi_priv.h"
 
 #include "lib/string.h"
@@ -48,6 +48,16 @@ EFI_STATUS EFIAPI efi_register_protocol_notify(EFI_GUID *guid, EFI_EVENT event,
 	regs[i] = r;
 	*registration = r;
 	return EFI_SUCCESS;
+}
+
+/* §7.1.3: CloseEvent ends the event's registrations, before its table
+ * slot (its EFI_EVENT) can go to a new event that installs would then
+ * signal instead. */
+void efi_notify_event_closed(EFI_EVENT event)
+{
+	for (unsigned i = 0; i < MAX_REGS; i++)
+		if (regs[i] && regs[i]->event == event)
+			drop(i);
 }
 
 void efi_notify_installed(EFI_HANDLE handle, const EFI_GUID *guid)

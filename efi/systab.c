@@ -16,9 +16,8 @@
  * and payloads test Hdr.Revision >= 2.0 before using 2.x features). */
 #define FW_UEFI_REVISION ((2u << 16) | 100u)
 
-/* Provided by efi/bs_misc.c and efi/bs_unsupported.c (events: efi_priv.h). */
-EFI_TPL EFIAPI efi_raise_tpl(EFI_TPL);
-VOID EFIAPI efi_restore_tpl(EFI_TPL);
+/* Provided by efi/bs_misc.c and efi/bs_unsupported.c (events and TPL:
+ * efi_priv.h). */
 EFI_STATUS EFIAPI efi_stall(UINTN);
 EFI_STATUS EFIAPI efi_calculate_crc32(VOID *, UINTN, UINT32 *);
 VOID EFIAPI efi_copy_mem(VOID *, VOID *, UINTN);

@@ -273,6 +273,135 @@ static void wait_errors(void)
 	uefi_call_wrapper(BS->CloseEvent, 1, ev[1]);
 }
 
+/* A notify function that signals its own event on its first call. */
+static VOID EFIAPI resignal_notify(EFI_EVENT ev, VOID *ctx)
+{
+	if (++*(unsigned *)ctx == 1)
+		uefi_call_wrapper(BS->SignalEvent, 1, ev);
+}
+
+/* What a payload's loops meet: a timer of 0 fires at the next tick, a
+ * loop on CheckEvent of one timer still gets other timers' notifications
+ * (an interrupt on OVMF, a poll point here), and an event signaled while
+ * its notify function runs gets one more call, after that one. */
+static void payload_patterns(void)
+{
+	unsigned ticks = 0, self = 0, rounds = 0;
+	EFI_EVENT t = make(EVT_TIMER, 0, NULL);
+	EFI_EVENT per = make(EVT_TIMER | EVT_NOTIFY_SIGNAL, TPL_CALLBACK, &ticks);
+	EFI_EVENT ev = NULL;
+
+	uefi_call_wrapper(BS->SetTimer, 3, t, TimerRelative, 0);
+	while (uefi_call_wrapper(BS->CheckEvent, 1, t) == EFI_NOT_READY &&
+	       rounds++ < 1000)
+		uefi_call_wrapper(BS->Stall, 1, 100);
+	check(rounds < 1000, L"a TimerRelative 0 timer fires at the next tick");
+	uefi_call_wrapper(BS->SetTimer, 3, per, TimerPeriodic, 10000); /* 1 ms */
+	uefi_call_wrapper(BS->SetTimer, 3, t, TimerRelative, 500000); /* 50 ms */
+	rounds = 0;
+	while (uefi_call_wrapper(BS->CheckEvent, 1, t) == EFI_NOT_READY &&
+	       rounds++ < 100000000)
+		;
+	Print(L"# periodic timer notified %d times while spinning on CheckEvent\n",
+	      ticks);
+	check(ticks >= 2, L"spinning on CheckEvent, other timers still notify");
+	uefi_call_wrapper(BS->CloseEvent, 1, per);
+	uefi_call_wrapper(BS->CloseEvent, 1, t);
+	uefi_call_wrapper(BS->CreateEvent, 5, EVT_NOTIFY_SIGNAL, TPL_CALLBACK,
+			  resignal_notify, &self, &ev);
+	uefi_call_wrapper(BS->SignalEvent, 1, ev);
+	check(self == 2, L"signaled during its notify: runs once more, after it");
+	uefi_call_wrapper(BS->CloseEvent, 1, ev);
+}
+
+/* §7.1.3/§7.3.5: closing the event of a RegisterProtocolNotify ends the
+ * registration; an event created afterwards (here in the same slot of
+ * the firmware's event table) is not signaled by installs. */
+static void close_ends_registration(void)
+{
+	EFI_GUID guid = { 0x3c8f1e52, 0x7a0d, 0x4e61,
+			  { 0xa4, 0x2b, 0x90, 0x11, 0x5e, 0x6c, 0x7d, 0x08 } };
+	unsigned a = 0, b = 0;
+	static UINT32 iface;
+	EFI_EVENT ea = make(EVT_NOTIFY_SIGNAL, TPL_CALLBACK, &a), eb;
+	EFI_HANDLE h = NULL;
+	VOID *reg;
+
+	uefi_call_wrapper(BS->RegisterProtocolNotify, 3, &guid, ea, &reg);
+	uefi_call_wrapper(BS->CloseEvent, 1, ea);
+	eb = make(EVT_NOTIFY_SIGNAL, TPL_CALLBACK, &b);
+	check(uefi_call_wrapper(BS->InstallProtocolInterface, 4, &h, &guid,
+				EFI_NATIVE_INTERFACE, &iface) == EFI_SUCCESS &&
+	      a == 0 && b == 0,
+	      L"a closed event's protocol notify registration is gone");
+	uefi_call_wrapper(BS->UninstallProtocolInterface, 3, h, &guid, &iface);
+	uefi_call_wrapper(BS->CloseEvent, 1, eb);
+}
+
+static UINTN map_key(void)
+{
+	static UINT8 buf[64 * 1024];
+	UINTN size = sizeof(buf), key = 0, dsize;
+	UINT32 ver;
+
+	if (uefi_call_wrapper(BS->GetMemoryMap, 5, &size,
+			      (EFI_MEMORY_DESCRIPTOR *)buf, &key, &dsize,
+			      &ver) != EFI_SUCCESS)
+		return ~(UINTN)0;
+	return key;
+}
+
+/* §7.1.2 EFI_EVENT_GROUP_MEMORY_MAP_CHANGE: signaled when the map (its
+ * key) changes; the notify function runs before AllocatePages/FreePages
+ * return when the caller's TPL is below the member's (OVMF too: EDK2
+ * dispatches as its memory lock drops the TPL). */
+static void memory_map_change(void)
+{
+	EFI_GUID mmc = { 0x78bee926, 0x692f, 0x48fd,
+			 { 0x9e, 0xdb, 0x01, 0x42, 0x2e, 0xf0, 0xd7, 0xab } };
+	unsigned calls = 0;
+	EFI_EVENT ev = NULL;
+	EFI_PHYSICAL_ADDRESS a = 0, b = 0, at;
+	UINTN k0, k1;
+	EFI_TPL old;
+
+	check(uefi_call_wrapper(BS->CreateEventEx, 6, EVT_NOTIFY_SIGNAL,
+				TPL_CALLBACK, count_notify, &calls, &mmc, &ev) ==
+	      EFI_SUCCESS, L"CreateEventEx in the MEMORY_MAP_CHANGE group");
+	k0 = map_key();
+	calls = 0;
+	check(uefi_call_wrapper(BS->AllocatePages, 4, AllocateAnyPages,
+				EfiLoaderData, 16, &a) == EFI_SUCCESS &&
+	      calls >= 1, L"AllocatePages of a new range notifies the group");
+	k1 = map_key();
+	check(k1 != k0, L"... and the map key changed with it");
+	calls = 0;
+	at = a;
+	uefi_call_wrapper(BS->AllocatePages, 4, AllocateAddress, EfiLoaderData,
+			  1, &at); /* in use: fails, changes nothing */
+	uefi_call_wrapper(BS->CheckEvent, 1, ST->ConIn->WaitForKey);
+	check(calls == 0 && map_key() == k1,
+	      L"no notification when the map does not change");
+	check(uefi_call_wrapper(BS->FreePages, 2, a, 16) == EFI_SUCCESS &&
+	      calls >= 1, L"FreePages notifies the group");
+	calls = 0;
+	old = uefi_call_wrapper(BS->RaiseTPL, 1, TPL_CALLBACK);
+	uefi_call_wrapper(BS->AllocatePages, 4, AllocateAnyPages, EfiLoaderData,
+			  8, &b);
+	k1 = calls;
+	uefi_call_wrapper(BS->RestoreTPL, 1, old);
+	check(k1 == 0 && calls >= 1,
+	      L"at TPL_CALLBACK the notification waits for RestoreTPL");
+	uefi_call_wrapper(BS->FreePages, 2, b, 8);
+	check(uefi_call_wrapper(BS->CloseEvent, 1, ev) == EFI_SUCCESS,
+	      L"CloseEvent of a MEMORY_MAP_CHANGE member");
+	calls = 0;
+	uefi_call_wrapper(BS->AllocatePages, 4, AllocateAnyPages, EfiLoaderData,
+			  4, &b);
+	uefi_call_wrapper(BS->FreePages, 2, b, 4);
+	check(calls == 0, L"a closed member is not notified");
+}
+
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 {
 	UINT64 hz;
@@ -287,6 +416,9 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	timers(hz);
 	tpl_order();
 	wait_errors();
+	payload_patterns();
+	close_ends_registration();
+	memory_map_change();
 	Print(L"events: %d checks, %d failed\n", n, failed);
 	return failed ? EFI_ABORTED : EFI_SUCCESS;
 }
