@@ -171,7 +171,7 @@ static EFI_STATUS add_open(struct efi_iface *f, EFI_HANDLE agent,
 /* The open itself, arguments checked; *iface as §7.3.9 says: the
  * interface on success and on ALREADY_STARTED, NULL on UNSUPPORTED,
  * untouched on the other errors. */
-static EFI_STATUS open(EFI_HANDLE handle, EFI_GUID *guid, VOID **iface,
+static EFI_STATUS open_one(EFI_HANDLE handle, EFI_GUID *guid, VOID **iface,
 		       EFI_HANDLE agent, EFI_HANDLE controller, UINT32 attributes)
 {
 	struct efi_iface *f = efi_db_find(handle, guid);
@@ -214,7 +214,7 @@ EFI_STATUS efi_open(EFI_HANDLE handle, EFI_GUID *guid, VOID **iface,
 		return EFI_INVALID_PARAMETER;
 	if ((s = check_attributes(handle, agent, controller, attributes)))
 		return s;
-	s = open(handle, guid, iface, agent, controller, attributes);
+	s = open_one(handle, guid, iface, agent, controller, attributes);
 	if (s == EFI_UNSUPPORTED && attributes != TEST)
 		*iface = NULL;
 	return s;
