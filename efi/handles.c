@@ -118,6 +118,14 @@ static void remove_iface(struct efi_handle_obj *h, struct efi_iface *f)
 		drop_handle(h);
 }
 
+void efi_db_remove(EFI_HANDLE handle, EFI_GUID *guid)
+{
+	struct efi_iface *f = efi_db_find(handle, guid);
+
+	if (f)
+		remove_iface(handle, f);
+}
+
 /* §7.3.3: drivers using the interface BY_DRIVER are disconnected first;
  * ACCESS_DENIED (and the drivers reconnected) if it stays open. */
 EFI_STATUS efi_uninstall(EFI_HANDLE handle, EFI_GUID *guid, void *iface)

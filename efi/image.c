@@ -204,6 +204,16 @@ EFI_STATUS EFIAPI efi_load_image(BOOLEAN boot_policy, EFI_HANDLE parent,
 	return EFI_SUCCESS;
 }
 
+/* The image's own protocols go even if someone keeps them open (they
+ * point into the image structure about to be freed). */
+static void drop(EFI_HANDLE handle, EFI_GUID *guid, void *iface)
+{
+	if (efi_uninstall(handle, guid, iface) == EFI_ACCESS_DENIED) {
+		pr_warn("efi: UnloadImage: a protocol of the image is still open\n");
+		efi_db_remove(handle, guid);
+	}
+}
+
 /* Frees an image: what it still has open goes too (§7.4.6: the image's
  * opens are closed as it is unloaded), then its protocols and pages. */
 static void release(struct efi_image *img)
@@ -212,8 +222,8 @@ static void release(struct efi_image *img)
 
 	efi_opens_forget(handle);
 	if (img->full_path)
-		efi_uninstall(handle, &li_dp_guid, img->full_path);
-	efi_uninstall(handle, &loaded_image_guid, &img->li);
+		drop(handle, &li_dp_guid, img->full_path);
+	drop(handle, &loaded_image_guid, &img->li);
 	free_paths(img);
 	mm_free_pages(img->pages_base, img->pages);
 	img->magic = 0;

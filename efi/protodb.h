@@ -40,6 +40,9 @@ unsigned efi_db_nr_handles(void);
 struct efi_handle_obj *efi_db_handle(unsigned i);
 /* The (handle, protocol) entry; NULL for an invalid handle or no such. */
 struct efi_iface *efi_db_find(EFI_HANDLE handle, const EFI_GUID *guid);
+/* Takes (handle, guid) out whoever has it open: for the firmware's own
+ * interfaces that must go (an unloaded image's LoadedImage). */
+void efi_db_remove(EFI_HANDLE handle, EFI_GUID *guid);
 
 /* efi/openprot.c */
 EFI_STATUS efi_open(EFI_HANDLE handle, EFI_GUID *guid, VOID **iface,
