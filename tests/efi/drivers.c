@@ -6,7 +6,8 @@
  * CloseProtocol, OpenProtocolInformation, ConnectController and
  * DisconnectController, uninstall and reinstall of an interface a driver
  * has open; then a boot-service driver (subsystem 11) loaded with
- * LoadImage from a buffer, started, connected and unloaded. Passes on
+ * LoadImage from a buffer, started, connected and unloaded, and once
+ * more failing its entry (then unloaded by StartImage). Passes on
  * OVMF too; where EDK II departs from the spec the check says so in a
  * '#' line. gnu-efi: SysV efi_main. */
 #include <efi.h>
@@ -193,6 +194,8 @@ static void open_rules(void)
 /* Connect, a second Connect, the records, conflicts (§7.3.9, §7.3.12). */
 static void connect_rules(void)
 {
+	EFI_DEVICE_PATH end = { END_DEVICE_PATH_TYPE, END_ENTIRE_DEVICE_PATH_SUBTYPE,
+				{ sizeof(EFI_DEVICE_PATH), 0 } };
 	VOID *i = NULL;
 	UINT32 c;
 
@@ -201,6 +204,8 @@ static void connect_rules(void)
 	check(BS->ConnectController(ctrl, NULL, NULL, FALSE) == EFI_NOT_FOUND &&
 		      drv.start == 1,
 	      L"a second Connect: Supported says ALREADY_STARTED, NOT_FOUND, no restart");
+	check(BS->ConnectController(ctrl, NULL, &end, FALSE) == 0 && drv.start == 1,
+	      L"... with an End-node RemainingDevicePath: SUCCESS, nothing started");
 	check(opens(ctrl, &priv_guid, binding.DriverBindingHandle, ctrl, BY_DRIVER, &c) == 2 &&
 		      c == 1, L"OpenProtocolInformation: the BY_DRIVER open (agent, controller)");
 	opens(ctrl, &priv_guid, binding.DriverBindingHandle, child, BY_CHILD, &c);
@@ -299,6 +304,27 @@ extern const UINT8 drv_end[] __attribute__((visibility("hidden")));
 __asm__(".section .rodata\n.balign 16\ndrv_start:\n"
 	".incbin \"build/efi/drivers_drv.efi\"\ndrv_end:\n.previous\n");
 
+/* §7.4.5: a driver whose entry fails is unloaded (its handle gone). */
+static void failing_driver(void)
+{
+	static CHAR16 opt[] = L"fail";
+	EFI_LOADED_IMAGE *li = NULL;
+	EFI_HANDLE h = NULL;
+	VOID *i;
+
+	if (BS->LoadImage(FALSE, image, NULL, (VOID *)drv_start,
+			  (UINTN)(drv_end - drv_start), &h) ||
+	    BS->HandleProtocol(h, &li_guid, (VOID **)&li)) {
+		check(FALSE, L"LoadImage of the driver again");
+		return;
+	}
+	li->LoadOptions = opt;
+	li->LoadOptionsSize = sizeof(opt);
+	check(BS->StartImage(h, NULL, NULL) == EFI_ABORTED &&
+		      BS->HandleProtocol(h, &li_guid, &i) == EFI_INVALID_PARAMETER,
+	      L"a driver whose entry fails is unloaded");
+}
+
 /* A driver from a file (here a buffer): LoadImage accepts subsystem 11,
  * the entry installs a binding and returns, the image stays (§7.4.2). */
 static void loaded_driver(void)
@@ -331,6 +357,7 @@ static void loaded_driver(void)
 		      BS->HandleProtocol(h, &bind_guid, &i) != 0,
 	      L"UnloadImage: its Unload removes the binding");
 	BS->UninstallProtocolInterface(c2, &in_guid, &in_iface);
+	failing_driver();
 }
 
 EFI_STATUS efi_main(EFI_HANDLE img, EFI_SYSTEM_TABLE *st)

@@ -3,7 +3,8 @@
  * installs an EFI_DRIVER_BINDING_PROTOCOL on its image handle and
  * returns, and it must stay resident (UEFI 2.10 §7.4.2) to be connected.
  * It manages controllers carrying DRV_IN_GUID (opened BY_DRIVER) and
- * produces DRV_OUT_GUID on them. Unload takes the binding away. Only
+ * produces DRV_OUT_GUID on them. Unload takes the binding away. Started
+ * with load options, it fails instead (and must be unloaded). Only
  * the system table is used. gnu-efi: SysV efi_main. */
 #include <efi.h>
 #include <efilib.h>
@@ -70,6 +71,8 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	s = bs->HandleProtocol(image, &li_guid, (VOID **)&li);
 	if (s)
 		return s;
+	if (li->LoadOptionsSize) /* asked to fail: §7.4.5 unloads it */
+		return EFI_ABORTED;
 	li->Unload = unload;
 	binding = (EFI_DRIVER_BINDING_PROTOCOL){
 		.Supported = supported, .Start = start, .Stop = stop,

@@ -11,10 +11,16 @@ test_efi_drivers_q35() {
 		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/drivers.efi
 	expect '^drivers: start' &&
 		reject '^not ok' &&
-		expect '^drivers: [0-9]+ checks, 0 failed' &&
+		expect '^drivers: 46 checks, 0 failed' &&
 		reject '^# EDK II' &&
 		expect '^efi: opt/cloudhv/app.efi returned EFI_SUCCESS' &&
 		expect_ok_exit
 }
 
-test_ovmf_drivers() { ovmf_run drivers 'drivers: [0-9]+ checks, [0-9]+ failed' && expect 'drivers: [0-9]+ checks, 0 failed'; }
+# OVMF: one check fewer, EDK II's DisconnectController departs from the
+# spec (the app says so in a '#' line).
+test_ovmf_drivers() {
+	ovmf_run drivers 'drivers: [0-9]+ checks, [0-9]+ failed' &&
+		expect 'drivers: 45 checks, 0 failed' &&
+		expect '^# EDK II: DisconnectController'
+}
