@@ -298,7 +298,7 @@ EFI_STATUS EFIAPI efi_protocols_per_handle(EFI_HANDLE handle, EFI_GUID ***out,
 	return EFI_SUCCESS;
 }
 
-/* §7.3.16: (GUID, interface) pairs until a NULL GUID; all or nothing. */
+/* §7.3.17: (GUID, interface) pairs until a NULL GUID; all or nothing. */
 EFI_STATUS EFIAPI efi_install_multiple(EFI_HANDLE *handle, ...)
 {
 	__builtin_ms_va_list ap;
@@ -337,7 +337,7 @@ EFI_STATUS EFIAPI efi_install_multiple(EFI_HANDLE *handle, ...)
 	return s;
 }
 
-/* §7.3.17: pairs until a NULL GUID; nothing is removed unless all are
+/* §7.3.18: pairs until a NULL GUID; nothing is removed unless all are
  * there, and an uninstall that fails (an interface its drivers will not
  * let go, §7.3.3) puts back the ones removed before it. */
 EFI_STATUS EFIAPI efi_uninstall_multiple(EFI_HANDLE handle, ...)

@@ -214,7 +214,7 @@ static void drop(EFI_HANDLE handle, EFI_GUID *guid, void *iface)
 	}
 }
 
-/* Frees an image: what it still has open goes too (§7.4.6: the image's
+/* Frees an image: what it still has open goes too (§7.4.3: the image's
  * opens are closed as it is unloaded), then its protocols and pages. */
 static void release(struct efi_image *img)
 {

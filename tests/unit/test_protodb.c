@@ -428,7 +428,7 @@ static void test_children(void **state)
 	drv_remove(&dc);
 }
 
-/* §7.3.17: an uninstall that fails midway puts back what it removed. */
+/* §7.3.18: an uninstall that fails midway puts back what it removed. */
 static void test_uninstall_multiple_rollback(void **state)
 {
 	EFI_HANDLE h = NULL, other = new_handle(&pchild, &ic);
