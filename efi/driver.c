@@ -65,17 +65,40 @@ static bool installed(EFI_DRIVER_BINDING_PROTOCOL *b)
 	return false;
 }
 
+static unsigned nr_bindings(void)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < efi_db_nr_handles(); i++)
+		n += !!efi_handle_iface(efi_db_handle(i), &binding_guid);
+	return n;
+}
+
+/* A Start installed drivers (a bus driver loading option ROM drivers,
+ * say): the list is made again, less the drivers already tried. */
+static void regather(struct bindings *l, const struct bindings *tried,
+		     EFI_HANDLE *drivers)
+{
+	gather(l, drivers);
+	for (unsigned i = 0; i < l->n; i++)
+		for (unsigned k = 0; k < tried->n; k++)
+			if (l->b[i] == tried->b[k])
+				l->b[i] = NULL;
+}
+
 /* §7.3.12: after each Start the search begins again from the top, each
  * driver being tried at most once. */
 static EFI_STATUS connect_one(EFI_HANDLE controller, EFI_HANDLE *drivers,
 			      EFI_DEVICE_PATH *remaining)
 {
-	struct bindings *l = mm_zalloc(sizeof(*l));
+	struct bindings *l = mm_zalloc(2 * sizeof(*l)), *tried = l + 1;
 	bool started = false, found;
+	unsigned nr;
 
 	if (!l)
 		return EFI_OUT_OF_RESOURCES;
 	gather(l, drivers);
+	nr = nr_bindings();
 	do {
 		found = false;
 		for (unsigned i = 0; i < l->n && !found; i++) {
@@ -85,11 +108,14 @@ static EFI_STATUS connect_one(EFI_HANDLE controller, EFI_HANDLE *drivers,
 			    b->Supported(b, controller, remaining) != EFI_SUCCESS)
 				continue;
 			l->b[i] = NULL;
+			add(tried, b);
 			found = true;
 			if (b->Start(b, controller, remaining) == EFI_SUCCESS)
 				started = true;
-			if (!efi_handle_valid(controller))
-				break; /* a Start took it away */
+		}
+		if (found && nr_bindings() != nr) {
+			regather(l, tried, drivers);
+			nr = nr_bindings();
 		}
 	} while (found && efi_handle_valid(controller));
 	mm_pool_free(l);

@@ -83,22 +83,25 @@ static UINTN nr_opens(EFI_HANDLE h, EFI_GUID *g)
  * BY_CHILD_CONTROLLER) and a Stop that can be told to refuse. */
 struct drv {
 	EFI_DRIVER_BINDING_PROTOCOL b; /* first: This is the drv */
+	EFI_GUID *g;                   /* the protocol it manages */
 	int id, starts, stops, last_n;
 	bool make_child, refuse_stop;
 	EFI_HANDLE child;
+	struct drv *install_on_start;  /* a driver its Start installs */
 };
 static char order[16];
 
 static EFI_STATUS EFIAPI drv_supported(EFI_DRIVER_BINDING_PROTOCOL *b,
 				       EFI_HANDLE c, EFI_DEVICE_PATH *rest)
 {
+	struct drv *d = (struct drv *)b;
 	void *i;
-	EFI_STATUS s = efi_open_protocol(c, &pa, &i, b->DriverBindingHandle, c,
+	EFI_STATUS s = efi_open_protocol(c, d->g, &i, b->DriverBindingHandle, c,
 					 BY_DRIVER);
 
 	if (s)
 		return s;
-	efi_close_protocol(c, &pa, b->DriverBindingHandle, c);
+	efi_close_protocol(c, d->g, b->DriverBindingHandle, c);
 	return EFI_SUCCESS;
 }
 
@@ -107,12 +110,17 @@ static EFI_STATUS EFIAPI drv_start(EFI_DRIVER_BINDING_PROTOCOL *b,
 {
 	struct drv *d = (struct drv *)b;
 	void *i;
-	EFI_STATUS s = efi_open_protocol(c, &pa, &i, b->DriverBindingHandle, c,
+	EFI_STATUS s = efi_open_protocol(c, d->g, &i, b->DriverBindingHandle, c,
 					 BY_DRIVER);
 
 	if (s)
 		return s;
 	d->starts++;
+	if (d->install_on_start) {
+		d->install_on_start->b.DriverBindingHandle =
+			new_handle(&bind_guid, &d->install_on_start->b);
+		d->install_on_start = NULL;
+	}
 	if (strlen(order) < sizeof(order) - 1)
 		order[strlen(order)] = (char)('0' + d->id);
 	if (!d->make_child)
@@ -137,14 +145,14 @@ static EFI_STATUS EFIAPI drv_stop(EFI_DRIVER_BINDING_PROTOCOL *b, EFI_HANDLE c,
 		d->child = NULL;
 	}
 	if (!n)
-		efi_close_protocol(c, &pa, b->DriverBindingHandle, c);
+		efi_close_protocol(c, d->g, b->DriverBindingHandle, c);
 	return EFI_SUCCESS;
 }
 
 static void drv_install(struct drv *d, int id, UINT32 version)
 {
 	*d = (struct drv){ .b = { drv_supported, drv_start, drv_stop, version },
-			   .id = id };
+			   .g = &pa, .id = id };
 	d->b.DriverBindingHandle = new_handle(&bind_guid, &d->b);
 	d->b.ImageHandle = d->b.DriverBindingHandle;
 }
@@ -387,6 +395,26 @@ static void test_connect_order(void **state)
 	assert_int_equal(efi_uninstall(c, &pa, &ia), EFI_SUCCESS);
 }
 
+/* A driver a Start installs is offered the controller in the same call. */
+static void test_connect_new_driver(void **state)
+{
+	EFI_HANDLE c = NULL;
+	struct drv d1, d2;
+
+	assert_int_equal(efi_install_multiple(&c, &pa, &ia, &pb, &ib, NULL), EFI_SUCCESS);
+	drv_install(&d1, 1, 1);
+	d2 = (struct drv){ .b = { drv_supported, drv_start, drv_stop, 9 },
+			   .g = &pb, .id = 2 };
+	d1.install_on_start = &d2;
+	assert_int_equal(efi_connect(c, NULL, NULL, false), EFI_SUCCESS);
+	assert_string_equal(order, "12");
+	assert_int_equal(efi_disconnect(c, NULL, NULL), EFI_SUCCESS);
+	assert_int_equal(d1.stops + d2.stops, 2);
+	drv_remove(&d1);
+	drv_remove(&d2);
+	assert_int_equal(efi_uninstall_multiple(c, &pa, &ia, &pb, &ib, NULL), EFI_SUCCESS);
+}
+
 /* §7.3.13: children first (NumberOfChildren = 1), then the controller;
  * a ChildHandle disconnects that child; Recursive connects children. */
 static void test_children(void **state)
@@ -476,6 +504,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_open_close_info, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_by_driver_conflicts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_connect_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_connect_new_driver, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_children, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_uninstall_multiple_rollback, setup,
 						teardown),
