@@ -136,6 +136,12 @@ EFI_STATUS EFIAPI efi_open_protocol(EFI_HANDLE, EFI_GUID *, VOID **, EFI_HANDLE,
 				    EFI_HANDLE, UINT32);
 EFI_STATUS EFIAPI efi_close_protocol(EFI_HANDLE, EFI_GUID *, EFI_HANDLE,
 				     EFI_HANDLE);
+EFI_STATUS EFIAPI efi_open_protocol_information(EFI_HANDLE, EFI_GUID *,
+						EFI_OPEN_PROTOCOL_INFORMATION_ENTRY **,
+						UINTN *);
+EFI_STATUS EFIAPI efi_connect_controller(EFI_HANDLE, EFI_HANDLE *,
+					 EFI_DEVICE_PATH *, BOOLEAN);
+EFI_STATUS EFIAPI efi_disconnect_controller(EFI_HANDLE, EFI_HANDLE, EFI_HANDLE);
 EFI_STATUS EFIAPI efi_protocols_per_handle(EFI_HANDLE, EFI_GUID ***, UINTN *);
 EFI_STATUS EFIAPI efi_install_multiple(EFI_HANDLE *, ...);
 EFI_STATUS EFIAPI efi_uninstall_multiple(EFI_HANDLE, ...);

@@ -1,30 +1,27 @@
 /* The protocol database (UEFI 2.10 §7.3): handles carrying (GUID,
- * interface) pairs. OpenProtocol supports the GET/BY_HANDLE/TEST
- * attributes; the driver-model attributes (BY_DRIVER, EXCLUSIVE) and open
- * tracking are not implemented yet and return EFI_UNSUPPORTED. */
-#include "efi/efi_priv.h"
+ * interface) pairs, their install, uninstall, reinstall and lookups. Who
+ * has an interface open lives in efi/openprot.c; uninstall and reinstall
+ * ask it to stop the drivers using the interface first (§7.3.3-4). */
+#include "efi/protodb.h"
 
 #include "lib/log.h"
 #include "lib/string.h"
 #include "mm/mm.h"
 
-#define MAX_HANDLES 256
-#define MAX_IFACES 12
 #define HANDLE_MAGIC 0x6c646e68u /* "hndl" */
 
-struct efi_iface {
-	EFI_GUID guid;
-	void *iface;
-};
-
-struct efi_handle_obj {
-	uint32_t magic;
-	unsigned n;
-	struct efi_iface ifaces[MAX_IFACES];
-};
-
-static struct efi_handle_obj *handles[MAX_HANDLES];
+static struct efi_handle_obj *handles[EFI_DB_MAX_HANDLES];
 static unsigned nr_handles;
+
+unsigned efi_db_nr_handles(void)
+{
+	return nr_handles;
+}
+
+struct efi_handle_obj *efi_db_handle(unsigned i)
+{
+	return i < nr_handles ? handles[i] : NULL;
+}
 
 bool efi_handle_valid(EFI_HANDLE h)
 {
@@ -34,7 +31,7 @@ bool efi_handle_valid(EFI_HANDLE h)
 	return false;
 }
 
-static struct efi_iface *find(struct efi_handle_obj *h, EFI_GUID *g)
+static struct efi_iface *find(struct efi_handle_obj *h, const EFI_GUID *g)
 {
 	for (unsigned i = 0; i < h->n; i++)
 		if (!memcmp(&h->ifaces[i].guid, g, sizeof(*g)))
@@ -42,9 +39,14 @@ static struct efi_iface *find(struct efi_handle_obj *h, EFI_GUID *g)
 	return NULL;
 }
 
+struct efi_iface *efi_db_find(EFI_HANDLE handle, const EFI_GUID *guid)
+{
+	return guid && efi_handle_valid(handle) ? find(handle, guid) : NULL;
+}
+
 void *efi_handle_iface(EFI_HANDLE handle, EFI_GUID *guid)
 {
-	struct efi_iface *f = efi_handle_valid(handle) ? find(handle, guid) : NULL;
+	struct efi_iface *f = efi_db_find(handle, guid);
 
 	return f ? f->iface : NULL;
 }
@@ -53,7 +55,7 @@ static EFI_STATUS new_handle(EFI_HANDLE *out)
 {
 	struct efi_handle_obj *h;
 
-	if (nr_handles == MAX_HANDLES)
+	if (nr_handles == EFI_DB_MAX_HANDLES)
 		return EFI_OUT_OF_RESOURCES;
 	h = mm_zalloc(sizeof(*h));
 	if (!h)
@@ -69,6 +71,9 @@ static void drop_handle(struct efi_handle_obj *h)
 	for (unsigned i = 0; i < nr_handles; i++)
 		if (handles[i] == h) {
 			handles[i] = handles[--nr_handles];
+			/* Records elsewhere naming it would outlive it (and
+			 * name whatever handle reuses the address). */
+			efi_opens_forget(h);
 			h->magic = 0;
 			mm_pool_free(h);
 			return;
@@ -93,30 +98,49 @@ EFI_STATUS efi_install(EFI_HANDLE *handle, EFI_GUID *guid, void *iface)
 	h = *handle;
 	if (find(h, guid))
 		return EFI_INVALID_PARAMETER; /* §7.3.2: already installed */
-	if (h->n == MAX_IFACES) {
+	if (h->n == EFI_DB_MAX_IFACES) {
 		if (created) {
 			drop_handle(h);
 			*handle = NULL;
 		}
 		return EFI_OUT_OF_RESOURCES;
 	}
-	h->ifaces[h->n++] = (struct efi_iface){ *guid, iface };
+	h->ifaces[h->n++] = (struct efi_iface){ *guid, iface, NULL };
 	return EFI_SUCCESS;
 }
 
-EFI_STATUS efi_uninstall(EFI_HANDLE handle, EFI_GUID *guid, void *iface)
+/* Takes the entry out, its open records with it. */
+static void remove_iface(struct efi_handle_obj *h, struct efi_iface *f)
 {
-	struct efi_handle_obj *h = handle;
-	struct efi_iface *f;
-
-	if (!guid || !efi_handle_valid(handle))
-		return EFI_INVALID_PARAMETER;
-	f = find(h, guid);
-	if (!f || f->iface != iface)
-		return EFI_NOT_FOUND;
+	efi_opens_drop(f);
 	*f = h->ifaces[--h->n];
 	if (h->n == 0) /* §7.3.3: the last protocol takes the handle along */
 		drop_handle(h);
+}
+
+void efi_db_remove(EFI_HANDLE handle, EFI_GUID *guid)
+{
+	struct efi_iface *f = efi_db_find(handle, guid);
+
+	if (f)
+		remove_iface(handle, f);
+}
+
+/* §7.3.3: drivers using the interface BY_DRIVER are disconnected first;
+ * ACCESS_DENIED (and the drivers reconnected) if it stays open. */
+EFI_STATUS efi_uninstall(EFI_HANDLE handle, EFI_GUID *guid, void *iface)
+{
+	struct efi_iface *f;
+	EFI_STATUS s;
+
+	if (!guid || !efi_handle_valid(handle))
+		return EFI_INVALID_PARAMETER;
+	f = find(handle, guid);
+	if (!f || f->iface != iface)
+		return EFI_NOT_FOUND;
+	if (f->opens && (s = efi_opens_release(handle, guid, iface)))
+		return s;
+	remove_iface(handle, find(handle, guid));
 	return EFI_SUCCESS;
 }
 
@@ -140,66 +164,27 @@ EFI_STATUS EFIAPI efi_uninstall_protocol_interface(EFI_HANDLE handle,
 	return efi_uninstall(handle, guid, iface);
 }
 
+/* §7.3.4: as an uninstall then an install, without the handle going
+ * away: users are disconnected, the interface replaced, listeners told,
+ * and the controller connected again (recursively, as EDK II does). */
 EFI_STATUS EFIAPI efi_reinstall_protocol_interface(EFI_HANDLE handle,
 						   EFI_GUID *guid, VOID *old,
 						   VOID *new_iface)
 {
 	struct efi_iface *f;
+	EFI_STATUS s;
 
 	if (!guid || !efi_handle_valid(handle))
 		return EFI_INVALID_PARAMETER;
 	f = find(handle, guid);
 	if (!f || f->iface != old)
 		return EFI_NOT_FOUND;
-	f->iface = new_iface;
-	efi_notify_installed(handle, guid); /* §7.3.4: notified as installs */
+	if (f->opens && (s = efi_opens_release(handle, guid, old)))
+		return s;
+	find(handle, guid)->iface = new_iface;
+	efi_notify_installed(handle, guid);
+	efi_connect(handle, NULL, NULL, true);
 	return EFI_SUCCESS;
-}
-
-EFI_STATUS EFIAPI efi_handle_protocol(EFI_HANDLE handle, EFI_GUID *guid,
-				      VOID **iface)
-{
-	struct efi_iface *f;
-
-	if (!guid || !iface || !efi_handle_valid(handle))
-		return EFI_INVALID_PARAMETER;
-	f = find(handle, guid);
-	if (!f) {
-		*iface = NULL;
-		return EFI_UNSUPPORTED;
-	}
-	*iface = f->iface;
-	return EFI_SUCCESS;
-}
-
-EFI_STATUS EFIAPI efi_open_protocol(EFI_HANDLE handle, EFI_GUID *guid,
-				    VOID **iface, EFI_HANDLE agent,
-				    EFI_HANDLE controller, UINT32 attributes)
-{
-	struct efi_iface *f;
-
-	if (!guid || !efi_handle_valid(handle))
-		return EFI_INVALID_PARAMETER;
-	if (attributes != EFI_OPEN_PROTOCOL_TEST_PROTOCOL && !iface)
-		return EFI_INVALID_PARAMETER;
-	if (attributes & ~(EFI_OPEN_PROTOCOL_BY_HANDLE_PROTOCOL |
-			   EFI_OPEN_PROTOCOL_GET_PROTOCOL |
-			   EFI_OPEN_PROTOCOL_TEST_PROTOCOL))
-		return EFI_UNSUPPORTED; /* driver model: not yet */
-	f = find(handle, guid);
-	if (attributes != EFI_OPEN_PROTOCOL_TEST_PROTOCOL)
-		*iface = f ? f->iface : NULL;
-	return f ? EFI_SUCCESS : EFI_UNSUPPORTED;
-}
-
-/* Opens are not tracked (only the non-exclusive attributes exist), so
- * closing checks that the protocol is there. */
-EFI_STATUS EFIAPI efi_close_protocol(EFI_HANDLE handle, EFI_GUID *guid,
-				     EFI_HANDLE agent, EFI_HANDLE controller)
-{
-	if (!guid || !efi_handle_valid(handle) || !efi_handle_valid(agent))
-		return EFI_INVALID_PARAMETER;
-	return find(handle, guid) ? EFI_SUCCESS : EFI_NOT_FOUND;
 }
 
 static bool matches(struct efi_handle_obj *h, EFI_LOCATE_SEARCH_TYPE type,
@@ -313,12 +298,12 @@ EFI_STATUS EFIAPI efi_protocols_per_handle(EFI_HANDLE handle, EFI_GUID ***out,
 	return EFI_SUCCESS;
 }
 
-/* §7.3.16: (GUID, interface) pairs until a NULL GUID; all or nothing. */
+/* §7.3.17: (GUID, interface) pairs until a NULL GUID; all or nothing. */
 EFI_STATUS EFIAPI efi_install_multiple(EFI_HANDLE *handle, ...)
 {
 	__builtin_ms_va_list ap;
-	EFI_GUID *done[MAX_IFACES];
-	void *ifaces[MAX_IFACES];
+	EFI_GUID *done[EFI_DB_MAX_IFACES];
+	void *ifaces[EFI_DB_MAX_IFACES];
 	unsigned n = 0;
 	EFI_STATUS s = EFI_SUCCESS;
 	bool fresh = handle && !*handle;
@@ -333,7 +318,7 @@ EFI_STATUS EFIAPI efi_install_multiple(EFI_HANDLE *handle, ...)
 		if (!g)
 			break;
 		iface = __builtin_va_arg(ap, void *);
-		s = n == MAX_IFACES ? EFI_OUT_OF_RESOURCES : efi_install(handle, g, iface);
+		s = n == EFI_DB_MAX_IFACES ? EFI_OUT_OF_RESOURCES : efi_install(handle, g, iface);
 		if (s)
 			break;
 		done[n] = g;
@@ -352,31 +337,40 @@ EFI_STATUS EFIAPI efi_install_multiple(EFI_HANDLE *handle, ...)
 	return s;
 }
 
+/* §7.3.18: pairs until a NULL GUID; nothing is removed unless all are
+ * there, and an uninstall that fails (an interface its drivers will not
+ * let go, §7.3.3) puts back the ones removed before it. */
 EFI_STATUS EFIAPI efi_uninstall_multiple(EFI_HANDLE handle, ...)
 {
 	__builtin_ms_va_list ap;
+	EFI_GUID *done[EFI_DB_MAX_IFACES];
+	void *ifaces[EFI_DB_MAX_IFACES];
+	unsigned n = 0;
 	EFI_STATUS s = EFI_SUCCESS;
 
 	if (!efi_handle_valid(handle))
 		return EFI_INVALID_PARAMETER;
 	__builtin_ms_va_start(ap, handle);
-	for (;;) {
-		EFI_GUID *g = __builtin_va_arg(ap, EFI_GUID *);
-		void *iface;
+	for (EFI_GUID *g; (g = __builtin_va_arg(ap, EFI_GUID *));) {
+		struct efi_iface *f = efi_db_find(handle, g);
 
-		if (!g)
-			break;
-		iface = __builtin_va_arg(ap, void *);
-		if (!efi_handle_iface(handle, g) ||
-		    efi_handle_iface(handle, g) != iface)
+		if (!f || f->iface != __builtin_va_arg(ap, void *) ||
+		    n == EFI_DB_MAX_IFACES)
 			s = EFI_INVALID_PARAMETER;
+		else
+			done[n] = g, ifaces[n++] = f->iface;
 	}
 	__builtin_ms_va_end(ap);
-	if (s) /* §7.3.17: nothing is removed unless all are there */
+	if (s)
 		return s;
-	__builtin_ms_va_start(ap, handle);
-	for (EFI_GUID *g; (g = __builtin_va_arg(ap, EFI_GUID *));)
-		efi_uninstall(handle, g, __builtin_va_arg(ap, void *));
-	__builtin_ms_va_end(ap);
+	for (unsigned i = 0; i < n; i++) {
+		if (!efi_uninstall(handle, done[i], ifaces[i]))
+			continue;
+		/* the failed one is still there, so the handle is too */
+		while (i--)
+			if (!efi_install(&handle, done[i], ifaces[i]))
+				efi_notify_installed(handle, done[i]);
+		return EFI_INVALID_PARAMETER;
+	}
 	return EFI_SUCCESS;
 }

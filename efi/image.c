@@ -2,7 +2,7 @@
  * a device path (the file is read by efi/image_file.c), StartImage and Exit
  * through efi_setjmp/efi_longjmp, UnloadImage, and the LoadedImage and
  * LoadedImageDevicePath protocols. The PE work is efi/pe.c. */
-#include "efi/efi_priv.h"
+#include "efi/protodb.h"
 
 #include "lib/bytes.h"
 #include "lib/err.h"
@@ -204,6 +204,32 @@ EFI_STATUS EFIAPI efi_load_image(BOOLEAN boot_policy, EFI_HANDLE parent,
 	return EFI_SUCCESS;
 }
 
+/* The image's own protocols go even if someone keeps them open (they
+ * point into the image structure about to be freed). */
+static void drop(EFI_HANDLE handle, EFI_GUID *guid, void *iface)
+{
+	if (efi_uninstall(handle, guid, iface) == EFI_ACCESS_DENIED) {
+		pr_warn("efi: UnloadImage: a protocol of the image is still open\n");
+		efi_db_remove(handle, guid);
+	}
+}
+
+/* Frees an image: what it still has open goes too (§7.4.3: the image's
+ * opens are closed as it is unloaded), then its protocols and pages. */
+static void release(struct efi_image *img)
+{
+	EFI_HANDLE handle = img->handle;
+
+	efi_opens_forget(handle);
+	if (img->full_path)
+		drop(handle, &li_dp_guid, img->full_path);
+	drop(handle, &loaded_image_guid, &img->li);
+	free_paths(img);
+	mm_free_pages(img->pages_base, img->pages);
+	img->magic = 0;
+	mm_pool_free(img);
+}
+
 EFI_STATUS EFIAPI efi_start_image(EFI_HANDLE handle, UINTN *exit_size,
 				  CHAR16 **exit_data)
 {
@@ -226,9 +252,11 @@ EFI_STATUS EFIAPI efi_start_image(EFI_HANDLE handle, UINTN *exit_size,
 		*exit_size = img->exit_data_size;
 	if (exit_data)
 		*exit_data = img->exit_data;
-	/* §7.4.2: an application is unloaded when it returns. */
-	if (img->li.ImageCodeType == EfiLoaderCode)
-		efi_unload_image(handle);
+	/* §7.4.2, §7.4.5: an application is unloaded when it returns, a
+	 * driver only when it fails (else it stays resident, its binding
+	 * installed for ConnectController). */
+	if (img->li.ImageCodeType == EfiLoaderCode || EFI_ERROR(s))
+		release(img);
 	return s;
 }
 
@@ -262,12 +290,6 @@ EFI_STATUS EFIAPI efi_unload_image(EFI_HANDLE handle)
 		if (s)
 			return s;
 	}
-	if (img->full_path)
-		efi_uninstall(handle, &li_dp_guid, img->full_path);
-	efi_uninstall(handle, &loaded_image_guid, &img->li);
-	free_paths(img);
-	mm_free_pages(img->pages_base, img->pages);
-	img->magic = 0;
-	mm_pool_free(img);
+	release(img);
 	return EFI_SUCCESS;
 }

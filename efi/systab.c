@@ -28,10 +28,6 @@ EFI_STATUS EFIAPI efi_install_configuration_table(EFI_GUID *, VOID *);
 EFI_STATUS EFIAPI efi_exit_boot_services(EFI_HANDLE, UINTN);
 EFI_STATUS EFIAPI efi_register_protocol_notify(EFI_GUID *, EFI_EVENT, VOID **);
 EFI_STATUS EFIAPI efi_locate_device_path(EFI_GUID *, EFI_DEVICE_PATH **, EFI_HANDLE *);
-EFI_STATUS EFIAPI efi_connect_controller(EFI_HANDLE, EFI_HANDLE *, EFI_DEVICE_PATH *, BOOLEAN);
-EFI_STATUS EFIAPI efi_disconnect_controller(EFI_HANDLE, EFI_HANDLE, EFI_HANDLE);
-EFI_STATUS EFIAPI efi_open_protocol_information(EFI_HANDLE, EFI_GUID *,
-						EFI_OPEN_PROTOCOL_INFORMATION_ENTRY **, UINTN *);
 
 EFI_BOOT_SERVICES efi_bs = {
 	.Hdr = { .Signature = EFI_BOOT_SERVICES_SIGNATURE,
