@@ -14,7 +14,10 @@
 #define RT_MAX_VA_EVENTS 32 /* VIRTUAL_ADDRESS_CHANGE notifications */
 
 /* How ResetSystem powers off and resets, captured from the FADT at boot
- * (efi/runtime_init.c): I/O ports only (port 0 = none). */
+ * (efi/runtime_init.c): I/O ports (0 = none), and a hardware-reduced
+ * platform's byte-wide registers in memory space (NULL = none; their
+ * pages are EfiMemoryMappedIO runtime ranges, and SetVirtualAddressMap
+ * converts the pointers, or drops them when the OS did not map them). */
 struct rt_power {
 	uint16_t off_port[2];  /* PM1a/PM1b_CNT, or SLEEP_CONTROL in [0] */
 	uint16_t off_val[2];   /* value written with SLP_EN */
@@ -22,6 +25,9 @@ struct rt_power {
 	uint8_t off_width[2];  /* access width in bytes: 1, 2 or 4 */
 	uint16_t reset_port;   /* FADT RESET_REG when it is I/O */
 	uint8_t reset_val;
+	volatile uint8_t *off_mmio;   /* SLEEP_CONTROL in memory space */
+	uint8_t off_mmio_val;
+	volatile uint8_t *reset_mmio; /* RESET_REG in memory space */
 	uint64_t settle_tsc;   /* TSC ticks to wait for a write to act, 0 */
 };
 

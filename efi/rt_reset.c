@@ -1,7 +1,9 @@
 /* ResetSystem (UEFI 2.10 §8.5.1) in the runtime region: the same paths as
  * acpi/power.c, but only through I/O ports and values captured at boot
  * (efi/runtime_init.c), since the FADT and the boot code are gone (or not
- * mapped) by the time an OS calls this. */
+ * mapped) by the time an OS calls this: I/O ports, and the byte-wide
+ * memory-space registers of a hardware-reduced platform (QEMU microvm's
+ * GED) through pointers SetVirtualAddressMap keeps current. */
 #include "efi/rt.h"
 
 #include "arch/cpu.h"
@@ -55,7 +57,12 @@ static void poweroff(void)
 	for (int i = 1; i >= 0; i--)
 		if (p->off_port[i])
 			port_write(p->off_port[i], p->off_width[i], p->off_val[i]);
-	settle();
+	if (p->off_port[0] || p->off_port[1])
+		settle();
+	if (p->off_mmio) {
+		*p->off_mmio = p->off_mmio_val;
+		settle();
+	}
 	if (p->off_port[0] != CH_SHUTDOWN_PORT) {
 		pio_write8(CH_SHUTDOWN_PORT, CH_POWEROFF_VALUE);
 		settle();
@@ -68,6 +75,10 @@ static void reset(void)
 
 	if (p->reset_port) {
 		pio_write8(p->reset_port, p->reset_val);
+		settle();
+	}
+	if (p->reset_mmio) {
+		*p->reset_mmio = p->reset_val;
 		settle();
 	}
 	pio_write8(RST_CNT_PORT, RST_CNT_SYS_RST);

@@ -73,6 +73,11 @@ static void convert_own_pointers(void)
 	for (; fn < end; fn++)
 		convert(fn);
 	convert((VOID **)&efi_rt_state.var_store);
+	/* An MMIO register the OS gave no virtual address is unreachable. */
+	if (convert((VOID **)&efi_rt_state.power.off_mmio))
+		efi_rt_state.power.off_mmio = NULL;
+	if (convert((VOID **)&efi_rt_state.power.reset_mmio))
+		efi_rt_state.power.reset_mmio = NULL;
 	convert((VOID **)&efi_rt_st.RuntimeServices);
 	convert((VOID **)&efi_rt_st.ConfigurationTable);
 	convert((VOID **)&efi_rt_st.FirmwareVendor);

@@ -48,6 +48,21 @@ static bool io_reg(const struct acpi_gas *g, uint16_t *port, uint8_t *width)
 	return true;
 }
 
+/* A byte-wide register in memory space (hardware-reduced SLEEP_CONTROL
+ * and RESET_REG, §4.8.3.7, §4.8.3.6): mapped, and its page entered in the
+ * memory map as runtime MMIO so an OS maps it for ResetSystem. */
+static volatile uint8_t *mmio_reg(const struct acpi_gas *g)
+{
+	uint64_t page = g->address & ~(PAGE_SIZE - 1);
+
+	if (g->space_id != ACPI_AS_SYSTEM_MEMORY || !g->address ||
+	    acpi_gas_access_bits(g) != 8 || g->bit_offset ||
+	    mm_map_mmio(page, PAGE_SIZE) ||
+	    mm_map_set(mm_system_map(), page, PAGE_SIZE, MM_MMIO, MM_F_FIXED))
+		return NULL;
+	return (volatile uint8_t *)(uintptr_t)g->address;
+}
+
 /* The power-off sequence of acpi/power.c, as port writes. */
 static void capture_poweroff(struct rt_power *p, const struct acpi_fadt *f)
 {
@@ -59,6 +74,8 @@ static void capture_poweroff(struct rt_power *p, const struct acpi_fadt *f)
 
 		if (io_reg(&f->sleep_control, &p->off_port[0], &p->off_width[0]))
 			p->off_pre[0] = p->off_val[0] = v;
+		else if ((p->off_mmio = mmio_reg(&f->sleep_control)))
+			p->off_mmio_val = (uint8_t)v;
 		return;
 	}
 	if (!s5)
@@ -88,11 +105,16 @@ static void capture_power(void)
 		return;
 	capture_poweroff(p, f);
 	if ((f->flags & (ACPI_FADT_RESET_REG_SUP | ACPI_FADT_HW_REDUCED_ACPI)) &&
-	    io_reg(&f->reset_reg, &p->reset_port, &w))
+	    (io_reg(&f->reset_reg, &p->reset_port, &w) ||
+	     (p->reset_mmio = mmio_reg(&f->reset_reg))))
 		p->reset_val = f->reset_value;
-	if (!p->off_port[0])
-		pr_warn("efi: runtime power-off has no I/O-port FADT register; "
+	if (!p->off_port[0] && !p->off_mmio)
+		pr_warn("efi: runtime power-off has no usable FADT register; "
 			"port 0x600 only\n");
+	if (p->off_mmio || p->reset_mmio)
+		pr_info("efi: runtime power-off/reset registers in memory space: "
+			"0x%llx/0x%llx\n", (unsigned long long)(uintptr_t)p->off_mmio,
+			(unsigned long long)(uintptr_t)p->reset_mmio);
 }
 
 /* The EFI attributes of a runtime range for the attributes table:

@@ -10,6 +10,11 @@
 #         window to the top), RAM above 4 GiB, no 16550 at all (the
 #         firmware and the kernel speak through virtio-console: hvc0), and a
 #         hardware-info BLOB describing the root bridge.
+#   microvm  QEMU microvm (qboot): hardware-reduced ACPI whose sleep and
+#         reset registers are in memory space, no PCI, no SMBIOS (the
+#         firmware builds one); the PIT is on because Linux under TCG has
+#         no other clock to calibrate against there (no kvmclock, HPET or
+#         PM timer)
 # What still differs from Cloud Hypervisor is listed in README.md.
 
 # The kernel console argument of a profile.
@@ -60,6 +65,9 @@ linux_boot() {
 	case $profile in
 	pc | q35)
 		args+=(-M "$profile" -m "$mem" -serial "file:$OUT/$name.log")
+		;;
+	microvm)
+		args+=(-M microvm,pit=on,pic=on,rtc=on -m "$mem" -serial "file:$OUT/$name.log")
 		;;
 	chv)
 		blob=$(linux_hwinfo_blob) || return 1

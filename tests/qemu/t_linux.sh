@@ -8,7 +8,8 @@
 #   option whose optional data carries initrd= and the kernel arguments
 #   (written by tests/efi/args.c before the boot manager reads the
 #   variables, as an installer would: our variables do not persist);
-# and, on q35, with 6 GiB of RAM and with a reboot from Linux.
+# and, on q35, with 6 GiB of RAM and with a reboot from Linux; and from
+# fw_cfg on microvm (hardware-reduced ACPI, no SMBIOS from the VMM).
 # shellcheck source=/dev/null
 source tests/qemu/linux_lib.sh
 
@@ -29,13 +30,29 @@ linux_stub() {
 		expect '^\[ *[0-9.]+\] efi: EFI v2\.100 by cloudhv-fw' &&
 		expect '^\[ *[0-9.]+\] secureboot: Secure boot disabled' &&
 		expect '^\[ *[0-9.]+\] BIOS-e820: \[mem 0x0000000000100000-0x[0-9a-f]+\] usable' &&
-		expect '^\[ *[0-9.]+\] DMI: QEMU Standard PC' &&
+		if [[ $profile == microvm ]]; then
+			expect '^\[ *[0-9.]+\] DMI: cloudhv-fw Virtual Machine, BIOS 0\.1'
+		else
+			expect '^\[ *[0-9.]+\] DMI: QEMU Standard PC'
+		fi &&
 		reject 'efi: .*runtime services .*disabled'
 }
 
 test_linux_stub_pc() { linux_stub linux-stub-pc pc && linux_ok pc 0; }
 test_linux_stub_q35() { linux_stub linux-stub-q35 q35 && linux_ok q35 0; }
 test_linux_stub_chv() { linux_stub linux-stub-chv chv && linux_ok chv 0; }
+
+# Hardware-reduced ACPI with memory-space registers: Linux powers off
+# through EFI ResetSystem, which writes the GED's SLEEP_CONTROL through the
+# runtime MMIO range it mapped; DMI comes from the table the firmware built.
+test_linux_stub_microvm() {
+	linux_stub linux-stub-microvm microvm || return 1
+	expect '^efi: no SMBIOS from the VMM: built SMBIOS 3\.0 \([0-9]+ bytes\)' &&
+		expect '^efi: runtime power-off/reset registers in memory space: 0x[0-9a-f]+/0x[0-9a-f]+' &&
+		expect '^\[ *[0-9.]+\] SMBIOS 3\.0\.0 present' &&
+		expect '^\[ *[0-9.]+\] reboot: Power down' &&
+		linux_ok microvm 0
+}
 
 # 6 GiB: Linux sees the RAM above 4 GiB (MemTotal checked by linux_ok).
 test_linux_stub_6g_q35() {
