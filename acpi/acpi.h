@@ -50,6 +50,10 @@ int acpi_rsdp_parse(const struct acpi_mem *m, uint64_t paddr,
  * 0xE0000-0xFFFFF (§5.2.5.1). */
 int acpi_rsdp_find(const struct acpi_mem *m, uint64_t paddr,
 		   struct acpi_rsdp *out);
+/* The ACPI 1.0 form (revision 0, 20 bytes, its checksum) of a validated
+ * v2+ RSDP that also names an RSDT, for the ACPI 1.0 configuration table
+ * (UEFI 2.10 §4.6); ERR_NOTFOUND when the RSDP is v1 or has no RSDT. */
+int acpi_rsdp_v1_copy(const void *rsdp, uint8_t out[ACPI_RSDP_V1_LEN]);
 
 /* ---- system description tables (§5.2.6-§5.2.8) ---------------------------- */
 

@@ -126,3 +126,19 @@ int acpi_rsdp_find(const struct acpi_mem *m, uint64_t paddr,
 		return 0;
 	return ERR_NOTFOUND;
 }
+
+int acpi_rsdp_v1_copy(const void *rsdp, uint8_t out[ACPI_RSDP_V1_LEN])
+{
+	const uint8_t *p = rsdp;
+	uint8_t sum = 0;
+
+	if (p[15] < 2 || !le32(p + 16))
+		return ERR_NOTFOUND;
+	memcpy(out, p, ACPI_RSDP_V1_LEN);
+	out[15] = 0; /* Revision: ACPI 1.0 */
+	out[8] = 0;  /* Checksum over the 20 bytes (§5.2.5.3) */
+	for (unsigned i = 0; i < ACPI_RSDP_V1_LEN; i++)
+		sum += out[i];
+	out[8] = (uint8_t)-sum;
+	return 0;
+}

@@ -103,17 +103,29 @@ EFI_HANDLE efi_firmware_handle(void)
 	return fw_handle;
 }
 
-/* ACPI 2.0+ tables under the ACPI 2.0 GUID, a v1 RSDP under ACPI 1.0. */
+/* ACPI 2.0+ tables under the ACPI 2.0 GUID, a v1 RSDP under ACPI 1.0;
+ * and when a v2 RSDP also names an RSDT, a revision-0 copy of its first
+ * 20 bytes (ACPI §5.2.5.3: the 1.0 structure) under ACPI 1.0 too, for
+ * consumers that know only that GUID (UEFI 2.10 §4.6). */
 static void add_acpi(void)
 {
 	static EFI_GUID acpi20 = ACPI_20_TABLE_GUID, acpi10 = ACPI_TABLE_GUID;
 	uint64_t rsdp = acpi_rsdp_paddr();
+	const uint8_t *p = (const uint8_t *)(uintptr_t)rsdp;
+	uint8_t *v1;
 
 	if (!rsdp)
 		return;
-	efi_install_configuration_table(
-		*(const uint8_t *)(uintptr_t)(rsdp + 15) >= 2 ? &acpi20 : &acpi10,
-		(VOID *)(uintptr_t)rsdp);
+	if (p[15] < 2) {
+		efi_install_configuration_table(&acpi10, (VOID *)p);
+		return;
+	}
+	efi_install_configuration_table(&acpi20, (VOID *)p);
+	v1 = mm_pool_alloc(MM_ACPI_NVS, ACPI_RSDP_V1_LEN);
+	if (v1 && !acpi_rsdp_v1_copy(p, v1))
+		efi_install_configuration_table(&acpi10, v1);
+	else if (v1)
+		mm_pool_free(v1);
 }
 
 int efi_init(void)

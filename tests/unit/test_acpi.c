@@ -142,6 +142,26 @@ static void test_rsdp_v2(void **state)
 	assert_int_equal(r.paddr, CH_RSDP);
 }
 
+/* The ACPI 1.0 copy of a v2 RSDP: revision 0, the RSDT kept, a v1
+ * checksum the parser accepts; none without an RSDT or from a v1 RSDP. */
+static void test_rsdp_v1_copy(void **state)
+{
+	struct plat *p = *state;
+	uint8_t *v2 = fake_ptr(&p->f, CH_RSDP), v1[ACPI_RSDP_V1_LEN];
+	struct acpi_rsdp r;
+
+	assert_int_equal(acpi_rsdp_v1_copy(v2, v1), 0);
+	assert_int_equal(v1[15], 0);
+	assert_memory_equal(v1, "RSD PTR ", 8);
+	memcpy(v2, v1, sizeof(v1)); /* parse the copy where the RSDP was */
+	assert_int_equal(acpi_rsdp_parse(&p->f.mem, CH_RSDP, &r), 0);
+	assert_int_equal(r.revision, 0);
+	assert_int_equal(r.rsdt_paddr, p->rsdt);
+	assert_int_equal(acpi_rsdp_v1_copy(v2, v1), ERR_NOTFOUND); /* now v1 */
+	make_rsdp(v2, 2, 0, p->xsdt);
+	assert_int_equal(acpi_rsdp_v1_copy(v2, v1), ERR_NOTFOUND); /* no RSDT */
+}
+
 static void test_rsdp_v1(void **state)
 {
 	struct plat *p = *state;
@@ -425,6 +445,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_rsdp_v2),
 		T(test_rsdp_v1),
+		T(test_rsdp_v1_copy),
 		T(test_rsdp_v1_at_edge),
 		T(test_rsdp_bad),
 		T(test_rsdp_scan),
