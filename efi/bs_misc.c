@@ -116,7 +116,8 @@ EFI_STATUS EFIAPI efi_exit_boot_services(EFI_HANDLE image, UINTN key)
 	efi_events_exit_boot_services();
 	virtio_quiesce();
 	efi_variables_exit_boot_services();
-	efi_runtime_exit_boot_services();
 	efi_boot_services_exited = true;
+	efi_system_table_exit_boot_services();
+	efi_runtime_exit_boot_services();
 	return EFI_SUCCESS;
 }

@@ -65,6 +65,9 @@ void efi_console_init(void);
 /* ---- storage: BlockIO, DiskIO, partitions, SimpleFS (efi/storage.c) ---- */
 void efi_storage_init(void);
 
+/* The system table's part of ExitBootServices (efi/systab.c). */
+void efi_system_table_exit_boot_services(void);
+
 /* ---- SMBIOS configuration tables (efi/smbios.c) ---- */
 void efi_smbios_init(void);
 

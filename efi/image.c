@@ -4,6 +4,7 @@
  * LoadedImageDevicePath protocols. The PE work is efi/pe.c. */
 #include "efi/protodb.h"
 
+#include "arch/arch.h"
 #include "lib/bytes.h"
 #include "lib/err.h"
 #include "lib/log.h"
@@ -257,6 +258,14 @@ EFI_STATUS EFIAPI efi_start_image(EFI_HANDLE handle, UINTN *exit_size,
 	 * installed for ConnectController). */
 	if (img->li.ImageCodeType == EfiLoaderCode || EFI_ERROR(s))
 		release(img);
+	/* An image that called ExitBootServices and came back leaves nothing
+	 * the firmware could run: boot services, consoles and the boot
+	 * manager are gone (§7.4.6). End the run as a stop does. */
+	if (efi_boot_services_exited) {
+		pr_info("efi: an image returned %s after ExitBootServices: "
+			"nothing more can run\n", efi_status_str(s));
+		arch_stop(EFI_ERROR(s) ? 1 : 0);
+	}
 	return s;
 }
 

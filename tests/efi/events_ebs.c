@@ -1,10 +1,11 @@
 /* ExitBootServices and its event group (UEFI 2.10 §7.4.6, §7.1.2): the
  * EXIT_BOOT_SERVICES group's notify functions run once, only when the
  * call succeeds; other groups stay quiet; afterwards the event services
- * refuse to work. The results are printed after ExitBootServices through
- * ConOut, which only this firmware keeps usable then (a test-only
- * liberty: on other firmware the lines may be lost). gnu-efi: SysV
- * efi_main. */
+ * refuse to work; the system table's boot-time fields are NULL and its
+ * CRC still right. The results are printed after ExitBootServices through
+ * the ConOut saved before it, which only this firmware keeps usable then
+ * (a test-only liberty: on other firmware the lines may be lost). gnu-efi:
+ * SysV efi_main. */
 #include <efi.h>
 #include <efilib.h>
 
@@ -43,6 +44,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	EFI_EVENT e1, e2, e3, e4 = NULL;
 	EFI_STATUS bad, good;
 	UINTN key = 0;
+	static EFI_SYSTEM_TABLE saved;
 
 	InitializeLib(image, st);
 	Print(L"events-ebs: start\n");
@@ -56,6 +58,10 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	bad = uefi_call_wrapper(BS->ExitBootServices, 2, image, key + 1);
 	check(bad == EFI_INVALID_PARAMETER && grp == 0 && legacy == 0,
 	      L"ExitBootServices with a stale key fails, notifies nothing");
+	/* gnu-efi's Print goes through ST->ConOut: give it a copy that keeps
+	 * the boot-time pointers. */
+	saved = *st;
+	ST = &saved;
 	map_key(&key);
 	good = uefi_call_wrapper(BS->ExitBootServices, 2, image, key);
 	/* Boot services are gone: only ConOut (see above) from here on. */
@@ -63,6 +69,14 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	check(grp == 1 && legacy == 1,
 	      L"EXIT_BOOT_SERVICES group and legacy type notified once each");
 	check(ready == 0, L"other groups not signaled");
+	check(!st->BootServices && !st->ConIn && !st->ConOut && !st->StdErr &&
+	      !st->ConsoleInHandle && !st->ConsoleOutHandle &&
+	      !st->StandardErrorHandle,
+	      L"system table: boot services and consoles NULL (7.4.6)");
+	check(st->RuntimeServices == saved.RuntimeServices &&
+	      st->ConfigurationTable == saved.ConfigurationTable &&
+	      CheckCrc(st->Hdr.HeaderSize, &st->Hdr),
+	      L"system table: runtime services kept, CRC recomputed");
 	check(uefi_call_wrapper(BS->CreateEvent, 5, 0, 0, NULL, NULL, &e4) !=
 	      EFI_SUCCESS && e4 == NULL &&
 	      uefi_call_wrapper(BS->SignalEvent, 1, e1) != EFI_SUCCESS,
