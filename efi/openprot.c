@@ -11,13 +11,6 @@
 #include "lib/log.h"
 #include "mm/mm.h"
 
-#define BY_HANDLE EFI_OPEN_PROTOCOL_BY_HANDLE_PROTOCOL
-#define GET EFI_OPEN_PROTOCOL_GET_PROTOCOL
-#define TEST EFI_OPEN_PROTOCOL_TEST_PROTOCOL
-#define BY_CHILD EFI_OPEN_PROTOCOL_BY_CHILD_CONTROLLER
-#define BY_DRIVER EFI_OPEN_PROTOCOL_BY_DRIVER
-#define EXCLUSIVE EFI_OPEN_PROTOCOL_EXCLUSIVE
-
 /* Bounds how often one open or uninstall disconnects drivers: each
  * round stops one driver, so more rounds than records means a driver
  * whose Stop keeps its open. */

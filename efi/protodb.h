@@ -14,6 +14,14 @@
 #define EFI_DB_MAX_IFACES 12  /* per handle */
 #define EFI_DB_MAX_OPENS 4096 /* open records in all, OUT_OF_RESOURCES beyond */
 
+/* The OpenProtocol attributes (UEFI 2.10 §7.3.9), short. */
+#define BY_HANDLE EFI_OPEN_PROTOCOL_BY_HANDLE_PROTOCOL
+#define GET EFI_OPEN_PROTOCOL_GET_PROTOCOL
+#define TEST EFI_OPEN_PROTOCOL_TEST_PROTOCOL
+#define BY_CHILD EFI_OPEN_PROTOCOL_BY_CHILD_CONTROLLER
+#define BY_DRIVER EFI_OPEN_PROTOCOL_BY_DRIVER
+#define EXCLUSIVE EFI_OPEN_PROTOCOL_EXCLUSIVE
+
 /* One EFI_OPEN_PROTOCOL_INFORMATION_ENTRY (§7.3.11): who opened it, for
  * which controller, how, how many times. */
 struct efi_open {

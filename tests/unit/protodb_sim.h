@@ -12,13 +12,6 @@
 
 #include "efi/protodb.h"
 
-#define BY_HANDLE EFI_OPEN_PROTOCOL_BY_HANDLE_PROTOCOL
-#define GET EFI_OPEN_PROTOCOL_GET_PROTOCOL
-#define TEST EFI_OPEN_PROTOCOL_TEST_PROTOCOL
-#define BY_CHILD EFI_OPEN_PROTOCOL_BY_CHILD_CONTROLLER
-#define BY_DRIVER EFI_OPEN_PROTOCOL_BY_DRIVER
-#define EXCLUSIVE EFI_OPEN_PROTOCOL_EXCLUSIVE
-
 extern long sim_live;           /* pool blocks not yet freed */
 extern EFI_HANDLE sim_fw_handle; /* what efi_firmware_handle() gives */
 extern EFI_GUID pa, pb, pchild, bind_guid;
