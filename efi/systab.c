@@ -178,6 +178,7 @@ int efi_init(void)
 	add_smbios();
 	efi_variables_init();
 	efi_rng_init();
+	efi_devpath_protocols_init();
 	efi_runtime_init();
 	efi_storage_init();
 	pr_info("efi: system table at %p, UEFI %u.%u, %u configuration table(s)\n",
