@@ -66,9 +66,16 @@ UINTN efi_map_key(void);
 extern SIMPLE_TEXT_OUTPUT_INTERFACE efi_conout;
 extern SIMPLE_INPUT_INTERFACE efi_conin;
 void efi_console_init(void);
-/* SimpleTextInputEx on the console-in handle (efi/conin_ex.c). */
+/* The one key queue behind SimpleTextInput and SimpleTextInputEx
+ * (efi/conin.c): poll moves console bytes in as keys (true when one is
+ * queued), pop takes the oldest (EFI_NOT_READY when none), flush drops
+ * all. SimpleTextInputEx (efi/conin_ex.c) runs its key notifications on
+ * every key decoded. */
+bool efi_conin_poll(void);
+EFI_STATUS efi_conin_pop(EFI_INPUT_KEY *key);
+void efi_conin_flush(void);
 extern EFI_SIMPLE_TEXT_INPUT_EX_PROTOCOL efi_conin_ex;
-void efi_conin_ex_init(void);
+void efi_conin_ex_notify(const EFI_INPUT_KEY *key);
 
 /* ---- storage: BlockIO, DiskIO, partitions, SimpleFS (efi/storage.c) ---- */
 void efi_storage_init(void);

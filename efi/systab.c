@@ -148,6 +148,7 @@ int efi_init(void)
 	static EFI_GUID li_guid = LOADED_IMAGE_PROTOCOL;
 	static EFI_GUID out_guid = SIMPLE_TEXT_OUTPUT_PROTOCOL;
 	static EFI_GUID in_guid = SIMPLE_TEXT_INPUT_PROTOCOL;
+	static EFI_GUID inex_guid = EFI_SIMPLE_TEXT_INPUT_EX_PROTOCOL_GUID;
 	EFI_HANDLE con = NULL;
 
 	st = (EFI_SYSTEM_TABLE){
@@ -163,7 +164,8 @@ int efi_init(void)
 	efi_table_crc(&efi_rt.Hdr);
 	efi_console_init();
 	if (efi_install(&con, &out_guid, &efi_conout) ||
-	    efi_install(&con, &in_guid, &efi_conin))
+	    efi_install(&con, &in_guid, &efi_conin) ||
+	    efi_install(&con, &inex_guid, &efi_conin_ex))
 		return -1;
 	st.ConsoleInHandle = st.ConsoleOutHandle = st.StandardErrorHandle = con;
 	fw_image = (EFI_LOADED_IMAGE_PROTOCOL){
