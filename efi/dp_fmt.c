@@ -25,10 +25,9 @@ void efi_dp_out_s(struct efi_dp_out *o, const char *s)
 		efi_dp_out_c(o, (unsigned char)*s++);
 }
 
-void efi_dp_out_x(struct efi_dp_out *o, uint64_t v, unsigned digits,
-		  bool upper)
+void efi_dp_out_x(struct efi_dp_out *o, uint64_t v, unsigned digits)
 {
-	const char *hex = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+	static const char hex[] = "0123456789ABCDEF";
 	char tmp[16];
 	unsigned n = 0;
 
@@ -45,7 +44,7 @@ void efi_dp_out_x(struct efi_dp_out *o, uint64_t v, unsigned digits,
 void efi_dp_out_hex(struct efi_dp_out *o, uint64_t v)
 {
 	efi_dp_out_s(o, "0x");
-	efi_dp_out_x(o, v, 1, false);
+	efi_dp_out_x(o, v, 1);
 }
 
 void efi_dp_out_dec(struct efi_dp_out *o, uint64_t v)
@@ -64,19 +63,19 @@ void efi_dp_out_dec(struct efi_dp_out *o, uint64_t v)
 void efi_dp_out_bytes(struct efi_dp_out *o, const uint8_t *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		efi_dp_out_x(o, p[i], 2, false);
+		efi_dp_out_x(o, p[i], 2);
 }
 
 /* The registry form (§10.6.1.1: "GUID" is
  * xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx), the first three fields stored
- * little-endian. Lower case, as EDK2's %g prints it. */
+ * little-endian. Upper case, as EDK2's %g prints it. */
 void efi_dp_out_guid(struct efi_dp_out *o, const uint8_t *g)
 {
-	efi_dp_out_x(o, le32(g), 8, false);
+	efi_dp_out_x(o, le32(g), 8);
 	efi_dp_out_c(o, '-');
-	efi_dp_out_x(o, le16(g + 4), 4, false);
+	efi_dp_out_x(o, le16(g + 4), 4);
 	efi_dp_out_c(o, '-');
-	efi_dp_out_x(o, le16(g + 6), 4, false);
+	efi_dp_out_x(o, le16(g + 6), 4);
 	efi_dp_out_c(o, '-');
 	efi_dp_out_bytes(o, g + 8, 2);
 	efi_dp_out_c(o, '-');

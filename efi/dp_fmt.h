@@ -41,10 +41,11 @@ int efi_dp_fmt_node(const void *buf, size_t max, unsigned flags,
 /* ---- inside the formatter (efi/dp_fmt.c, efi/dp_fmt_nodes.c) ---- */
 void efi_dp_out_c(struct efi_dp_out *o, unsigned c);
 void efi_dp_out_s(struct efi_dp_out *o, const char *s);
-void efi_dp_out_hex(struct efi_dp_out *o, uint64_t v);  /* 0x1f */
+void efi_dp_out_hex(struct efi_dp_out *o, uint64_t v);  /* 0x1F */
 void efi_dp_out_dec(struct efi_dp_out *o, uint64_t v);  /* 31 */
-void efi_dp_out_x(struct efi_dp_out *o, uint64_t v, unsigned digits,
-		  bool upper);                             /* 001f */
+/* Hex digits are upper case throughout, as EDK2's %x prints them: OVMF
+ * is what payloads have seen, and the spec's grammar allows either. */
+void efi_dp_out_x(struct efi_dp_out *o, uint64_t v, unsigned digits); /* 001F */
 void efi_dp_out_bytes(struct efi_dp_out *o, const uint8_t *p, size_t n);
 void efi_dp_out_guid(struct efi_dp_out *o, const uint8_t *g);
 /* Printable ASCII bytes of p[0..n), stopping at a NUL. */

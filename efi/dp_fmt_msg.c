@@ -49,7 +49,7 @@ void efi_dp_t_fibre(out *o, const uint8_t *n, size_t len, unsigned f)
 void efi_dp_t_i1394(out *o, const uint8_t *n, size_t len, unsigned f)
 {
 	begin(o, "I1394");
-	efi_dp_out_x(o, le64(n + 8), 16, false);
+	efi_dp_out_x(o, le64(n + 8), 16);
 	efi_dp_out_c(o, ')');
 }
 

@@ -105,7 +105,7 @@ static void eisa_text(out *o, uint32_t id)
 	efi_dp_out_c(o, ((id >> 10) & 0x1f) + 'A' - 1);
 	efi_dp_out_c(o, ((id >> 5) & 0x1f) + 'A' - 1);
 	efi_dp_out_c(o, (id & 0x1f) + 'A' - 1);
-	efi_dp_out_x(o, id >> 16, 4, true);
+	efi_dp_out_x(o, id >> 16, 4);
 }
 
 static void t_acpi(out *o, const uint8_t *n, size_t len, unsigned f)
@@ -128,11 +128,11 @@ static void t_acpi(out *o, const uint8_t *n, size_t len, unsigned f)
 				return;
 			}
 		efi_dp_out_s(o, "Acpi(PNP");
-		efi_dp_out_x(o, hid >> 16, 4, false);
+		efi_dp_out_x(o, hid >> 16, 4);
 		efi_dp_out_c(o, ',');
 	} else {
 		efi_dp_out_s(o, "Acpi(0x");
-		efi_dp_out_x(o, hid, 8, false);
+		efi_dp_out_x(o, hid, 8);
 		efi_dp_out_c(o, ',');
 	}
 	hex_arg(o, uid, true);
@@ -196,7 +196,7 @@ static void t_hd(out *o, const uint8_t *n, size_t len, unsigned f)
 	efi_dp_out_c(o, ',');
 	if (n[41] == SIG_MBR) {
 		efi_dp_out_s(o, "MBR,0x");
-		efi_dp_out_x(o, le32(n + 24), 8, false);
+		efi_dp_out_x(o, le32(n + 24), 8);
 	} else if (n[41] == SIG_GUID) {
 		efi_dp_out_s(o, "GPT,");
 		efi_dp_out_guid(o, n + 24);

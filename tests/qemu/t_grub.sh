@@ -40,7 +40,7 @@ test_grub_standalone_pc() {
 	grub_disk grub-pc || return 1
 	QEMU_TIMEOUT=150 qemu_boot grub-pc pc 1024 "fw.test" \
 		-drive "if=none,id=d0,file=$OUT/grub-pc.img,format=raw" -device virtio-blk-pci,drive=d0
-	expect '^bootmgr: starting PciRoot\(0x0\)/Pci\(0x[0-9a-f]+,0x0\)/HD\(1,GPT,[0-9a-f-]{36},0x800,0x[0-9a-f]+\)/\\EFI\\BOOT\\BOOTX64.EFI' &&
+	expect '^bootmgr: starting PciRoot\(0x0\)/Pci\(0x[0-9A-F]+,0x0\)/HD\(1,GPT,[0-9A-F-]{36},0x800,0x[0-9A-F]+\)/\\EFI\\BOOT\\BOOTX64.EFI' &&
 		expect '^cloudhv-test: efivarfs Mok variables: 0' &&
 		grub_userspace_ok
 }
@@ -49,7 +49,7 @@ test_shim_grub_q35() {
 	grub_disk shim-q35 shim || return 1
 	QEMU_TIMEOUT=150 qemu_boot shim-q35 q35 1024 "fw.test" \
 		-drive "if=none,id=d0,file=$OUT/shim-q35.img,format=raw" -device virtio-blk-pci,drive=d0
-	expect '^bootmgr: starting PcieRoot\(0x0\)/Pci\(0x[0-9a-f]+,0x0\)/HD\(1,GPT,[0-9a-f-]{36},0x800,0x[0-9a-f]+\)/\\EFI\\BOOT\\BOOTX64.EFI' &&
+	expect '^bootmgr: starting PcieRoot\(0x0\)/Pci\(0x[0-9A-F]+,0x0\)/HD\(1,GPT,[0-9A-F-]{36},0x800,0x[0-9A-F]+\)/\\EFI\\BOOT\\BOOTX64.EFI' &&
 		expect 'Welcome to GRUB!' &&
 		expect '^cloudhv-test: efivarfs Mok variables: [1-9]' &&
 		grub_userspace_ok

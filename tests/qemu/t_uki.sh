@@ -23,7 +23,7 @@ test_uki_removable_path_q35() {
 	tests/qemu/mkesp.sh "$OUT/uki-disk.img" --size 64 "$OUT/uki-disk.efi:/EFI/BOOT/BOOTX64.EFI" || return 1
 	QEMU_TIMEOUT=150 qemu_boot uki-disk q35 1024 "fw.test" \
 		-drive "if=none,id=d0,file=$OUT/uki-disk.img,format=raw" -device virtio-blk-pci,drive=d0
-	expect '^bootmgr: starting PcieRoot\(0x0\)/Pci\(0x[0-9a-f]+,0x0\)/HD\(1,GPT,[0-9a-f-]{36},0x800,0x[0-9a-f]+\)/\\EFI\\BOOT\\BOOTX64.EFI' &&
+	expect '^bootmgr: starting PcieRoot\(0x0\)/Pci\(0x[0-9A-F]+,0x0\)/HD\(1,GPT,[0-9A-F-]{36},0x800,0x[0-9A-F]+\)/\\EFI\\BOOT\\BOOTX64.EFI' &&
 		expect '^EFI stub: Loaded initrd from LINUX_EFI_INITRD_MEDIA_GUID device path' &&
 		expect '^\[ *[0-9.]+\] Kernel command line: console=ttyS0 panic=-1$' &&
 		expect '^cloudhv-test: LoaderDevicePartUUID [0-9a-fA-F-]{36}$' &&
