@@ -1,9 +1,8 @@
 /* EFI_DEVICE_PATH_UTILITIES_PROTOCOL (UEFI 2.10 §10.5): thin wrappers
  * over efi/devpath_util.c with the spec's NULL-argument rules; and the
- * installation of it and DevicePathToText (§10.6) on a firmware handle.
- * Results are boot-services pool memory the caller frees with FreePool.
- * DevicePathFromText (§10.7) is not installed: LocateProtocol says
- * EFI_NOT_FOUND rather than offering a parser we do not have. */
+ * installation of it, DevicePathToText (§10.6) and DevicePathFromText
+ * (§10.7) on one firmware handle. Results are boot-services pool memory
+ * the caller frees with FreePool. */
 #include "efi/efi_priv.h"
 
 #include "lib/log.h"
@@ -106,9 +105,11 @@ void efi_devpath_protocols_init(void)
 {
 	static EFI_GUID text_guid = EFI_DEVICE_PATH_TO_TEXT_PROTOCOL_GUID;
 	static EFI_GUID util_guid = EFI_DEVICE_PATH_UTILITIES_PROTOCOL_GUID;
+	static EFI_GUID from_guid = EFI_DEVICE_PATH_FROM_TEXT_PROTOCOL_GUID;
 	EFI_HANDLE h = NULL;
 
 	if (efi_install(&h, &text_guid, &efi_dp_to_text) ||
-	    efi_install(&h, &util_guid, &utilities))
-		pr_err("efi: DevicePathToText/Utilities not installed\n");
+	    efi_install(&h, &util_guid, &utilities) ||
+	    efi_install(&h, &from_guid, &efi_dp_from_text))
+		pr_err("efi: device path protocols not installed\n");
 }

@@ -39,9 +39,11 @@ EFI_DEVICE_PATH *efi_dp_next_instance(const EFI_DEVICE_PATH **p, size_t *size);
 bool efi_dp_is_multi_instance(const EFI_DEVICE_PATH *p);
 EFI_DEVICE_PATH *efi_dp_append_instance(const EFI_DEVICE_PATH *p,
 					const EFI_DEVICE_PATH *inst);
-/* DevicePathToText and DevicePathUtilities (efi/devpath_text.c,
- * efi/devpath_proto.c), installed on a handle of their own. */
+/* DevicePathToText, DevicePathFromText and DevicePathUtilities
+ * (efi/devpath_text.c, efi/devpath_from_text.c, efi/devpath_proto.c),
+ * installed on a handle of their own. */
 extern EFI_DEVICE_PATH_TO_TEXT_PROTOCOL efi_dp_to_text;
+extern EFI_DEVICE_PATH_FROM_TEXT_PROTOCOL efi_dp_from_text;
 void efi_devpath_protocols_init(void);
 EFI_STATUS EFIAPI efi_locate_device_path(EFI_GUID *, EFI_DEVICE_PATH **,
 					 EFI_HANDLE *); /* efi/devpath.c */
