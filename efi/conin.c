@@ -83,6 +83,13 @@ static EFI_INPUT_KEY decode(int c)
  * rest waits in the console). True when a key is queued. */
 bool efi_conin_poll(void)
 {
+	static bool polling;
+
+	/* A key notification that reads keys itself gets what is queued,
+	 * not a second poll inside the first. */
+	if (polling)
+		return q_count > 0;
+	polling = true;
 	while (q_count < QUEUE_KEYS) {
 		int c = console_getc();
 		EFI_INPUT_KEY key;
@@ -93,6 +100,7 @@ bool efi_conin_poll(void)
 		queue[(q_head + q_count++) % QUEUE_KEYS] = key;
 		efi_conin_ex_notify(&key);
 	}
+	polling = false;
 	return q_count > 0;
 }
 

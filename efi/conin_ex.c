@@ -10,8 +10,7 @@
  * Key notifications (§12.2.6): a fixed list; a registered function runs
  * when a key matching its KeyData is decoded from the console, before the
  * key is queued for ReadKeyStroke(Ex) (the key is still delivered). The
- * key matches on ScanCode and UnicodeChar, and on the shift or toggle
- * state only when the registration says that state is valid. */
+ * key matches on ScanCode and UnicodeChar; see matches() for the state. */
 #include "efi/efi_priv.h"
 
 #include "lib/string.h"
@@ -25,16 +24,21 @@ struct key_notify {
 
 static struct key_notify notifies[MAX_NOTIFY];
 
+/* The keys we decode carry no state (no VALID bits), so a registration
+ * that asks for a valid state matches only when it asks for no modifier
+ * and no lock: then the serial key, which has none we know of, is it. */
 static bool matches(const EFI_KEY_DATA *reg, const EFI_KEY_DATA *kd)
 {
+	UINT32 shift = reg->KeyState.KeyShiftState;
+	UINT8 toggle = reg->KeyState.KeyToggleState;
+
 	if (reg->Key.ScanCode != kd->Key.ScanCode ||
 	    reg->Key.UnicodeChar != kd->Key.UnicodeChar)
 		return false;
-	if ((reg->KeyState.KeyShiftState & EFI_SHIFT_STATE_VALID) &&
-	    reg->KeyState.KeyShiftState != kd->KeyState.KeyShiftState)
+	if ((shift & EFI_SHIFT_STATE_VALID) && (shift & ~EFI_SHIFT_STATE_VALID))
 		return false;
-	if ((reg->KeyState.KeyToggleState & EFI_TOGGLE_STATE_VALID) &&
-	    reg->KeyState.KeyToggleState != kd->KeyState.KeyToggleState)
+	if ((toggle & EFI_TOGGLE_STATE_VALID) &&
+	    (toggle & ~(EFI_TOGGLE_STATE_VALID | EFI_KEY_STATE_EXPOSED)))
 		return false;
 	return true;
 }
