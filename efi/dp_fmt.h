@@ -60,6 +60,14 @@ struct efi_dp_node_text {
 	efi_dp_node_fn *fn;
 };
 extern const struct efi_dp_node_text efi_dp_node_texts[];
+/* USB class names (§10.6.1.5): sub -1 means any subclass. */
+struct efi_dp_usb_class {
+	uint8_t cls;
+	int16_t sub;
+	const char *name;
+};
+extern const struct efi_dp_usb_class efi_dp_usb_classes[];
+extern const size_t efi_dp_usb_classes_count;
 /* Messaging nodes (efi/dp_fmt_msg.c). */
 efi_dp_node_fn efi_dp_t_ata, efi_dp_t_scsi, efi_dp_t_usb, efi_dp_t_mac,
 	efi_dp_t_ipv4, efi_dp_t_ipv6, efi_dp_t_uart, efi_dp_t_usb_class,

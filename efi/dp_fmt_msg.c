@@ -174,8 +174,35 @@ void efi_dp_t_uart(out *o, const uint8_t *n, size_t len, unsigned f)
 	efi_dp_out_c(o, ')');
 }
 
+/* §10.6.1.5: USB classes with a name of their own print without the
+ * class (and, for the 0xFE application classes, without the subclass). */
+const struct efi_dp_usb_class efi_dp_usb_classes[] = {
+	{ 0x01, -1, "UsbAudio" }, { 0x02, -1, "UsbCDCControl" },
+	{ 0x03, -1, "UsbHID" }, { 0x06, -1, "UsbImage" },
+	{ 0x07, -1, "UsbPrinter" }, { 0x08, -1, "UsbMassStorage" },
+	{ 0x09, -1, "UsbHub" }, { 0x0a, -1, "UsbCDCData" },
+	{ 0x0b, -1, "UsbSmartCard" }, { 0x0e, -1, "UsbVideo" },
+	{ 0xdc, -1, "UsbDiagnostic" }, { 0xe0, -1, "UsbWireless" },
+	{ 0xfe, 1, "UsbDeviceFirmwareUpdate" }, { 0xfe, 2, "UsbIrdaBridge" },
+	{ 0xfe, 3, "UsbTestAndMeasurement" },
+};
+const size_t efi_dp_usb_classes_count = ARRAY_SIZE(efi_dp_usb_classes);
+
 void efi_dp_t_usb_class(out *o, const uint8_t *n, size_t len, unsigned f)
 {
+	for (size_t i = 0; i < ARRAY_SIZE(efi_dp_usb_classes); i++) {
+		const struct efi_dp_usb_class *c = &efi_dp_usb_classes[i];
+
+		if (c->cls != n[8] || (c->sub >= 0 && c->sub != n[9]))
+			continue;
+		begin(o, c->name);
+		hex_arg(o, le16(n + 4), false);
+		hex_arg(o, le16(n + 6), false);
+		if (c->sub < 0)
+			hex_arg(o, n[9], false);
+		hex_arg(o, n[10], true);
+		return;
+	}
 	begin(o, "UsbClass");
 	hex_arg(o, le16(n + 4), false);
 	hex_arg(o, le16(n + 6), false);

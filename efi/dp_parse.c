@@ -2,6 +2,7 @@
  * a node into its name and arguments, the argument readers and the
  * bounded node writer. The per-node syntax is efi/dp_parse_nodes.c.
  * Pure code: no services, no allocation. */
+#include "efi/dp_fmt.h"
 #include "efi/dp_parse.h"
 
 #include "lib/bytes.h"
@@ -208,10 +209,14 @@ static bool parse_one(struct efi_dp_w *w, struct efi_dp_in t)
 
 	/* A known name with too many arguments is bad text; anything else
 	 * that is not name(args) of a known node is a file name. */
-	if (shape)
-		for (size_t i = 0; i < efi_dp_node_syntax_count; i++)
-			if (efi_dp_eq(name, efi_dp_node_syntax[i].name))
-				return shape > 0 && efi_dp_node_syntax[i].fn(w, &a);
+	if (!shape)
+		return file_node(w, t);
+	for (size_t i = 0; i < efi_dp_node_syntax_count; i++)
+		if (efi_dp_eq(name, efi_dp_node_syntax[i].name))
+			return shape > 0 && efi_dp_node_syntax[i].fn(w, &a);
+	for (size_t k = 0; k < efi_dp_usb_classes_count; k++)
+		if (efi_dp_eq(name, efi_dp_usb_classes[k].name))
+			return shape > 0 && efi_dp_p_usb_named(w, &a, k);
 	return file_node(w, t);
 }
 

@@ -61,6 +61,9 @@ struct efi_dp_node_syntax {
 	efi_dp_parse_fn *fn;
 };
 extern const struct efi_dp_node_syntax efi_dp_node_syntax[];
+/* UsbHID() and the other names of efi_dp_usb_classes[k] (efi/dp_fmt.h). */
+bool efi_dp_p_usb_named(struct efi_dp_w *w, const struct efi_dp_args *a,
+			size_t k);
 extern const size_t efi_dp_node_syntax_count;
 /* Nodes with EISA IDs, strings, addresses, keywords (efi/dp_parse_ext.c). */
 efi_dp_parse_fn efi_dp_p_pciroot, efi_dp_p_pcieroot, efi_dp_p_floppy,

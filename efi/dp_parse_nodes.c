@@ -4,6 +4,7 @@
  * read as 0; an argument that is not a number, GUID or hex string of the
  * right size makes the whole text invalid (EDK2 reads such text as 0:
  * we would rather say NULL than build a path nobody asked for). */
+#include "efi/dp_fmt.h"
 #include "efi/dp_parse.h"
 
 #include "lib/bytes.h"
@@ -88,6 +89,29 @@ FIELDS(p_offset, D, MEDIA_RELATIVE_OFFSET_RANGE_DP, 24, { 8, 8 }, { 16, 8 })
 
 /* Vlan(id) is decimal in the text and so in the number reader. */
 FIELDS(p_vlan, M, MSG_VLAN_DP, 6, { 4, 2 })
+
+/* UsbHID(vid,pid,sub,proto) and the other named classes; the application
+ * classes (0xFE) have a fixed subclass: Name(vid,pid,proto). */
+bool efi_dp_p_usb_named(W *w, A *a, size_t k)
+{
+	const struct efi_dp_usb_class *c = &efi_dp_usb_classes[k];
+	unsigned nargs = c->sub < 0 ? 4 : 3;
+	uint64_t v[4];
+
+	if (a->count > nargs)
+		return false;
+	for (unsigned i = 0; i < nargs; i++)
+		if (!num(a, i, i < 2 ? U16 : U8, &v[i]))
+			return false;
+	if (!efi_dp_w_node(w, M, MSG_USB_CLASS_DP, 11))
+		return false;
+	efi_dp_w16(w, 4, (uint16_t)v[0]);
+	efi_dp_w16(w, 6, (uint16_t)v[1]);
+	efi_dp_w8(w, 8, c->cls);
+	efi_dp_w8(w, 9, c->sub < 0 ? (uint8_t)v[2] : (uint8_t)c->sub);
+	efi_dp_w8(w, 10, (uint8_t)v[nargs - 1]);
+	return true;
+}
 
 /* ---- GUID nodes ---- */
 static bool guid_node(W *w, A *a, uint8_t type, uint8_t sub, bool data)

@@ -173,6 +173,72 @@ static void check_nodes(void)
 	FreePool(p);
 }
 
+/* Nodes as bytes (hex), and their text: OVMF is the reference. */
+static const struct {
+	const char *hex;
+	CHAR16 *text;
+} forms[] = {
+	{ "01031800" "0b000000" "0010000000000000" "ff1f000000000000",
+	  L"MemoryMapped(0xB,0x1000,0x1FFF)" },
+	{ "01050800" "02000000", L"Ctrl(0x2)" },
+	{ "02010c00" "d041130c" "02000000", L"Acpi(PNP0C13,0x2)" },
+	{ "02010c00" "d0410105" "00000000", L"Serial(0x0)" },
+	{ "02021400" "d041030a" "00000000" "d041080a" "00" "41" "00" "00",
+	  L"AcpiExp(PNP0A03,PNP0A08,A)" },
+	{ "02030800" "01000000", L"AcpiAdr(0x1)" },
+	{ "03010800" "01000300", L"Ata(Secondary,Master,0x3)" },
+	{ "03020800" "02000100", L"Scsi(0x2,0x1)" },
+	{ "03041000" "00000000" "7766554433221100", L"I1394(0011223344556677)" },
+	{ "03050600" "0300", L"USB(0x3,0x0)" },
+	{ "030c1b00" "0a000002" "0a000001" "0000" "4500" "0600" "01"
+	  "0a0000fe" "ffffff00",
+	  L"IPv4(10.0.0.1,TCP,Static,10.0.0.2,10.0.0.254,255.255.255.0)" },
+	{ "030e1300" "00000000" "00c2010000000000" "08" "01" "01",
+	  L"Uart(115200,8,N,1)" },
+	{ "030f0b00" "3412" "7856" "03" "01" "02", L"UsbHID(0x1234,0x5678,0x1,0x2)" },
+	{ "03110500" "05", L"Unit(0x5)" },
+	{ "03120a00" "0100" "ffff" "0000", L"Sata(0x1,0xFFFF,0x0)" },
+	{ "03140600" "6400", L"Vlan(100)" },
+	{ "03171000" "01000000" "0807060504030201",
+	  L"NVMe(0x1,01-02-03-04-05-06-07-08)" },
+	{ "03180e00" "687474703a2f2f782f61", L"Uri(http://x/a)" },
+	{ "04012a00" "02000000" "3f00000000000000" "0010000000000000"
+	  "efbeadde000000000000000000000000" "01" "01",
+	  L"HD(2,MBR,0xDEADBEEF,0x3F,0x1000)" },
+	{ "04021800" "01000000" "1000000000000000" "2000000000000000",
+	  L"CDROM(0x1,0x10,0x20)" },
+	{ "04031400" "78563412341278569abcdef012345678",
+	  L"VenMedia(" TEST_GUID_TEXT L")" },
+	{ "04061400" "78563412341278569abcdef012345678",
+	  L"FvFile(" TEST_GUID_TEXT L")" },
+	{ "04071400" "78563412341278569abcdef012345678",
+	  L"Fv(" TEST_GUID_TEXT L")" },
+	{ "04081800" "00000000" "1000000000000000" "2000000000000000",
+	  L"Offset(0x10,0x20)" },
+};
+
+static UINT8 hexval(char c)
+{
+	return (UINT8)(c <= '9' ? c - '0' : c - 'a' + 10);
+}
+
+static void check_forms(void)
+{
+	UINT8 buf[128];
+
+	for (UINTN i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		const char *h = forms[i].hex;
+		UINTN n = 0;
+		CHAR16 what[96];
+
+		for (; h[0] && h[1] && n < sizeof(buf); h += 2)
+			buf[n++] = (UINT8)(hexval(h[0]) << 4 | hexval(h[1]));
+		SPrint(what, sizeof(what), L"ToText node: %s", forms[i].text);
+		check_text(node_text((EFI_DEVICE_PATH *)buf, FALSE, FALSE),
+			   forms[i].text, what);
+	}
+}
+
 static BOOLEAN same(EFI_DEVICE_PATH *a, EFI_DEVICE_PATH *b)
 {
 	UINTN la = du->GetDevicePathSize(a);
@@ -334,6 +400,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	      L"LocateProtocol(DevicePathUtilities)");
 	if (tt && du) {
 		check_nodes();
+		check_forms();
 		check_utilities();
 		check_null();
 		check_own_path(image);
