@@ -112,8 +112,6 @@ static EFI_DEVICE_PATH *file_node(CHAR16 *name)
 static void check_nodes(void)
 {
 	EFI_DEVICE_PATH *p = pci_path(1), *hd = hd_node(), *x, *y, *f;
-	MAC_ADDR_DEVICE_PATH *mac;
-	UINT8 *raw;
 
 	check(p != NULL, L"CreateDeviceNode + AppendDeviceNode build a path");
 	check_text(path_text(p), L"PciRoot(0x0)/Pci(0x1,0x0)",
@@ -139,6 +137,17 @@ static void check_nodes(void)
 		   L"ToText: a path down to a file");
 	FreePool(x);
 	FreePool(y);
+	FreePool(hd);
+	FreePool(p);
+}
+
+/* MAC, vendor (with data, and a shortcut), unknown subtype and type. */
+static void check_more_nodes(void)
+{
+	MAC_ADDR_DEVICE_PATH *mac;
+	EFI_DEVICE_PATH *x;
+	UINT8 *raw;
+
 	mac = (void *)node(MESSAGING_DEVICE_PATH, MSG_MAC_ADDR_DP, sizeof(*mac));
 	CopyMem(mac->MacAddress.Addr, "\x52\x54\x00\x12\x34\x56", 6);
 	mac->IfType = 1;
@@ -169,8 +178,6 @@ static void check_nodes(void)
 	check_text(node_text(x, FALSE, FALSE), L"Path(66,1)",
 		   L"ToText node: unknown type, Path(type,subtype)");
 	FreePool(x);
-	FreePool(hd);
-	FreePool(p);
 }
 
 /* Nodes as bytes (hex), and their text: OVMF is the reference. */
@@ -400,6 +407,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	      L"LocateProtocol(DevicePathUtilities)");
 	if (tt && du) {
 		check_nodes();
+		check_more_nodes();
 		check_forms();
 		check_utilities();
 		check_null();
