@@ -356,6 +356,12 @@ static void check_own_path(EFI_HANDLE image)
 	text = path_text(dp);
 	check(text && text[0], L"ToText of this image's LoadedImageDevicePath");
 	Print(L"# LoadedImageDevicePath: %s\n", text ? text : L"(NULL)");
+	if (text) {
+		UINTN n = StrLen(text), m = StrLen(L"\\EFI\\BOOT\\BOOTX64.EFI");
+
+		check(n >= m && !StrCmp(text + n - m, L"\\EFI\\BOOT\\BOOTX64.EFI"),
+		      L"... it ends with the file this image was loaded from");
+	}
 	if (text)
 		FreePool(text);
 }
