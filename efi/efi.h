@@ -22,8 +22,10 @@ EFI_HANDLE efi_firmware_handle(void);
 /* Publishes an initrd the way the Linux EFI stub fetches it: LoadFile2
  * on the LINUX_EFI_INITRD_MEDIA_GUID device path. data must stay valid. */
 int efi_initrd_install(const void *data, size_t size);
-/* A short text form of a device path (PciRoot(0x0)/Pci(0x1,0x0)/HD(1,GPT)
- * \EFI\BOOT\BOOTX64.EFI) for log lines and the shell; bounded walk. */
+/* The UEFI 2.10 §10.6.1 text of a device path, as DevicePathToText gives
+ * it but in ASCII (PciRoot(0x0)/Pci(0x1,0x0)/HD(1,GPT,<guid>,0x800,0x1F7DE)
+ * /\EFI\BOOT\BOOTX64.EFI), for log lines, the boot manager and the shell;
+ * bounded walk, always terminated, truncated to cap. */
 void efi_dp_text(const EFI_DEVICE_PATH *dp, char *buf, size_t cap);
 /* The watchdog (efi/watchdog.c, UEFI 2.10 §7.5.1): the boot manager arms
  * it before a boot option (5 minutes, §3.1.2) and disarms it after. */

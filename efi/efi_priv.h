@@ -23,6 +23,7 @@ void *efi_handle_iface(EFI_HANDLE handle, EFI_GUID *guid);
 
 /* ---- device paths (efi/devpath_util.c): bounded walks; new paths in
  * boot-services pool, freed with efi_free_pool; NULL when malformed ---- */
+#define EFI_DP_MAX_BYTES 4096 /* bound of every walk; a sane path is far shorter */
 UINT16 efi_dp_node_len(const EFI_DEVICE_PATH *n);
 void efi_dp_set_node_len(EFI_DEVICE_PATH *n, UINT16 len);
 bool efi_dp_is_end(const EFI_DEVICE_PATH *n);
@@ -34,6 +35,16 @@ EFI_DEVICE_PATH *efi_dp_append_node(const EFI_DEVICE_PATH *p,
 				    const EFI_DEVICE_PATH *node);
 EFI_DEVICE_PATH *efi_dp_dup(const EFI_DEVICE_PATH *p);
 EFI_DEVICE_PATH *efi_dp_file(const EFI_DEVICE_PATH *dev, const CHAR16 *path);
+EFI_DEVICE_PATH *efi_dp_next_instance(const EFI_DEVICE_PATH **p, size_t *size);
+bool efi_dp_is_multi_instance(const EFI_DEVICE_PATH *p);
+EFI_DEVICE_PATH *efi_dp_append_instance(const EFI_DEVICE_PATH *p,
+					const EFI_DEVICE_PATH *inst);
+/* DevicePathToText, DevicePathFromText and DevicePathUtilities
+ * (efi/devpath_text.c, efi/devpath_from_text.c, efi/devpath_proto.c),
+ * installed on a handle of their own. */
+extern EFI_DEVICE_PATH_TO_TEXT_PROTOCOL efi_dp_to_text;
+extern EFI_DEVICE_PATH_FROM_TEXT_PROTOCOL efi_dp_from_text;
+void efi_devpath_protocols_init(void);
 EFI_STATUS EFIAPI efi_locate_device_path(EFI_GUID *, EFI_DEVICE_PATH **,
 					 EFI_HANDLE *); /* efi/devpath.c */
 /* PciRoot/PcieRoot(UID)/Pci(d,f)/.../Pci(d,f)/End of a PCI function, one
@@ -61,6 +72,16 @@ void efi_memory_map_poll(void);
 extern SIMPLE_TEXT_OUTPUT_INTERFACE efi_conout;
 extern SIMPLE_INPUT_INTERFACE efi_conin;
 void efi_console_init(void);
+/* The one key queue behind SimpleTextInput and SimpleTextInputEx
+ * (efi/conin.c): poll moves console bytes in as keys (true when one is
+ * queued), pop takes the oldest (EFI_NOT_READY when none), flush drops
+ * all. SimpleTextInputEx (efi/conin_ex.c) runs its key notifications on
+ * every key decoded. */
+bool efi_conin_poll(void);
+EFI_STATUS efi_conin_pop(EFI_INPUT_KEY *key);
+void efi_conin_flush(void);
+extern EFI_SIMPLE_TEXT_INPUT_EX_PROTOCOL efi_conin_ex;
+void efi_conin_ex_notify(const EFI_INPUT_KEY *key);
 
 /* ---- storage: BlockIO, DiskIO, partitions, SimpleFS (efi/storage.c) ---- */
 void efi_storage_init(void);

@@ -145,6 +145,7 @@ int efi_init(void)
 	static EFI_GUID li_guid = LOADED_IMAGE_PROTOCOL;
 	static EFI_GUID out_guid = SIMPLE_TEXT_OUTPUT_PROTOCOL;
 	static EFI_GUID in_guid = SIMPLE_TEXT_INPUT_PROTOCOL;
+	static EFI_GUID inex_guid = EFI_SIMPLE_TEXT_INPUT_EX_PROTOCOL_GUID;
 	EFI_HANDLE con = NULL;
 
 	st = (EFI_SYSTEM_TABLE){
@@ -160,7 +161,8 @@ int efi_init(void)
 	efi_table_crc(&efi_rt.Hdr);
 	efi_console_init();
 	if (efi_install(&con, &out_guid, &efi_conout) ||
-	    efi_install(&con, &in_guid, &efi_conin))
+	    efi_install(&con, &in_guid, &efi_conin) ||
+	    efi_install(&con, &inex_guid, &efi_conin_ex))
 		return -1;
 	st.ConsoleInHandle = st.ConsoleOutHandle = st.StandardErrorHandle = con;
 	fw_image = (EFI_LOADED_IMAGE_PROTOCOL){
@@ -175,6 +177,7 @@ int efi_init(void)
 	efi_smbios_init();
 	efi_variables_init();
 	efi_rng_init();
+	efi_devpath_protocols_init();
 	efi_runtime_init();
 	efi_storage_init();
 	pr_info("efi: system table at %p, UEFI %u.%u, %u configuration table(s)\n",

@@ -162,7 +162,7 @@ test_bootmgr_helloworld_removable_q35() {
 	serial_type "$sock" "$OUT/$name.log" "│ OK │" "" || { qemu_wait; return 1; }
 	qemu_wait
 	LOG=$OUT/$name.log
-	expect '^bootmgr: starting PcieRoot\(0x0\)/Pci\(0x[0-9a-f]+,0x0\)/HD\(1,GPT\)\\EFI\\BOOT\\BOOTX64.EFI' &&
+	expect '^bootmgr: starting PcieRoot\(0x0\)/Pci\(0x[0-9A-F]+,0x0\)/HD\(1,GPT,[0-9A-F-]{36},0x800,0x[0-9A-F]+\)/\\EFI\\BOOT\\BOOTX64.EFI' &&
 		expect '┌────┐' && expect '│ OK │' &&
 		expect 'bootmgr: .*BOOTX64.EFI returned EFI_SUCCESS' &&
 		expect_exit 0

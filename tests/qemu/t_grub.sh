@@ -11,7 +11,7 @@
 # shellcheck source=/dev/null
 source tests/qemu/linux_lib.sh
 
-BOOTX64_RE='^bootmgr: starting Pc(i|ie)Root\(0x0\)/Pci\(0x[0-9a-f]+,0x0\)/HD\(1,GPT\)\\EFI\\BOOT\\BOOTX64.EFI'
+BOOTX64_RE='^bootmgr: starting Pc(i|ie)Root\(0x0\)/Pci\(0x[0-9A-F]+,0x0\)/HD\(1,GPT,[0-9A-F-]{36},0x800,0x[0-9A-F]+\)/\\EFI\\BOOT\\BOOTX64.EFI'
 
 # grub_disk NAME PROFILE [shim]: $OUT/NAME.img with the kernel, initramfs, GRUB.
 grub_disk() {

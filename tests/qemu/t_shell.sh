@@ -74,7 +74,7 @@ SCRIPT
 		expect '^startup ran$' &&
 		expect '^UEFI 2\.10, firmware cloudhv-fw' &&
 		expect '^bcfg +boot dump\|add\|rm\|mv' &&
-		expect '^fs0: +PcieRoot\(0x0\)/Pci\(0x[0-9a-f]+,0x0\)/HD\(1,GPT\)$' &&
+		expect '^fs0: +PcieRoot\(0x0\)/Pci\(0x[0-9A-F]+,0x0\)/HD\(1,GPT,[0-9A-F-]{36},0x800,0x[0-9A-F]+\)$' &&
 		expect '^blk0: +PcieRoot\(0x0\)/Pci\(0x[0-9a-f]+,0x0\)$' &&
 		expect ' 20  hello.txt$' &&
 		expect '^Hello from the host$' &&
@@ -95,7 +95,7 @@ SCRIPT
 		expect '^setvar Test: EFI_SUCCESS$' &&
 		expect '^  0000: 68 00 69 00 ' &&
 		expect '^  Desc    - Disk boot$' &&
-		expect '^  DevPath - PcieRoot\(0x0\)/Pci\(0x[0-9a-f]+,0x0\)/HD\(1,GPT\)\\EFI\\BOOT\\BOOTX64.EFI$' &&
+		expect '^  DevPath - PcieRoot\(0x0\)/Pci\(0x[0-9A-F]+,0x0\)/HD\(1,GPT,[0-9A-F-]{36},0x800,0x[0-9A-F]+\)/\\EFI\\BOOT\\BOOTX64.EFI$' &&
 		expect '^deleted fs0:\\hello.txt$' &&
 		expect "^'nosuchcommand' is not a command or an image" || return 1
 	# What the shell wrote, read back on the host.

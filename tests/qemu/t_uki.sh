@@ -9,7 +9,7 @@
 source tests/qemu/linux_lib.sh
 
 SDBOOT_EFI=build/payloads/systemd-boot-efi/usr/lib/systemd/boot/efi/systemd-bootx64.efi
-BOOTX64_RE='^bootmgr: starting Pc(i|ie)Root\(0x0\)/Pci\(0x[0-9a-f]+,0x0\)/HD\(1,GPT\)\\EFI\\BOOT\\BOOTX64.EFI'
+BOOTX64_RE='^bootmgr: starting Pc(i|ie)Root\(0x0\)/Pci\(0x[0-9A-F]+,0x0\)/HD\(1,GPT,[0-9A-F-]{36},0x800,0x[0-9A-F]+\)/\\EFI\\BOOT\\BOOTX64.EFI'
 
 # uki_build NAME PROFILE: $OUT/NAME.efi with the profile's console.
 uki_build() {
