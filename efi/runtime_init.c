@@ -98,9 +98,7 @@ static void capture_power(void)
 	struct rt_power *p = &efi_rt_state.power;
 	const struct acpi_fadt *f = acpi_fadt();
 	uint8_t w;
-	uint64_t end = tsc_deadline_us(1000000); /* as acpi/power.c waits */
 
-	p->settle_tsc = end ? end - rdtsc() : 0;
 	if (!f)
 		return;
 	capture_poweroff(p, f);
@@ -234,8 +232,19 @@ static void capture_va_events(void)
 	}
 }
 
+/* How long ResetSystem waits for a write to act, as acpi/power.c does.
+ * Taken at ExitBootServices, not at boot: the first use of the TSC rate
+ * completes its calibration window, a busy wait boot should not pay. */
+static void capture_settle(void)
+{
+	uint64_t end = tsc_deadline_us(1000000);
+
+	efi_rt_state.power.settle_tsc = end ? end - rdtsc() : 0;
+}
+
 void efi_runtime_exit_boot_services(void)
 {
+	capture_settle();
 	if (mat)
 		mat_fill();
 	capture_ranges();
