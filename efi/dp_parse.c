@@ -62,17 +62,6 @@ bool efi_dp_eq(struct efi_dp_in s, const char *lit)
 	return i == s.n && !lit[i];
 }
 
-static int hexval(CHAR16 c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* 0x-prefixed hex or decimal, at most max; empty is 0 (a missing
  * argument, as EDK2 reads it). */
 bool efi_dp_num(struct efi_dp_in s, uint64_t max, uint64_t *v)
@@ -88,7 +77,7 @@ bool efi_dp_num(struct efi_dp_in s, uint64_t max, uint64_t *v)
 			return false;
 	}
 	for (; i < s.n; i++) {
-		int d = hexval(s.s[i]);
+		int d = hex_digit_value(s.s[i]);
 
 		if (d < 0 || (unsigned)d >= base || (uint64_t)d > max ||
 		    x > (max - (unsigned)d) / base)
@@ -103,7 +92,7 @@ static bool hexfield(const CHAR16 *s, unsigned digits, uint64_t *v)
 {
 	*v = 0;
 	for (unsigned i = 0; i < digits; i++) {
-		int d = hexval(s[i]);
+		int d = hex_digit_value(s[i]);
 
 		if (d < 0)
 			return false;
@@ -147,7 +136,7 @@ bool efi_dp_hexlen(struct efi_dp_in s, size_t *n)
 	if (s.n % 2)
 		return false;
 	for (size_t i = 0; i < s.n; i++)
-		if (hexval(s.s[i]) < 0)
+		if (hex_digit_value(s.s[i]) < 0)
 			return false;
 	*n = s.n / 2;
 	return true;
@@ -157,7 +146,7 @@ void efi_dp_whex(struct efi_dp_w *w, size_t off, struct efi_dp_in s)
 {
 	for (size_t i = 0; i + 1 < s.n; i += 2)
 		efi_dp_w8(w, off + i / 2,
-			  (uint8_t)(hexval(s.s[i]) << 4 | hexval(s.s[i + 1])));
+			  (uint8_t)(hex_digit_value(s.s[i]) << 4 | hex_digit_value(s.s[i + 1])));
 }
 
 /* ---- nodes ---- */

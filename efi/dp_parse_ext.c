@@ -4,6 +4,7 @@
 #include "efi/dp_parse.h"
 
 #include "lib/bytes.h"
+#include "lib/string.h"
 
 typedef struct efi_dp_w W;
 typedef const struct efi_dp_args A;
@@ -20,17 +21,6 @@ static bool num(A *a, unsigned i, uint64_t max, uint64_t *v)
 	return efi_dp_num(a->a[i], max, v);
 }
 
-static int hex_digit(CHAR16 c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* "PNP0A03": three letters (5 bits each, 'A' = 1) and four hex digits,
  * the product number in the upper 16 bits (ACPI _HID, EISA form). */
 static bool eisa(In s, uint32_t *id)
@@ -45,7 +35,7 @@ static bool eisa(In s, uint32_t *id)
 		v = v << 5 | (uint32_t)(s.s[i] - 'A' + 1);
 	}
 	for (int i = 3; i < 7; i++) {
-		int d = hex_digit(s.s[i]);
+		int d = hex_digit_value(s.s[i]);
 
 		if (d < 0)
 			return false;
@@ -333,14 +323,14 @@ static bool ip6(In s, uint8_t out[16])
 		return false;
 	for (int i = 0; i < 8; i++) {
 		for (int j = 0; j < 4; j++)
-			if (hex_digit(s.s[5 * i + j]) < 0)
+			if (hex_digit_value(s.s[5 * i + j]) < 0)
 				return false;
 		if (i < 7 && s.s[5 * i + 4] != ':')
 			return false;
-		out[2 * i] = (uint8_t)(hex_digit(s.s[5 * i]) << 4 |
-				       hex_digit(s.s[5 * i + 1]));
-		out[2 * i + 1] = (uint8_t)(hex_digit(s.s[5 * i + 2]) << 4 |
-					   hex_digit(s.s[5 * i + 3]));
+		out[2 * i] = (uint8_t)(hex_digit_value(s.s[5 * i]) << 4 |
+				       hex_digit_value(s.s[5 * i + 1]));
+		out[2 * i + 1] = (uint8_t)(hex_digit_value(s.s[5 * i + 2]) << 4 |
+					   hex_digit_value(s.s[5 * i + 3]));
 	}
 	return true;
 }

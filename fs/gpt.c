@@ -96,17 +96,6 @@ void part_guid_format(const struct part_guid *g, char *out)
 	*p = '\0';
 }
 
-static int hex_val(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int part_guid_parse(const char *s, size_t len, struct part_guid *out)
 {
 	struct part_guid g;
@@ -119,8 +108,8 @@ int part_guid_parse(const char *s, size_t len, struct part_guid *out)
 
 		if (guid_dash_before(i) && s[pos++] != '-')
 			return ERR_INVAL;
-		hi = hex_val(s[pos++]);
-		lo = hex_val(s[pos++]);
+		hi = hex_digit_value(s[pos++]);
+		lo = hex_digit_value(s[pos++]);
 		if (hi < 0 || lo < 0)
 			return ERR_INVAL;
 		g.b[guid_text_order[i]] = (uint8_t)(hi << 4 | lo);

@@ -16,4 +16,13 @@ int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 
+/* The value of a hexadecimal digit of either case (ASCII or UCS-2), or -1. */
+static inline int hex_digit_value(unsigned c)
+{
+	if (c >= '0' && c <= '9')
+		return (int)(c - '0');
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? (int)(c - 'a' + 10) : -1;
+}
+
 #endif

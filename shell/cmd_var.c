@@ -71,14 +71,6 @@ int sh_cmd_dmpstore(int argc, char **argv)
 	return 0;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* =L"text" (UCS-2), ="text" (ASCII), =hexbytes; "=" alone deletes. */
 static int parse_value(const char *v, UINTN *size)
 {
@@ -100,9 +92,9 @@ static int parse_value(const char *v, UINTN *size)
 	if (n % 2 || n / 2 > VAR_MAX)
 		return -1;
 	for (size_t i = 0; i < n; i += 2) {
-		if (hexval(v[i]) < 0 || hexval(v[i + 1]) < 0)
+		if (hex_digit_value(v[i]) < 0 || hex_digit_value(v[i + 1]) < 0)
 			return -1;
-		value[(*size)++] = (UINT8)(hexval(v[i]) << 4 | hexval(v[i + 1]));
+		value[(*size)++] = (UINT8)(hex_digit_value(v[i]) << 4 | hex_digit_value(v[i + 1]));
 	}
 	return 0;
 }

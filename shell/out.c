@@ -94,14 +94,6 @@ void sh_guid_text(const EFI_GUID *g, char out[37])
 		     g->Data4[6], g->Data4[7]);
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 bool sh_guid_parse(const char *s, EFI_GUID *out)
 {
 	uint8_t b[16];
@@ -110,12 +102,12 @@ bool sh_guid_parse(const char *s, EFI_GUID *out)
 	for (size_t i = 0; s[i]; i++) {
 		if (s[i] == '-' && (i == 8 || i == 13 || i == 18 || i == 23))
 			continue;
-		if (n >= 32 || hexval(s[i]) < 0)
+		if (n >= 32 || hex_digit_value(s[i]) < 0)
 			return false;
 		if (n % 2 == 0)
-			b[n / 2] = (uint8_t)(hexval(s[i]) << 4);
+			b[n / 2] = (uint8_t)(hex_digit_value(s[i]) << 4);
 		else
-			b[n / 2] |= (uint8_t)hexval(s[i]);
+			b[n / 2] |= (uint8_t)hex_digit_value(s[i]);
 		n++;
 	}
 	if (n != 32 || strlen(s) != 36)
