@@ -107,8 +107,6 @@ qemu_stop() {
 
 # qemu_bg NAME MACHINE APPEND [QEMU args]: QEMU in the background with the
 # caller choosing where the consoles go (qemu_wait collects the exit code).
-# serial_type SOCKET CAPTURE PROMPT LINE: connect to a console socket, copy
-# what it prints to CAPTURE, and type LINE (then CR) once PROMPT appeared.
 qemu_bg() {
 	local name=$1 machine=$2 append=$3
 	shift 3
@@ -126,16 +124,18 @@ qemu_wait() {
 	RC=$rc
 }
 
-# vc_type SOCKET CAPTURE LINE: connects to a QEMU chardev socket (QEMU
-# waits for us: server=on,wait=on), records what the guest writes in
-# CAPTURE, and types LINE once the guest asks for it. Returns when QEMU
-# closes the socket.
+# serial_type SOCKET CAPTURE PROMPT LINE: connects to a QEMU chardev socket
+# (QEMU waits for us: server=on,wait=on), records what the guest writes in
+# CAPTURE, and types LINE (then CR) once PROMPT appeared. Returns when QEMU
+# closes the socket; QEMU's own timeout bounds that, so a slow guest on a
+# loaded machine is never cut off by this side.
 serial_type() {
-	python3 - "$@" <<'EOF'
+	python3 - "$@" "$QEMU_TIMEOUT" <<'EOF'
 import socket, sys, time
 path, capture, prompt, line = sys.argv[1], sys.argv[2], sys.argv[3].encode(), sys.argv[4]
+limit = int(sys.argv[5]) + 10
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-for _ in range(200):
+for _ in range(600):
     try:
         s.connect(path)
         break
@@ -144,7 +144,7 @@ for _ in range(200):
 else:
     sys.exit("cannot connect to " + path)
 s.settimeout(0.2)
-seen, sent, end = b"", False, time.time() + 30
+seen, sent, end = b"", False, time.time() + limit
 with open(capture, "wb") as f:
     while time.time() < end:
         try:

@@ -31,7 +31,11 @@ test_textinex_q35() {
 		expect '^cloudhv-fw ready' && expect_exit 0
 }
 
-# OVMF has no test-mode power-off: stop it once the summary is out.
+# OVMF has no test-mode power-off: stop it once the summary is out. Its
+# serial output through a socket can lose bytes (seen: 22 bytes of one line
+# gone, the next line glued to what was left), so the patterns here are not
+# anchored to the start of a line, as in ovmf_run; the summary's failure
+# count is the verdict.
 test_textinex_ovmf() {
 	local name=ovmf-textinex sock=$OUT/ovmf-textinex.sock esp=$OUT/ovmf-textinex.img typer
 	[[ -r $OVMF_CODE ]] || { echo "    no $OVMF_CODE (apt-get install ovmf)"; return 1; }
@@ -58,5 +62,6 @@ test_textinex_ovmf() {
 	kill "$QEMU_PID" 2>/dev/null
 	wait "$QEMU_PID" 2>/dev/null
 	wait "$typer" 2>/dev/null
-	(( rc == 0 )) && textinex_ok
+	(( rc == 0 )) && expect 'textinex: start' && reject 'not ok [0-9]' &&
+		expect 'textinex: [0-9]+ checks, 0 failed'
 }
