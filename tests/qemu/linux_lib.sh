@@ -41,6 +41,13 @@ linux_initramfs() {
 	echo "$f"
 }
 
+# The host's TSC rate in kHz (tests/qemu/host_tsc_khz.c), built once.
+host_tsc_khz() {
+	local bin=$OUT/host_tsc_khz
+	[[ -x $bin ]] || gcc -O2 -o "$bin" tests/qemu/host_tsc_khz.c || return 1
+	"$bin"
+}
+
 # chv's hardware-info BLOB: Q35's one root bridge (ECAM at 0xb0000000,
 # buses 0-255), its 32-bit window and the 64-bit window under 2^46.
 linux_hwinfo_blob() {

@@ -19,6 +19,7 @@ for tool in sh mount cat echo ls grep wc poweroff reboot sleep insmod dd printf 
 done
 mknod -m 600 "$stage/dev/console" c 5 1
 mknod -m 600 "$stage/dev/hvc0" c 229 0
+mknod -m 600 "$stage/dev/kmsg" c 1 11
 gcc -static -Os -o "$stage/bin/chattr_i" "$(dirname "$0")/chattr_i.c"
 # Modules from the unpacked Debian kernel (tests/qemu/payloads.sh), in
 # dependency order: efivarfs, and virtio-pci with its block and console
@@ -46,12 +47,21 @@ cmdline=$(cat /proc/cmdline)
 case " $cmdline " in
 *" console=hvc0 "*)
 	# The kernel had no console before virtio_console: move to hvc0 and
-	# replay its log, which the host then checks like a serial log.
+	# replay its log, which the host then checks like a serial log. The
+	# tty can exist a moment before it opens (hvc registers the driver,
+	# then links the port; an open in between fails, and a failed exec
+	# redirection ends the shell: init exiting is a panic, seen in CI), so
+	# the wait is for an open that succeeds; without one the run says so in
+	# the kernel log and powers off.
 	i=0
-	while [ $i -lt 50 ] && ! [ -e /sys/class/tty/hvc0 ]; do sleep 0.1; i=$((i + 1)); done
+	while [ $i -lt 600 ] && ! (exec </dev/hvc0) 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+	if ! (exec </dev/hvc0) 2>/dev/null; then
+		echo "cloudhv-test: FAIL no hvc0 after 60 s" >/dev/kmsg
+		poweroff -f
+	fi
 	exec </dev/hvc0 >/dev/hvc0 2>&1
 	dmesg
-	echo "cloudhv-test: console on hvc0"
+	echo "cloudhv-test: console on hvc0 (waited ${i}00 ms)"
 	;;
 esac
 echo "cloudhv-test: userspace reached"
