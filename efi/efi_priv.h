@@ -114,6 +114,8 @@ void efi_events_poll(void);
 void efi_events_dispatch(void);
 /* Signals every event of the group (notifications queued, not run). */
 void efi_signal_group(const EFI_GUID *group);
+/* True when handle is an event that exists (created, not closed). */
+bool efi_event_is_live(EFI_EVENT handle);
 /* Signals EFI_EVENT_GROUP_EXIT_BOOT_SERVICES and runs its notifications. */
 void efi_events_exit_boot_services(void);
 extern EFI_GUID efi_group_exit_boot_services;

@@ -1,8 +1,7 @@
-/* EFI_FILE_PROTOCOL revision 1 (UEFI 2.10 §13.5) over fs/fat.h: Open,
- * Close, Delete, Read, Write, Get/SetPosition, Flush; GetInfo/SetInfo are
- * in efi/file_info.c. The revision-2 asynchronous calls are typed
- * functions returning EFI_UNSUPPORTED (Revision says 1, so callers should
- * not use them). Each handle is a struct efi_file in pool memory. */
+/* EFI_FILE_PROTOCOL (UEFI 2.10 §13.5) over fs/fat.h: Open, Close, Delete,
+ * Read, Write, Get/SetPosition, Flush; GetInfo/SetInfo are in
+ * efi/file_info.c, the revision-2 calls (OpenEx, ReadEx, WriteEx, FlushEx)
+ * in efi/file_ex.c. Each handle is a struct efi_file in pool memory. */
 #include "efi/storage.h"
 
 #include "lib/bytes.h"
@@ -306,18 +305,6 @@ static EFI_STATUS EFIAPI f_flush(EFI_FILE *self)
 	return fat_sync(&f->fs->vol) ? EFI_DEVICE_ERROR : EFI_SUCCESS;
 }
 
-static EFI_STATUS EFIAPI f_open_ex(EFI_FILE *self, EFI_FILE **new,
-				   CHAR16 *name, UINT64 mode, UINT64 attr,
-				   EFI_FILE_IO_TOKEN *token)
-{
-	return EFI_UNSUPPORTED;
-}
-
-static EFI_STATUS EFIAPI f_io_ex(EFI_FILE *self, EFI_FILE_IO_TOKEN *token)
-{
-	return EFI_UNSUPPORTED;
-}
-
 struct efi_file *efi_file_new(struct efi_fs *fs, const struct fat_file *ff,
 			      bool writable)
 {
@@ -333,7 +320,6 @@ struct efi_file *efi_file_new(struct efi_fs *fs, const struct fat_file *ff,
 		fs->open->prev = f;
 	fs->open = f;
 	f->fp = (EFI_FILE_PROTOCOL){
-		.Revision = EFI_FILE_PROTOCOL_REVISION,
 		.Open = f_open,
 		.Close = f_close,
 		.Delete = f_delete,
@@ -344,10 +330,7 @@ struct efi_file *efi_file_new(struct efi_fs *fs, const struct fat_file *ff,
 		.GetInfo = efi_file_get_info,
 		.SetInfo = efi_file_set_info,
 		.Flush = f_flush,
-		.OpenEx = f_open_ex,
-		.ReadEx = f_io_ex,
-		.WriteEx = f_io_ex,
-		.FlushEx = f_io_ex,
 	};
+	efi_file_set_rev2(&f->fp);
 	return f;
 }

@@ -83,6 +83,8 @@ void efi_file_sync_peers(struct efi_file *f);
 /* After a rename moved f's directory entry from where old says: peers on
  * the old entry follow it. */
 void efi_file_peers_moved(struct efi_file *f, const struct fat_file *old);
+/* efi/file_ex.c: Revision 2 and its OpenEx/ReadEx/WriteEx/FlushEx. */
+void efi_file_set_rev2(EFI_FILE_PROTOCOL *fp);
 /* efi/file_info.c: GetInfo and SetInfo (§13.5.12, §13.5.13). */
 EFI_STATUS EFIAPI efi_file_get_info(EFI_FILE *self, EFI_GUID *type,
 				    UINTN *size, VOID *buf);

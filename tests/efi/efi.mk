@@ -25,10 +25,11 @@ efi-apps: $(EFI_APPS:%=$(EFIAPP_DIR)/%.efi)
 # Keep the objects: make would delete these intermediates, and two builds
 # of one app running at once would then pull them from under each other.
 .SECONDARY: $(EFI_APPS:%=$(EFIAPP_DIR)/%.o) $(EFI_APPS:%=$(EFIAPP_DIR)/%.so)
-# storage.efi is two objects (storage.c, storage_file.c): a rule of its own.
-$(EFIAPP_DIR)/storage.so: $(EFIAPP_DIR)/storage.o $(EFIAPP_DIR)/storage_file.o
+# storage.efi is three objects (storage.c, storage_file.c, storage_ex.c): a
+# rule of its own.
+$(EFIAPP_DIR)/storage.so: $(EFIAPP_DIR)/storage.o $(EFIAPP_DIR)/storage_file.o $(EFIAPP_DIR)/storage_ex.o
 	@echo "  EFILD   $@"; $(LD) -nostdlib -znocombreloc \
 		-T /usr/lib/elf_x86_64_efi.lds -shared -Bsymbolic -L/usr/lib \
 		/usr/lib/crt0-efi-x86_64.o $^ -o $@ -lefi -lgnuefi
-$(EFIAPP_DIR)/storage.o $(EFIAPP_DIR)/storage_file.o: tests/efi/storage.h
-.SECONDARY: $(EFIAPP_DIR)/storage_file.o
+$(EFIAPP_DIR)/storage.o $(EFIAPP_DIR)/storage_file.o $(EFIAPP_DIR)/storage_ex.o: tests/efi/storage.h
+.SECONDARY: $(EFIAPP_DIR)/storage_file.o $(EFIAPP_DIR)/storage_ex.o

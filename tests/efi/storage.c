@@ -351,6 +351,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	read_speed(root);
 	dir_checks(root);
 	write_checks(root);
+	ex_checks(root);
 	fs_info_checks(root);
 	check(uefi_call_wrapper(root->Close, 1, root) == EFI_SUCCESS, L"Close the root");
 	ro = find_volume(L"STORRO");

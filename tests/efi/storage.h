@@ -1,5 +1,5 @@
-/* Shared by the storage test app's files (tests/efi/storage.c and
- * storage_file.c): the check printers and the file helpers. */
+/* Shared by the storage test app's files (tests/efi/storage.c,
+ * storage_file.c and storage_ex.c): the check printers and the file helpers. */
 #ifndef TESTS_EFI_STORAGE_H
 #define TESTS_EFI_STORAGE_H
 
@@ -30,5 +30,7 @@ void dir_checks(EFI_FILE *root);
 void write_checks(EFI_FILE *root);
 void fs_info_checks(EFI_FILE *root);
 void read_speed(EFI_FILE *root);
+/* storage_ex.c */
+void ex_checks(EFI_FILE *root);
 
 #endif

@@ -42,14 +42,16 @@ test_ovmf_runtime() { ovmf_run runtime 'runtime: [0-9]+ checks, 0 failed'; }
 
 # tests/efi/storage.c on a second disk (GPT/FAT32 labelled STORTEST) and a
 # read-only one; the host then checks what OVMF's FAT driver wrote, exactly
-# as after our firmware (tests/qemu/t_storage.sh).
+# as after our firmware (tests/qemu/t_storage.sh). The STORTEST disk is on
+# NVMe: OVMF's FAT gives the File protocol's revision 2 (OpenEx, ReadEx...)
+# only over DiskIo2, which its virtio-blk driver (no BlockIo2) lacks.
 test_ovmf_storage() {
 	# shellcheck source=/dev/null
 	source tests/qemu/t_storage.sh
 	local img=$OUT/ovmf-st.img
 	st_disk "$img" && st_ro_disk || return 1
 	ovmf_run storage 'storage: [0-9]+ checks, [0-9]+ failed' \
-		-drive "if=none,id=d1,file=$img,format=raw" -device virtio-blk-pci,drive=d1 \
+		-drive "if=none,id=d1,file=$img,format=raw" -device nvme,drive=d1,serial=stortest \
 		-drive "if=none,id=d2,file=$OUT/st-ro.img,format=raw,readonly=on" \
 		-device virtio-blk-pci,drive=d2 || return 1
 	expect 'storage: [0-9]+ checks, 0 failed' && st_host_check "$img" $((2048 * 512)) ovmf

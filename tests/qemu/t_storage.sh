@@ -59,6 +59,7 @@ want = {
     "/EXTEND.TXT": b"abc" + bytes(10000 - 3),
     "/NEW.TXT": b"renamed\n",
     "/HELLO.TXT": b"hello storage\n",
+    "/EXFILE.TXT": bytes((i * 7 + 3) & 0xff for i in range(5000)),
 }
 bad = 0
 for p, w in want.items():
