@@ -3,7 +3,8 @@
  * (cited below as "FAT §n").
  *
  * Memory: the caller owns everything. struct fat_vol embeds its two
- * sector caches (2 x FAT_MAX_SECTOR bytes), struct fat_file is a small
+ * caches (a FAT window of FAT_CACHE_BYTES and one FAT_MAX_SECTOR data
+ * sector), struct fat_file is a small
  * handle; nothing allocates. An optional caller scratch buffer
  * (fat_mount_opts.scratch, a multiple of the sector size) makes large
  * zero-fills and reads faster; without it they go one sector at a time.
@@ -45,6 +46,7 @@ enum fat_type { FAT_TYPE_12 = 12, FAT_TYPE_16 = 16, FAT_TYPE_32 = 32 };
 
 #define FAT_NAME_MAX 255u            /* UTF-16 units in a long name (FAT §7) */
 #define FAT_MAX_SECTOR 4096u         /* largest BPB_BytsPerSec (FAT §3.1) */
+#define FAT_CACHE_BYTES 16384u       /* FAT window: 32 sectors of 512 B, 4 of 4 KiB */
 #define FAT_MAX_FILE_SIZE 0xFFFFFFFFull /* DIR_FileSize is 32 bits (FAT §6) */
 #define FAT_DIR_MAX_ENTRIES 65536u   /* a directory is at most 2 MiB (FAT §6) */
 #define FAT_FREE_UNKNOWN 0xFFFFFFFFu
@@ -98,10 +100,14 @@ struct fat_vol {
 	uint32_t next_free;      /* allocation hint */
 	bool free_verified;      /* free_count checked against the FAT */
 	bool fsinfo_dirty;
-	/* FAT sector cache: write-back, written to every FAT copy on flush. */
-	uint32_t fat_cache_sec;  /* sector index inside one FAT */
-	bool fat_cache_valid;
-	bool fat_cache_dirty;
+	/* FAT cache: a window of up to FAT_CACHE_BYTES of the active FAT,
+	 * read in one request (a chain walk or a free count then costs one
+	 * request per window, not per sector); write-back, the changed
+	 * sectors written to every FAT copy on flush. */
+	uint32_t fat_cache_sec;   /* first sector of the window inside one FAT */
+	uint32_t fat_cache_count; /* sectors in the window; 0: nothing cached */
+	uint32_t fat_dirty_lo;    /* changed sectors [lo, hi); lo == hi: none */
+	uint32_t fat_dirty_hi;
 	/* Data/directory sector cache: write-through. */
 	uint32_t sec_cache_sec;
 	bool sec_cache_valid;
@@ -109,7 +115,7 @@ struct fat_vol {
 	void *clock_ctx;
 	uint8_t *scratch;
 	size_t scratch_len;
-	uint8_t fat_buf[FAT_MAX_SECTOR];
+	uint8_t fat_buf[FAT_CACHE_BYTES];
 	uint8_t sec_buf[FAT_MAX_SECTOR];
 };
 

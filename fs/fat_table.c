@@ -66,60 +66,83 @@ void fat_sec_invalidate(struct fat_vol *v, uint32_t sec, uint32_t count)
 		v->sec_cache_valid = false;
 }
 
+/* Writes the window's changed sectors to every FAT copy it goes to. */
 static int fat_cache_flush(struct fat_vol *v)
 {
 	uint32_t first = v->mirror ? 0 : v->active_fat;
 	uint32_t last = v->mirror ? v->num_fats : v->active_fat + 1;
+	uint32_t lo = v->fat_dirty_lo, n = v->fat_dirty_hi - lo;
+	const uint8_t *src = v->fat_buf + (size_t)(lo - v->fat_cache_sec) * v->sector_size;
 	int err;
 
-	if (!v->fat_cache_dirty)
+	if (!n)
 		return 0;
 	/* FAT §3.3 BPB_ExtFlags: with mirroring every copy gets each change. */
 	for (uint32_t i = first; i < last; i++) {
-		err = fat_io_write(v, v->fat_start + i * v->fat_sectors +
-				      v->fat_cache_sec, 1, v->fat_buf);
+		err = fat_io_write(v, v->fat_start + i * v->fat_sectors + lo, n, src);
 		if (err) {
-			pr_warn("fat: write of FAT %u sector %u failed: %s\n",
-				i, v->fat_cache_sec, err_str(err));
+			pr_warn("fat: write of FAT %u sectors %u+%u failed: %s\n",
+				i, lo, n, err_str(err));
 			return err;
 		}
 	}
-	v->fat_cache_dirty = false;
+	v->fat_dirty_lo = v->fat_dirty_hi = 0;
 	return 0;
 }
 
+/* Makes FAT sector sec (inside one FAT) part of the cached window. */
 static int fat_cache_load(struct fat_vol *v, uint32_t sec)
 {
+	uint32_t win = FAT_CACHE_BYTES / v->sector_size, start, count;
 	int err;
 
-	if (v->fat_cache_valid && v->fat_cache_sec == sec)
+	if (v->fat_cache_count && sec - v->fat_cache_sec < v->fat_cache_count)
 		return 0;
+	if (sec >= v->fat_sectors)
+		return ERR_CORRUPT; /* the BPB check should have made this impossible */
 	err = fat_cache_flush(v);
 	if (err)
 		return err;
-	v->fat_cache_valid = false;
+	v->fat_cache_count = 0;
+	start = sec - sec % win;
+	count = MIN(win, v->fat_sectors - start);
 	err = fat_io_read(v, v->fat_start + v->active_fat * v->fat_sectors +
-			     sec, 1, v->fat_buf);
+			     start, count, v->fat_buf);
 	if (err) {
-		pr_warn("fat: read of FAT sector %u failed: %s\n", sec,
-			err_str(err));
+		pr_warn("fat: read of FAT sectors %u+%u failed: %s\n", start,
+			count, err_str(err));
 		return err;
 	}
-	v->fat_cache_sec = sec;
-	v->fat_cache_valid = true;
+	v->fat_cache_sec = start;
+	v->fat_cache_count = count;
 	return 0;
 }
 
 /* One byte of the FAT at byte offset off (FAT12 entries straddle
- * sectors, so FAT12 goes byte by byte). */
+ * sectors, so FAT12 goes byte by byte). The BPB check keeps off inside
+ * the FAT. */
 static int fat_byte(struct fat_vol *v, uint32_t off, uint8_t **p)
 {
 	int err = fat_cache_load(v, off / v->sector_size);
 
 	if (err)
 		return err;
-	*p = v->fat_buf + off % v->sector_size;
+	*p = v->fat_buf + (off - v->fat_cache_sec * v->sector_size);
 	return 0;
+}
+
+/* After the byte at FAT offset off (in the window) changed. */
+static void fat_byte_dirty(struct fat_vol *v, uint32_t off)
+{
+	uint32_t sec = off / v->sector_size;
+
+	if (v->fat_dirty_lo == v->fat_dirty_hi) {
+		v->fat_dirty_lo = sec;
+		v->fat_dirty_hi = sec + 1;
+		return;
+	}
+	v->fat_dirty_lo = MIN(v->fat_dirty_lo, sec);
+	v->fat_dirty_hi = MAX(v->fat_dirty_hi, sec + 1);
 }
 
 bool fat_clus_ok(const struct fat_vol *v, uint32_t clus)
@@ -182,19 +205,20 @@ static int fat12_set(struct fat_vol *v, uint32_t clus, uint32_t val)
 		return err;
 	*p = clus & 1 ? (uint8_t)((*p & 0x0F) | (val & 0x0F) << 4) :
 			(uint8_t)val;
-	v->fat_cache_dirty = true;
+	fat_byte_dirty(v, off);
 	err = fat_byte(v, off + 1, &p);
 	if (err)
 		return err;
 	*p = clus & 1 ? (uint8_t)(val >> 4) :
 			(uint8_t)((*p & 0xF0) | ((val >> 8) & 0x0F));
-	v->fat_cache_dirty = true;
+	fat_byte_dirty(v, off + 1);
 	return 0;
 }
 
 int fat_set(struct fat_vol *v, uint32_t clus, uint32_t val)
 {
 	uint8_t *p;
+	uint32_t off;
 	int err;
 
 	if (!fat_clus_ok(v, clus))
@@ -203,7 +227,8 @@ int fat_set(struct fat_vol *v, uint32_t clus, uint32_t val)
 		return ERR_RDONLY;
 	if (v->type == FAT_TYPE_12)
 		return fat12_set(v, clus, val & 0xFFF);
-	err = fat_byte(v, clus * (v->type == FAT_TYPE_16 ? 2 : 4), &p);
+	off = clus * (v->type == FAT_TYPE_16 ? 2 : 4);
+	err = fat_byte(v, off, &p);
 	if (err)
 		return err;
 	if (v->type == FAT_TYPE_16) {
@@ -214,7 +239,7 @@ int fat_set(struct fat_vol *v, uint32_t clus, uint32_t val)
 		for (int i = 0; i < 4; i++)
 			p[i] = (uint8_t)(val >> (8 * i));
 	}
-	v->fat_cache_dirty = true;
+	fat_byte_dirty(v, off); /* FAT16/32 entries never straddle sectors */
 	return 0;
 }
 
