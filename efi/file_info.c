@@ -1,8 +1,12 @@
 /* EFI_FILE_PROTOCOL.GetInfo and SetInfo (UEFI 2.10 §13.5.12, §13.5.13) for
  * the three information types of §13.5.16-§13.5.18: EFI_FILE_INFO (size
- * change = truncate/extend, rename within the directory, attributes,
- * times), EFI_FILE_SYSTEM_INFO and EFI_FILE_SYSTEM_VOLUME_LABEL (label).
- * A rename that moves the file to another directory is EFI_UNSUPPORTED. */
+ * change = truncate/extend, rename, move, attributes, times),
+ * EFI_FILE_SYSTEM_INFO and EFI_FILE_SYSTEM_VOLUME_LABEL (label).
+ * EFI_FILE_INFO.FileName may be a path, as EDK2's FAT driver takes it:
+ * "\DIR\NEW" from the root, "..\NEW" or "SUB\NEW" from the directory
+ * holding the file; that moves the file or directory (fs/fat_move.c).
+ * Errors as EDK2 gives them: a missing directory on the path NOT_FOUND,
+ * a taken name or a directory moved below itself ACCESS_DENIED. */
 #include "efi/storage.h"
 
 #include "lib/bytes.h"
@@ -160,24 +164,93 @@ static EFI_STATUS check_file_info(struct efi_file *f, const EFI_FILE_INFO *in,
 	return EFI_SUCCESS;
 }
 
-static EFI_STATUS rename_to(struct efi_file *f, const struct fat_info *cur,
-			    const CHAR16 *name)
+static bool is_sep(CHAR16 c)
 {
-	size_t n = efi_str16_len(name, FAT_NAME_MAX + 1);
-	int err;
+	return c == '\\' || c == '/';
+}
 
-	if (n == efi_str16_len(cur->name, FAT_NAME_MAX + 1) &&
-	    !memcmp(name, cur->name, n * sizeof(CHAR16)))
-		return EFI_SUCCESS;
-	if (!efi_name_is_leaf(name))
-		return EFI_UNSUPPORTED; /* moves between directories */
-	struct fat_file old = f->ff;
+/* The new name given as a path names an existing directory ("." or ".."
+ * as its last component): fine when that is f itself, else the
+ * name is taken (EDK2 says ACCESS_DENIED for an existing target). */
+static EFI_STATUS move_onto_dir(struct efi_file *f, const struct fat_file *dir,
+				const CHAR16 *leaf)
+{
+	struct fat_file t;
 
-	err = fat_rename(&f->ff, name);
+	if (fat_open(&f->fs->vol, dir, leaf, 0, 0, &t))
+		return EFI_ACCESS_DENIED;
+	return (f->ff.attr & FAT_ATTR_DIRECTORY) &&
+	       t.first_clus == f->ff.first_clus ? EFI_SUCCESS : EFI_ACCESS_DENIED;
+}
+
+/* Moves f to leaf in the directory path (both NUL-terminated) names:
+ * absolute with a leading '\', else from the directory holding f. */
+static EFI_STATUS move_to(struct efi_file *f, const struct fat_info *cur,
+			  const CHAR16 *path, const CHAR16 *leaf)
+{
+	struct fat_file base, dir, old = f->ff;
+	size_t n = efi_str16_len(leaf, FAT_NAME_MAX + 1);
+	int err = fat_open_parent(&f->ff, &base);
+
+	if (!err)
+		err = fat_open(&f->fs->vol, &base, path, 0, 0, &dir);
+	if (err == ERR_INVAL)
+		return EFI_INVALID_PARAMETER;
+	/* EDK2: a directory on the path that is missing or a file */
+	if (err == ERR_NOTFOUND || (!err && !(dir.attr & FAT_ATTR_DIRECTORY)))
+		return EFI_NOT_FOUND;
+	if (err)
+		return efi_status(err);
+	if (leaf[0] == '.' && (!leaf[1] || (leaf[1] == '.' && !leaf[2])))
+		return move_onto_dir(f, &dir, leaf);
+	if (dir.first_clus == f->ff.dir_clus &&
+	    n == efi_str16_len(cur->name, FAT_NAME_MAX + 1) &&
+	    !memcmp(leaf, cur->name, n * sizeof(CHAR16)))
+		return EFI_SUCCESS; /* the name it has */
+	err = fat_move(&f->ff, &dir, leaf);
 	if (!err)
 		efi_file_peers_moved(f, &old);
 	return err == ERR_BUSY ? EFI_ACCESS_DENIED :
-	       err == ERR_INVAL ? EFI_INVALID_PARAMETER : efi_status(err);
+	       err == ERR_INVAL ? EFI_INVALID_PARAMETER :
+	       err == ERR_NOMEM ? EFI_VOLUME_FULL : efi_status(err);
+}
+
+/* §13.5.16 FileName: the new name. Like EDK2's FAT driver (what OVMF
+ * runs), a path moves the file: its last component is the new name, the
+ * rest must name existing directories. The path is split into two
+ * NUL-terminated strings in one pool copy: directory part, then leaf. */
+static EFI_STATUS rename_to(struct efi_file *f, const struct fat_info *cur,
+			    const CHAR16 *name, size_t max)
+{
+	size_t n = efi_str16_len(name, max), end = n, start;
+	CHAR16 *p;
+	EFI_STATUS s;
+
+	if (n == 0)
+		return EFI_INVALID_PARAMETER; /* EDK2 too */
+	if (n == efi_str16_len(cur->name, FAT_NAME_MAX + 1) &&
+	    !memcmp(name, cur->name, n * sizeof(CHAR16)))
+		return EFI_SUCCESS; /* unchanged (also for "." and ".." handles) */
+	while (end > 0 && is_sep(name[end - 1]))
+		end--;
+	if (end == 0)
+		return EFI_ACCESS_DENIED; /* separators only: the root exists */
+	/* A trailing separator asks for a directory (EDK2: INVALID_PARAMETER
+	 * for a file). */
+	if (end < n && !(cur->attr & FAT_ATTR_DIRECTORY))
+		return EFI_INVALID_PARAMETER;
+	for (start = end; start > 0 && !is_sep(name[start - 1]); start--)
+		;
+	p = mm_zalloc((end + 2) * sizeof(CHAR16));
+	if (!p)
+		return EFI_OUT_OF_RESOURCES;
+	memcpy(p, name, start * sizeof(CHAR16));
+	p[start] = 0;
+	memcpy(p + start + 1, name + start, (end - start) * sizeof(CHAR16));
+	p[end + 1] = 0;
+	s = move_to(f, cur, p, p + start + 1);
+	mm_pool_free(p);
+	return s;
 }
 
 static EFI_STATUS set_file_info(struct efi_file *f, const EFI_FILE_INFO *in,
@@ -206,7 +279,8 @@ static EFI_STATUS set_file_info(struct efi_file *f, const EFI_FILE_INFO *in,
 	if (fat_set_info(&f->ff, (uint8_t)(in->Attribute & FAT_ATTR_SETTABLE),
 			 ct, mt, at))
 		return EFI_DEVICE_ERROR;
-	return rename_to(f, cur, in->FileName);
+	return rename_to(f, cur, in->FileName,
+			 (size - SIZE_OF_EFI_FILE_INFO) / sizeof(CHAR16));
 }
 
 static EFI_STATUS set_label(struct efi_file *f, const CHAR16 *label,

@@ -163,6 +163,9 @@ int fat_open_root(struct fat_vol *v, struct fat_file *out);
 int fat_open(struct fat_vol *v, const struct fat_file *base,
 	     const uint16_t *path, unsigned flags, uint8_t attr,
 	     struct fat_file *out);
+/* The directory holding f's entry, as a base for fat_open (it has no
+ * entry of its own, like a ".." handle). ERR_INVAL for the root. */
+int fat_open_parent(const struct fat_file *f, struct fat_file *out);
 int fat_mkdir(struct fat_vol *v, const struct fat_file *base,
 	      const uint16_t *path, struct fat_file *out);
 
@@ -189,6 +192,15 @@ int fat_set_info(struct fat_file *f, uint8_t attr,
 		 const struct fat_time *atime);
 /* Renames within the same directory. ERR_BUSY when the name exists. */
 int fat_rename(struct fat_file *f, const uint16_t *new_name);
+/* Moves f's entry into directory new_dir (NULL: where it is) as new_name,
+ * keeping its attributes, times, clusters and size; f follows it. A
+ * directory's ".." is pointed at its new parent (FAT §6.7). ERR_BUSY when
+ * new_dir holds the name already, or when a directory would move into
+ * itself or below itself; ERR_INVAL for a bad name; ERR_NOMEM when
+ * new_dir is full (f then stays where it was). fat_rename is
+ * fat_move(f, NULL, new_name). */
+int fat_move(struct fat_file *f, const struct fat_file *new_dir,
+	     const uint16_t *new_name);
 
 /* Next entry of directory dir from *cursor (start at 0); "." and ".."
  * are reported, volume labels are not. ERR_NOTFOUND at the end. */

@@ -1,5 +1,6 @@
-/* File information, directory listing, delete and rename (Microsoft
- * FAT32 File System Specification 1.03, §6 and §7). */
+/* File information, directory listing and delete (Microsoft FAT32 File
+ * System Specification 1.03, §6 and §7); rename and move are in
+ * fs/fat_move.c. */
 #include "fs/fat_priv.h"
 #include "lib/bytes.h"
 #include "lib/log.h"
@@ -142,7 +143,7 @@ int fat_set_info(struct fat_file *f, uint8_t attr,
 }
 
 /* The handle still names the entry it was opened from. */
-static int handle_check(struct fat_file *f, uint8_t *e)
+int fat_handle_check(struct fat_file *f, uint8_t e[FAT_DIRENT_SIZE])
 {
 	struct fat_cursor c = {.first = f->dir_clus};
 	int err = fat_dirent_read(f->vol, &c, f->ent_index, e);
@@ -164,7 +165,7 @@ int fat_delete(struct fat_file *f)
 		return ERR_INVAL;
 	err = fat_prepare_write(f->vol);
 	if (!err)
-		err = handle_check(f, e);
+		err = fat_handle_check(f, e);
 	if (!err && (f->attr & FAT_ATTR_DIRECTORY)) {
 		err = fat_dir_is_empty(f->vol, f->first_clus);
 		err = err == 1 ? 0 : err == 0 ? ERR_BUSY : err;
@@ -178,43 +179,5 @@ int fat_delete(struct fat_file *f)
 		err = fat_flush_meta(f->vol);
 	if (!err)
 		f->vol = NULL;
-	return err;
-}
-
-int fat_rename(struct fat_file *f, const uint16_t *new_name)
-{
-	struct fat_scan s;
-	uint8_t e[FAT_DIRENT_SIZE];
-	size_t len = 0;
-	int err;
-
-	if (!f || !f->vol || !f->has_entry || !new_name)
-		return ERR_INVAL;
-	while (len <= FAT_NAME_MAX && new_name[len])
-		len++;
-	if (!fat_name_valid(new_name, len))
-		return ERR_INVAL;
-	err = fat_prepare_write(f->vol);
-	if (!err)
-		err = handle_check(f, e);
-	if (err)
-		return err;
-	err = fat_lookup(f->vol, f->dir_clus, new_name, len, &s);
-	if (err == 0 && s.index != f->ent_index)
-		return ERR_BUSY;
-	if (err && err != ERR_NOTFOUND)
-		return err;
-	/* Add the new entries before freeing the old ones: a full directory
-	 * then leaves the file under its old name. */
-	err = fat_dir_add(f->vol, f->dir_clus, new_name, len, e, &s);
-	if (!err)
-		err = fat_dir_remove(f->vol, f->dir_clus, f->lfn_index,
-				     f->ent_index);
-	if (!err) {
-		f->ent_index = s.index;
-		f->lfn_index = s.lfn_index;
-	}
-	if (!err)
-		err = fat_flush_meta(f->vol);
 	return err;
 }

@@ -18,6 +18,18 @@ int fat_open_root(struct fat_vol *v, struct fat_file *out)
 	return 0;
 }
 
+int fat_open_parent(const struct fat_file *f, struct fat_file *out)
+{
+	if (!f || !f->vol || !f->has_entry || !out)
+		return ERR_INVAL;
+	memset(out, 0, sizeof(*out));
+	out->vol = f->vol;
+	out->first_clus = f->dir_clus;
+	out->attr = FAT_ATTR_DIRECTORY;
+	out->is_root = f->dir_clus == fat_root_first(f->vol);
+	return 0;
+}
+
 static bool is_sep(uint16_t u)
 {
 	return u == '\\' || u == '/';

@@ -85,6 +85,9 @@ void fat_lfn_pack(uint8_t ent[FAT_DIRENT_SIZE], const uint16_t *name, size_t len
 int fat_dir_scan(struct fat_vol *v, struct fat_cursor *c, uint32_t *index, struct fat_scan *out);
 void fat_short_format(const uint8_t *ent, char out[13], bool use_case);
 
+/* fs/fat_info.c */
+int fat_handle_check(struct fat_file *f, uint8_t ent[FAT_DIRENT_SIZE]);
+
 /* fs/fat_name.c */
 bool fat_name_valid(const uint16_t *name, size_t len);
 bool fat_name_to_short(const uint16_t *name, size_t len, uint8_t out[11], uint8_t *case_flags);

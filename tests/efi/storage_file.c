@@ -252,6 +252,105 @@ static void setinfo_checks(EFI_FILE *f)
 		FreePool(fi);
 }
 
+/* SetInfo(EFI_FILE_INFO) with FileName newname on the open file f. */
+static EFI_STATUS set_name(EFI_FILE *f, CHAR16 *newname)
+{
+	EFI_FILE_INFO *fi = info(f), *ni;
+	EFI_STATUS s;
+
+	if (!fi || !(ni = AllocateZeroPool(SIZE_OF_EFI_FILE_INFO + StrSize(newname)))) {
+		if (fi)
+			FreePool(fi);
+		return EFI_OUT_OF_RESOURCES;
+	}
+	CopyMem(ni, fi, SIZE_OF_EFI_FILE_INFO);
+	FreePool(fi);
+	StrCpy(ni->FileName, newname);
+	ni->Size = SIZE_OF_EFI_FILE_INFO + StrSize(newname);
+	s = uefi_call_wrapper(f->SetInfo, 4, f, &gEfiFileInfoGuid, ni->Size, ni);
+	FreePool(ni);
+	return s;
+}
+
+/* Creates path with text and moves it by SetInfo to newname; TRUE when
+ * both worked and the old path is NOT_FOUND. *keep (if not NULL) gets the
+ * open handle, else it is closed. */
+static BOOLEAN move_file(EFI_FILE *root, CHAR16 *path, CHAR8 *text, CHAR16 *newname,
+			 EFI_FILE **keep)
+{
+	EFI_FILE *f = NULL, *g = NULL;
+	BOOLEAN ok = write_file(root, path, 0, text, strlena(text)) &&
+		     st_open(root, &f, path, RW, 0) == EFI_SUCCESS &&
+		     set_name(f, newname) == EFI_SUCCESS &&
+		     st_open(root, &g, path, EFI_FILE_MODE_READ, 0) == EFI_NOT_FOUND;
+
+	if (keep)
+		*keep = f;
+	else
+		st_close(f);
+	return ok;
+}
+
+/* SetInfo FileName as a path moves the file (EDK2's FAT driver does; the
+ * spec only says FileName is the new name): relative to the directory
+ * holding the file, absolute from '\', through "." and "..". Leaves
+ * \DIR\SUB\MOVED1.TXT, \NEWDIR\Moved two.txt, \DIR\MV3.TXT and
+ * \NEWDIR\MVDIR2\INNER.TXT for the host to check. */
+static void move_checks(EFI_FILE *root)
+{
+	EFI_FILE *f = NULL, *b = NULL, *d = NULL;
+	EFI_FILE_INFO *fi;
+	UINTN sz = 64;
+
+	check(move_file(root, L"\\DIR\\MV1.TXT", (CHAR8 *)"move one\n", L"SUB\\MOVED1.TXT", &f),
+	      L"SetInfo moves \\DIR\\MV1.TXT by a relative path to SUB\\MOVED1.TXT");
+	check(slurp(root, L"DIR\\SUB\\MOVED1.TXT", buf2, 64) == 9 &&
+	      CompareMem(buf2, "move one\n", 9) == 0, L"... it reads back at \\DIR\\SUB\\MOVED1.TXT");
+	check(f && uefi_call_wrapper(f->SetPosition, 2, f, 5) == EFI_SUCCESS &&
+	      uefi_call_wrapper(f->Read, 3, f, &sz, buf2) == EFI_SUCCESS && sz == 4 &&
+	      CompareMem(buf2, "one\n", 4) == 0, L"... and through the handle that moved it");
+	st_close(f);
+	check(move_file(root, L"MV2.TXT", (CHAR8 *)"move two\n", L"\\NEWDIR\\Moved two.txt", &f),
+	      L"SetInfo moves \\MV2.TXT by an absolute path to \\NEWDIR\\Moved two.txt");
+	check(slurp(root, L"\\NEWDIR\\MOVED TWO.TXT", buf2, 64) == 9 &&
+	      CompareMem(buf2, "move two\n", 9) == 0, L"... it reads back there");
+	check_status(f ? set_name(f, L"\\HELLO.TXT") : EFI_NOT_FOUND, EFI_ACCESS_DENIED,
+		     L"a move onto an existing name is ACCESS_DENIED");
+	check_status(f ? set_name(f, L"NOSUCH\\X.TXT") : EFI_NOT_FOUND, EFI_NOT_FOUND,
+		     L"a move into a missing directory is NOT_FOUND");
+	st_close(f);
+	check(move_file(root, L"NEWDIR\\MV3.TXT", (CHAR8 *)"move three\n",
+			L"..\\DIR\\.\\MV3.TXT", &f) &&
+	      st_open(root, &b, L"DIR\\MV3.TXT", EFI_FILE_MODE_READ, 0) == EFI_SUCCESS,
+	      L"SetInfo moves \\NEWDIR\\MV3.TXT by ..\\DIR\\.\\MV3.TXT to \\DIR\\MV3.TXT");
+	fi = b && set_name(f, L"\\NEWDIR\\MV3.TXT") == EFI_SUCCESS ? info(b) : NULL;
+	check(fi && StrCmp(fi->FileName, L"MV3.TXT") == 0 &&
+	      (sz = 64, uefi_call_wrapper(b->Read, 3, b, &sz, buf2)) == EFI_SUCCESS && sz == 11 &&
+	      set_name(f, L"\\DIR\\MV3.TXT") == EFI_SUCCESS,
+	      L"another handle on a moved file keeps reading it (moved there and back)");
+	if (fi)
+		FreePool(fi);
+	st_close(b);
+	st_close(f);
+	/* A directory with a file and a subdirectory in it. */
+	check(st_open(root, &d, L"MVDIR", RWC, EFI_FILE_DIRECTORY) == EFI_SUCCESS &&
+	      write_file(d, L"INNER.TXT", 0, "inner\n", 6) &&
+	      st_open(d, &f, L"SUBD", RWC, EFI_FILE_DIRECTORY) == EFI_SUCCESS,
+	      L"create \\MVDIR with INNER.TXT and SUBD");
+	st_close(f);
+	check_status(d ? set_name(d, L"MVDIR\\SUBD\\X") : EFI_NOT_FOUND, EFI_ACCESS_DENIED,
+		     L"a directory moved below itself is ACCESS_DENIED");
+	check_status(d ? set_name(d, L"\\MVDIR\\X") : EFI_NOT_FOUND, EFI_ACCESS_DENIED,
+		     L"a directory moved into itself is ACCESS_DENIED");
+	check(d && set_name(d, L"\\NEWDIR\\MVDIR2") == EFI_SUCCESS &&
+	      st_open(root, &f, L"MVDIR", EFI_FILE_MODE_READ, 0) == EFI_NOT_FOUND,
+	      L"SetInfo moves the directory \\MVDIR to \\NEWDIR\\MVDIR2");
+	st_close(d);
+	check(slurp(root, L"\\NEWDIR\\MVDIR2\\INNER.TXT", buf2, 64) == 6 &&
+	      slurp(root, L"NEWDIR\\MVDIR2\\SUBD\\..\\..\\MOVED TWO.TXT", buf2, 64) == 9,
+	      L"its files read through the new path, and \"..\" leads to the new parent");
+}
+
 /* Two handles on one file: what one writes, the other sees; after a
  * Delete through one, the other fails. */
 static void two_handle_checks(EFI_FILE *root)
@@ -320,6 +419,7 @@ void write_checks(EFI_FILE *root)
 	check(slurp(root, L"NEW.TXT", buf2, 64) == 8 &&
 	      st_open(root, &f, L"OLD.TXT", EFI_FILE_MODE_READ, 0) == EFI_NOT_FOUND,
 	      L"NEW.TXT opens, OLD.TXT is gone");
+	move_checks(root);
 	two_handle_checks(root);
 	delete_checks(root);
 }

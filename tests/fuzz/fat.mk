@@ -6,7 +6,7 @@
 FUZZ_TARGETS += fat
 FUZZ_SRCS_fat := tests/fuzz/fuzz_fat.c fs/fat_bpb.c fs/fat_table.c \
 	fs/fat_chain.c fs/fat_dirent.c fs/fat_name.c fs/fat_time.c fs/fat_dir.c \
-	fs/fat_open.c fs/fat_rw.c fs/fat_info.c fs/fat_label.c lib/log.c \
+	fs/fat_open.c fs/fat_rw.c fs/fat_info.c fs/fat_move.c fs/fat_label.c lib/log.c \
 	lib/fmt.c lib/err.c
 
 FAT_FUZZ_SEED := $(BUILD)/fuzz/corpus-fuzz_fat/seed-fat12

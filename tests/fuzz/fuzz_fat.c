@@ -72,15 +72,21 @@ static void writes(struct fat_vol *v)
 	struct fat_file f, d;
 	size_t done;
 
+	bool dir_ok = fat_mkdir(v, NULL, dname, &d) == 0;
+
 	if (fat_open(v, NULL, name, FAT_OPEN_CREATE, 0, &f) == 0) {
 		if (fat_write(&f, 3000, "data", 4, &done) == 0)
 			CHECK(f.size >= 3004);
 		fat_set_size(&f, 10);
 		fat_rename(&f, rname);
+		if (dir_ok)
+			fat_move(&f, &d, name);
 		fat_delete(&f);
 	}
-	if (fat_mkdir(v, NULL, dname, &d) == 0)
+	if (dir_ok) {
+		fat_move(&d, &d, rname); /* into itself: refused */
 		fat_delete(&d);
+	}
 	fat_set_label(v, "FUZZ");
 	fat_sync(v);
 }

@@ -58,6 +58,11 @@ want = {
     "/TRUNC.TXT": (b"0123456789" * 10),
     "/EXTEND.TXT": b"abc" + bytes(10000 - 3),
     "/NEW.TXT": b"renamed\n",
+    # moved by SetInfo (tests/efi/storage_file.c move_checks)
+    "/DIR/SUB/MOVED1.TXT": b"move one\n",
+    "/NEWDIR/Moved two.txt": b"move two\n",
+    "/DIR/MV3.TXT": b"move three\n",
+    "/NEWDIR/MVDIR2/INNER.TXT": b"inner\n",
     "/HELLO.TXT": b"hello storage\n",
     "/EXFILE.TXT": bytes((i * 7 + 3) & 0xff for i in range(5000)),
 }
@@ -67,7 +72,8 @@ for p, w in want.items():
     if got != w:
         print("    host: %s: %s" % (p, "missing" if got is None else "%d bytes differ" % len(got)))
         bad += 1
-for p in ("/OLD.TXT", "/GONE.TXT"):
+for p in ("/OLD.TXT", "/GONE.TXT", "/DIR/MV1.TXT", "/MV2.TXT", "/NEWDIR/MV3.TXT",
+          "/MVDIR/INNER.TXT", "/MVDIR"):
     if mtype(p) is not None:
         print("    host: %s still exists" % p); bad += 1
 label = subprocess.run(["mlabel", "-s", "-i", part, "::"], capture_output=True, text=True).stdout

@@ -5,19 +5,20 @@
 # Run from the repo root (the tests open build/unit/fat/...).
 FAT_SRCS := fs/fat_bpb.c fs/fat_table.c fs/fat_chain.c fs/fat_dirent.c \
 	fs/fat_name.c fs/fat_time.c fs/fat_dir.c fs/fat_open.c fs/fat_rw.c \
-	fs/fat_info.c fs/fat_label.c lib/log.c lib/fmt.c lib/err.c
+	fs/fat_info.c fs/fat_move.c fs/fat_label.c lib/log.c lib/fmt.c lib/err.c
 FAT_TEST_SRCS := $(FAT_SRCS) tests/unit/blockdev_file.c tests/unit/test_fat_util.c
 
-UNIT_TESTS += fat_read fat_write fat_hostile
+UNIT_TESTS += fat_read fat_write fat_hostile fat_move
 UNIT_SRCS_fat_read := $(FAT_TEST_SRCS)
 UNIT_SRCS_fat_write := $(FAT_TEST_SRCS) tests/unit/test_fat_big.c
 UNIT_SRCS_fat_hostile := $(FAT_TEST_SRCS)
+UNIT_SRCS_fat_move := $(FAT_TEST_SRCS)
 
 FAT_IMG := $(BUILD)/unit/fat
 FAT_STAMP := $(FAT_IMG)/.stamp
 
 $(BUILD)/unit/test_fat_read $(BUILD)/unit/test_fat_write \
-	$(BUILD)/unit/test_fat_hostile: $(FAT_STAMP)
+	$(BUILD)/unit/test_fat_hostile $(BUILD)/unit/test_fat_move: $(FAT_STAMP)
 
 # mcopy into img the standard population; $(1) image, $(2) its sector
 # size for FAT32 (empty for FAT12/16). Files: empty, one
