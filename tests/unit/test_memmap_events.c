@@ -23,6 +23,17 @@ static void *arena;
 static EFI_EVENT member;
 static int member_id = 1;
 
+/* A new member of the memory-map-change group (UEFI 2.10 §7.1.2). */
+static EFI_EVENT join_group(EFI_TPL tpl, EFI_EVENT_NOTIFY fn, VOID *ctx)
+{
+	EFI_EVENT ev;
+
+	assert_int_equal(efi_create_event_ex(EVT_NOTIFY_SIGNAL, tpl, fn, ctx,
+					     &efi_group_memory_map_change, &ev),
+			 EFI_SUCCESS);
+	return ev;
+}
+
 static int setup(void **state)
 {
 	fake_reset();
@@ -32,11 +43,7 @@ static int setup(void **state)
 			 0);
 	mm_system_pool_init();
 	efi_memory_map_poll(); /* the test's own set-up is no change */
-	assert_int_equal(efi_create_event_ex(EVT_NOTIFY_SIGNAL, TPL_CALLBACK,
-					     rec_notify, &member_id,
-					     &efi_group_memory_map_change,
-					     &member),
-			 EFI_SUCCESS);
+	member = join_group(TPL_CALLBACK, rec_notify, &member_id);
 	return 0;
 }
 
@@ -151,13 +158,9 @@ static VOID EFIAPI allocating_notify(EFI_EVENT ev, VOID *ctx)
 static void test_notify_allocates(void **state)
 {
 	EFI_PHYSICAL_ADDRESS a;
-	EFI_EVENT ev;
 
 	depth = calls = 0;
-	assert_int_equal(efi_create_event_ex(EVT_NOTIFY_SIGNAL, TPL_NOTIFY,
-					     allocating_notify, NULL,
-					     &efi_group_memory_map_change, &ev),
-			 EFI_SUCCESS);
+	join_group(TPL_NOTIFY, allocating_notify, NULL);
 	assert_int_equal(efi_allocate_pages(AllocateAnyPages, EfiLoaderData, 1, &a),
 			 EFI_SUCCESS);
 	assert_int_equal(calls, 2);
@@ -183,10 +186,7 @@ static void test_notify_churns(void **state)
 
 	calls = 0;
 	assert_int_equal(efi_close_event(member), EFI_SUCCESS);
-	assert_int_equal(efi_create_event_ex(EVT_NOTIFY_SIGNAL, TPL_CALLBACK,
-					     churning_notify, NULL,
-					     &efi_group_memory_map_change, &ev),
-			 EFI_SUCCESS);
+	ev = join_group(TPL_CALLBACK, churning_notify, NULL);
 	assert_int_equal(efi_allocate_pages(AllocateAnyPages, EfiLoaderData, 1, &a),
 			 EFI_SUCCESS);
 	assert_true(calls > 1 && calls <= 1024);
@@ -199,15 +199,11 @@ static void test_notify_churns(void **state)
 static void test_firmware_allocations(void **state)
 {
 	uint64_t a;
-	EFI_EVENT late;
 	static int late_id = 2;
 
 	assert_int_equal(mm_alloc_pages(MM_ALLOC_ANY, MM_BS_DATA, 1, &a), 0);
 	assert_int_equal(n_recs, 0);
-	assert_int_equal(efi_create_event_ex(EVT_NOTIFY_SIGNAL, TPL_CALLBACK,
-					     rec_notify, &late_id,
-					     &efi_group_memory_map_change, &late),
-			 EFI_SUCCESS);
+	join_group(TPL_CALLBACK, rec_notify, &late_id);
 	assert_int_equal(n_recs, 1);
 	assert_int_equal(recs[0].id, 1);
 	assert_int_equal(mm_free_pages(a, 1), 0);
