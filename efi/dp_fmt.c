@@ -119,6 +119,30 @@ static void generic(struct efi_dp_out *o, const uint8_t *n, size_t len)
 	efi_dp_out_c(o, ')');
 }
 
+static uint64_t le_field(const uint8_t *p, unsigned size)
+{
+	switch (size) {
+	case 1: return p[0];
+	case 2: return le16(p);
+	case 4: return le32(p);
+	default: return le64(p);
+	}
+}
+
+/* name(field,...) with every field in hex (struct efi_dp_node_text). */
+static void hex_fields(struct efi_dp_out *o, const struct efi_dp_node_text *t,
+		       const uint8_t *n)
+{
+	efi_dp_out_s(o, t->name);
+	efi_dp_out_c(o, '(');
+	for (size_t i = 0; i < ARRAY_SIZE(t->field) && t->field[i].size; i++) {
+		if (i)
+			efi_dp_out_c(o, ',');
+		efi_dp_out_hex(o, le_field(n + t->field[i].at, t->field[i].size));
+	}
+	efi_dp_out_c(o, ')');
+}
+
 static void node_text(struct efi_dp_out *o, const uint8_t *n, size_t len,
 		      unsigned flags)
 {
@@ -130,7 +154,10 @@ static void node_text(struct efi_dp_out *o, const uint8_t *n, size_t len,
 		/* Too short for its fields: the bytes are all we can show. */
 		if (len < t->min_len)
 			break;
-		t->fn(o, n, len, flags);
+		if (t->fn)
+			t->fn(o, n, len, flags);
+		else
+			hex_fields(o, t, n);
 		return;
 	}
 	generic(o, n, len);

@@ -32,38 +32,11 @@ void efi_dp_t_ata(out *o, const uint8_t *n, size_t len, unsigned f)
 	hex_arg(o, le16(n + 6), true);
 }
 
-void efi_dp_t_scsi(out *o, const uint8_t *n, size_t len, unsigned f)
-{
-	begin(o, "Scsi");
-	hex_arg(o, le16(n + 4), false);
-	hex_arg(o, le16(n + 6), true);
-}
-
-void efi_dp_t_fibre(out *o, const uint8_t *n, size_t len, unsigned f)
-{
-	begin(o, "Fibre");
-	hex_arg(o, le64(n + 8), false);
-	hex_arg(o, le64(n + 16), true);
-}
-
 void efi_dp_t_i1394(out *o, const uint8_t *n, size_t len, unsigned f)
 {
 	begin(o, "I1394");
 	efi_dp_out_x(o, le64(n + 8), 16);
 	efi_dp_out_c(o, ')');
-}
-
-void efi_dp_t_usb(out *o, const uint8_t *n, size_t len, unsigned f)
-{
-	begin(o, "USB");
-	hex_arg(o, n[4], false);
-	hex_arg(o, n[5], true);
-}
-
-void efi_dp_t_i2o(out *o, const uint8_t *n, size_t len, unsigned f)
-{
-	begin(o, "I2O");
-	hex_arg(o, le32(n + 4), true);
 }
 
 /* MAC(address,iftype): 6 bytes for Ethernet (IfType 0 or 1, RFC 1700),
@@ -211,20 +184,6 @@ void efi_dp_t_usb_class(out *o, const uint8_t *n, size_t len, unsigned f)
 	hex_arg(o, n[10], true);
 }
 
-void efi_dp_t_unit(out *o, const uint8_t *n, size_t len, unsigned f)
-{
-	begin(o, "Unit");
-	hex_arg(o, n[4], true);
-}
-
-void efi_dp_t_sata(out *o, const uint8_t *n, size_t len, unsigned f)
-{
-	begin(o, "Sata");
-	hex_arg(o, le16(n + 4), false);
-	hex_arg(o, le16(n + 6), false);
-	hex_arg(o, le16(n + 8), true);
-}
-
 void efi_dp_t_vlan(out *o, const uint8_t *n, size_t len, unsigned f)
 {
 	begin(o, "Vlan");
@@ -252,23 +211,4 @@ void efi_dp_t_uri(out *o, const uint8_t *n, size_t len, unsigned f)
 	begin(o, "Uri");
 	efi_dp_out_ascii(o, n + 4, len - 4);
 	efi_dp_out_c(o, ')');
-}
-
-void efi_dp_t_ufs(out *o, const uint8_t *n, size_t len, unsigned f)
-{
-	begin(o, "UFS");
-	hex_arg(o, n[4], false);
-	hex_arg(o, n[5], true);
-}
-
-void efi_dp_t_sd(out *o, const uint8_t *n, size_t len, unsigned f)
-{
-	begin(o, "SD");
-	hex_arg(o, n[4], true);
-}
-
-void efi_dp_t_emmc(out *o, const uint8_t *n, size_t len, unsigned f)
-{
-	begin(o, "eMMC");
-	hex_arg(o, n[4], true);
 }
