@@ -47,6 +47,18 @@ void efi_dp_out_hex(struct efi_dp_out *o, uint64_t v)
 	efi_dp_out_x(o, v, 1);
 }
 
+void efi_dp_out_begin(struct efi_dp_out *o, const char *name)
+{
+	efi_dp_out_s(o, name);
+	efi_dp_out_c(o, '(');
+}
+
+void efi_dp_out_arg(struct efi_dp_out *o, uint64_t v, bool last)
+{
+	efi_dp_out_hex(o, v);
+	efi_dp_out_c(o, last ? ')' : ',');
+}
+
 void efi_dp_out_dec(struct efi_dp_out *o, uint64_t v)
 {
 	char tmp[20];
@@ -133,14 +145,14 @@ static uint64_t le_field(const uint8_t *p, unsigned size)
 static void hex_fields(struct efi_dp_out *o, const struct efi_dp_node_text *t,
 		       const uint8_t *n)
 {
-	efi_dp_out_s(o, t->name);
-	efi_dp_out_c(o, '(');
-	for (size_t i = 0; i < ARRAY_SIZE(t->field) && t->field[i].size; i++) {
-		if (i)
-			efi_dp_out_c(o, ',');
-		efi_dp_out_hex(o, le_field(n + t->field[i].at, t->field[i].size));
-	}
-	efi_dp_out_c(o, ')');
+	const struct efi_dp_hex_field *f = t->field;
+	size_t nf = 0;
+
+	while (nf < ARRAY_SIZE(t->field) && f[nf].size)
+		nf++;
+	efi_dp_out_begin(o, t->name);
+	for (size_t i = 0; i < nf; i++)
+		efi_dp_out_arg(o, le_field(n + f[i].at, f[i].size), i + 1 == nf);
 }
 
 static void node_text(struct efi_dp_out *o, const uint8_t *n, size_t len,

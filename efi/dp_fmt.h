@@ -48,6 +48,9 @@ void efi_dp_out_dec(struct efi_dp_out *o, uint64_t v);  /* 31 */
 void efi_dp_out_x(struct efi_dp_out *o, uint64_t v, unsigned digits); /* 001F */
 void efi_dp_out_bytes(struct efi_dp_out *o, const uint8_t *p, size_t n);
 void efi_dp_out_guid(struct efi_dp_out *o, const uint8_t *g);
+void efi_dp_out_begin(struct efi_dp_out *o, const char *name); /* Name( */
+/* A hex argument and what follows it: ',' or, when last, ')'. */
+void efi_dp_out_arg(struct efi_dp_out *o, uint64_t v, bool last);
 /* Printable ASCII bytes of p[0..n), stopping at a NUL. */
 void efi_dp_out_ascii(struct efi_dp_out *o, const uint8_t *p, size_t n);
 /* A node printer: n is the node, len its checked length (>= the table's

@@ -22,18 +22,6 @@
 
 typedef struct efi_dp_out out;
 
-static void hex_arg(out *o, uint64_t v, bool last)
-{
-	efi_dp_out_hex(o, v);
-	efi_dp_out_c(o, last ? ')' : ',');
-}
-
-static void begin(out *o, const char *name)
-{
-	efi_dp_out_s(o, name);
-	efi_dp_out_c(o, '(');
-}
-
 /* ---- hardware (§10.6.1.2) ---- */
 /* VenHw/VenMsg/VenMedia(GUID[,data]); with AllowShortcuts the terminal
  * types of §10.6.1.4 print as VenPcAnsi() and friends. */
@@ -55,7 +43,7 @@ static void t_vendor(out *o, const uint8_t *n, size_t len, unsigned f)
 				efi_dp_out_s(o, shortcuts[i].text);
 				return;
 			}
-	begin(o, n[0] == HARDWARE_DEVICE_PATH ? "VenHw" :
+	efi_dp_out_begin(o, n[0] == HARDWARE_DEVICE_PATH ? "VenHw" :
 		n[0] == MESSAGING_DEVICE_PATH ? "VenMsg" : "VenMedia");
 	efi_dp_out_guid(o, n + 4);
 	if (len > 20) {
@@ -89,8 +77,8 @@ static void t_acpi(out *o, const uint8_t *n, size_t len, unsigned f)
 	if ((hid & PNP_EISA_MASK) == PNP_EISA_ID_CONST) {
 		for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 			if (names[i].pnp == hid >> 16) {
-				begin(o, names[i].name);
-				hex_arg(o, uid, true);
+				efi_dp_out_begin(o, names[i].name);
+				efi_dp_out_arg(o, uid, true);
 				return;
 			}
 		efi_dp_out_s(o, "Acpi(PNP");
@@ -101,7 +89,7 @@ static void t_acpi(out *o, const uint8_t *n, size_t len, unsigned f)
 		efi_dp_out_x(o, hid, 8);
 		efi_dp_out_c(o, ',');
 	}
-	hex_arg(o, uid, true);
+	efi_dp_out_arg(o, uid, true);
 }
 
 /* AcpiEx(HID,CID,UID,HIDSTR,CIDSTR,UIDSTR), or AcpiExp(HID,CID,UIDSTR)
@@ -125,13 +113,13 @@ static void t_acpi_ex(out *o, const uint8_t *n, size_t len, unsigned f)
 	}
 	bool exp = !l[0] && !l[2] && !le32(n + 8);
 
-	begin(o, exp ? "AcpiExp" : "AcpiEx");
+	efi_dp_out_begin(o, exp ? "AcpiExp" : "AcpiEx");
 	eisa_text(o, le32(n + 4));
 	efi_dp_out_c(o, ',');
 	eisa_text(o, le32(n + 12));
 	efi_dp_out_c(o, ',');
 	if (!exp) {
-		hex_arg(o, le32(n + 8), false);
+		efi_dp_out_arg(o, le32(n + 8), false);
 		efi_dp_out_ascii(o, s[0], l[0]);
 		efi_dp_out_c(o, ',');
 		efi_dp_out_ascii(o, s[2], l[2]);
@@ -143,7 +131,7 @@ static void t_acpi_ex(out *o, const uint8_t *n, size_t len, unsigned f)
 
 static void t_acpi_adr(out *o, const uint8_t *n, size_t len, unsigned f)
 {
-	begin(o, "AcpiAdr");
+	efi_dp_out_begin(o, "AcpiAdr");
 	for (size_t at = 4; at + 4 <= len; at += 4) {
 		if (at > 4)
 			efi_dp_out_c(o, ',');
@@ -157,7 +145,7 @@ static void t_acpi_adr(out *o, const uint8_t *n, size_t len, unsigned f)
  * size (the spec's short form; EDK2 always prints all five). */
 static void t_hd(out *o, const uint8_t *n, size_t len, unsigned f)
 {
-	begin(o, "HD");
+	efi_dp_out_begin(o, "HD");
 	efi_dp_out_dec(o, le32(n + 4));
 	efi_dp_out_c(o, ',');
 	if (n[41] == SIG_MBR) {
@@ -175,20 +163,20 @@ static void t_hd(out *o, const uint8_t *n, size_t len, unsigned f)
 		return;
 	}
 	efi_dp_out_c(o, ',');
-	hex_arg(o, le64(n + 8), false);
-	hex_arg(o, le64(n + 16), true);
+	efi_dp_out_arg(o, le64(n + 8), false);
+	efi_dp_out_arg(o, le64(n + 16), true);
 }
 
 static void t_cdrom(out *o, const uint8_t *n, size_t len, unsigned f)
 {
 	bool shrt = f & EFI_DP_TEXT_DISPLAY_ONLY;
 
-	begin(o, "CDROM");
-	hex_arg(o, le32(n + 4), shrt);
+	efi_dp_out_begin(o, "CDROM");
+	efi_dp_out_arg(o, le32(n + 4), shrt);
 	if (shrt)
 		return;
-	hex_arg(o, le64(n + 8), false);
-	hex_arg(o, le64(n + 16), true);
+	efi_dp_out_arg(o, le64(n + 8), false);
+	efi_dp_out_arg(o, le64(n + 16), true);
 }
 
 /* The path name as it is: UCS-2 up to its NUL or the node's end. */
@@ -205,7 +193,7 @@ static void t_file(out *o, const uint8_t *n, size_t len, unsigned f)
 
 static void guid_node(out *o, const char *name, const uint8_t *g)
 {
-	begin(o, name);
+	efi_dp_out_begin(o, name);
 	efi_dp_out_guid(o, g);
 	efi_dp_out_c(o, ')');
 }
@@ -272,6 +260,7 @@ const struct efi_dp_node_text efi_dp_node_texts[] = {
 	{ D, MEDIA_PROTOCOL_DP, 20, .fn = t_media },
 	{ D, MEDIA_PIWG_FW_FILE_DP, 20, .fn = t_fvfile },
 	{ D, MEDIA_PIWG_FW_VOL_DP, 20, .fn = t_fv },
-	{ D, MEDIA_RELATIVE_OFFSET_RANGE_DP, 24, HEX("Offset", U64(8), U64(16)) },
+	{ D, MEDIA_RELATIVE_OFFSET_RANGE_DP, 24,
+	  HEX("Offset", U64(8), U64(16)) },
 };
 const size_t efi_dp_node_texts_count = ARRAY_SIZE(efi_dp_node_texts);

@@ -180,6 +180,7 @@ static void test_hex_forms(void **state)
 		const struct efi_dp_node_text *t = &efi_dp_node_texts[i];
 
 		assert_true(!t->fn != !t->name);
+		assert_true(t->fn || t->field[0].size);
 		for (size_t f = 0; f < 3 && t->field[f].size; f++) {
 			assert_true(t->name != NULL);
 			assert_true(t->field[f].at >= 4);
