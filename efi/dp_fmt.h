@@ -63,7 +63,8 @@ struct efi_dp_hex_field {
 	uint8_t at, size;
 };
 /* How a node prints: by fn, or (fn NULL) as name(field,...) with every
- * field in hex, the form most nodes of §10.6.1 have. */
+ * field in hex, the form most nodes of §10.6.1 have; the parser
+ * (efi_dp_p_hex) reads that form back from the same row. */
 struct efi_dp_node_text {
 	uint8_t type, subtype;
 	uint16_t min_len; /* every field lies within it */
