@@ -47,6 +47,18 @@ void efi_dp_out_hex(struct efi_dp_out *o, uint64_t v)
 	efi_dp_out_x(o, v, 1);
 }
 
+void efi_dp_out_begin(struct efi_dp_out *o, const char *name)
+{
+	efi_dp_out_s(o, name);
+	efi_dp_out_c(o, '(');
+}
+
+void efi_dp_out_arg(struct efi_dp_out *o, uint64_t v, bool last)
+{
+	efi_dp_out_hex(o, v);
+	efi_dp_out_c(o, last ? ')' : ',');
+}
+
 void efi_dp_out_dec(struct efi_dp_out *o, uint64_t v)
 {
 	char tmp[20];
@@ -119,6 +131,30 @@ static void generic(struct efi_dp_out *o, const uint8_t *n, size_t len)
 	efi_dp_out_c(o, ')');
 }
 
+static uint64_t le_field(const uint8_t *p, unsigned size)
+{
+	switch (size) {
+	case 1: return p[0];
+	case 2: return le16(p);
+	case 4: return le32(p);
+	default: return le64(p);
+	}
+}
+
+/* name(field,...) with every field in hex (struct efi_dp_node_text). */
+static void hex_fields(struct efi_dp_out *o, const struct efi_dp_node_text *t,
+		       const uint8_t *n)
+{
+	const struct efi_dp_hex_field *f = t->field;
+	size_t nf = 0;
+
+	while (nf < ARRAY_SIZE(t->field) && f[nf].size)
+		nf++;
+	efi_dp_out_begin(o, t->name);
+	for (size_t i = 0; i < nf; i++)
+		efi_dp_out_arg(o, le_field(n + f[i].at, f[i].size), i + 1 == nf);
+}
+
 static void node_text(struct efi_dp_out *o, const uint8_t *n, size_t len,
 		      unsigned flags)
 {
@@ -130,7 +166,10 @@ static void node_text(struct efi_dp_out *o, const uint8_t *n, size_t len,
 		/* Too short for its fields: the bytes are all we can show. */
 		if (len < t->min_len)
 			break;
-		t->fn(o, n, len, flags);
+		if (t->fn)
+			t->fn(o, n, len, flags);
+		else
+			hex_fields(o, t, n);
 		return;
 	}
 	generic(o, n, len);

@@ -48,16 +48,29 @@ void efi_dp_out_dec(struct efi_dp_out *o, uint64_t v);  /* 31 */
 void efi_dp_out_x(struct efi_dp_out *o, uint64_t v, unsigned digits); /* 001F */
 void efi_dp_out_bytes(struct efi_dp_out *o, const uint8_t *p, size_t n);
 void efi_dp_out_guid(struct efi_dp_out *o, const uint8_t *g);
+void efi_dp_out_begin(struct efi_dp_out *o, const char *name); /* Name( */
+/* A hex argument and what follows it: ',' or, when last, ')'. */
+void efi_dp_out_arg(struct efi_dp_out *o, uint64_t v, bool last);
 /* Printable ASCII bytes of p[0..n), stopping at a NUL. */
 void efi_dp_out_ascii(struct efi_dp_out *o, const uint8_t *p, size_t n);
 /* A node printer: n is the node, len its checked length (>= the table's
  * minimum for it). */
 typedef void efi_dp_node_fn(struct efi_dp_out *o, const uint8_t *n,
 			    size_t len, unsigned flags);
+/* A field of a node printed in hex: size 1, 2, 4 or 8 bytes at offset at
+ * (little-endian); size 0 ends a node's list. */
+struct efi_dp_hex_field {
+	uint8_t at, size;
+};
+/* How a node prints: by fn, or (fn NULL) as name(field,...) with every
+ * field in hex, the form most nodes of §10.6.1 have; the parser
+ * (efi_dp_p_hex) reads that form back from the same row. */
 struct efi_dp_node_text {
 	uint8_t type, subtype;
-	uint16_t min_len;
+	uint16_t min_len; /* every field lies within it */
 	efi_dp_node_fn *fn;
+	const char *name;
+	struct efi_dp_hex_field field[3];
 };
 extern const struct efi_dp_node_text efi_dp_node_texts[];
 /* USB class names (§10.6.1.5): sub -1 means any subclass. */
@@ -69,11 +82,9 @@ struct efi_dp_usb_class {
 extern const struct efi_dp_usb_class efi_dp_usb_classes[];
 extern const size_t efi_dp_usb_classes_count;
 /* Messaging nodes (efi/dp_fmt_msg.c). */
-efi_dp_node_fn efi_dp_t_ata, efi_dp_t_scsi, efi_dp_t_usb, efi_dp_t_mac,
-	efi_dp_t_ipv4, efi_dp_t_ipv6, efi_dp_t_uart, efi_dp_t_usb_class,
-	efi_dp_t_unit, efi_dp_t_sata, efi_dp_t_vlan, efi_dp_t_nvme,
-	efi_dp_t_uri, efi_dp_t_fibre, efi_dp_t_i1394, efi_dp_t_i2o,
-	efi_dp_t_ufs, efi_dp_t_sd, efi_dp_t_emmc;
+efi_dp_node_fn efi_dp_t_ata, efi_dp_t_mac, efi_dp_t_ipv4, efi_dp_t_ipv6,
+	efi_dp_t_uart, efi_dp_t_usb_class, efi_dp_t_vlan, efi_dp_t_nvme,
+	efi_dp_t_uri, efi_dp_t_i1394;
 extern const size_t efi_dp_node_texts_count;
 
 #endif

@@ -10,60 +10,21 @@ typedef struct efi_dp_out out;
 #define RFC1700_TCP 6
 #define RFC1700_UDP 17
 
-static void begin(out *o, const char *name)
-{
-	efi_dp_out_s(o, name);
-	efi_dp_out_c(o, '(');
-}
-
-static void hex_arg(out *o, uint64_t v, bool last)
-{
-	efi_dp_out_hex(o, v);
-	efi_dp_out_c(o, last ? ')' : ',');
-}
-
 void efi_dp_t_ata(out *o, const uint8_t *n, size_t len, unsigned f)
 {
-	begin(o, "Ata");
+	efi_dp_out_begin(o, "Ata");
 	if (!(f & EFI_DP_TEXT_DISPLAY_ONLY)) {
 		efi_dp_out_s(o, n[4] == 1 ? "Secondary," : "Primary,");
 		efi_dp_out_s(o, n[5] == 1 ? "Slave," : "Master,");
 	}
-	hex_arg(o, le16(n + 6), true);
-}
-
-void efi_dp_t_scsi(out *o, const uint8_t *n, size_t len, unsigned f)
-{
-	begin(o, "Scsi");
-	hex_arg(o, le16(n + 4), false);
-	hex_arg(o, le16(n + 6), true);
-}
-
-void efi_dp_t_fibre(out *o, const uint8_t *n, size_t len, unsigned f)
-{
-	begin(o, "Fibre");
-	hex_arg(o, le64(n + 8), false);
-	hex_arg(o, le64(n + 16), true);
+	efi_dp_out_arg(o, le16(n + 6), true);
 }
 
 void efi_dp_t_i1394(out *o, const uint8_t *n, size_t len, unsigned f)
 {
-	begin(o, "I1394");
+	efi_dp_out_begin(o, "I1394");
 	efi_dp_out_x(o, le64(n + 8), 16);
 	efi_dp_out_c(o, ')');
-}
-
-void efi_dp_t_usb(out *o, const uint8_t *n, size_t len, unsigned f)
-{
-	begin(o, "USB");
-	hex_arg(o, n[4], false);
-	hex_arg(o, n[5], true);
-}
-
-void efi_dp_t_i2o(out *o, const uint8_t *n, size_t len, unsigned f)
-{
-	begin(o, "I2O");
-	hex_arg(o, le32(n + 4), true);
 }
 
 /* MAC(address,iftype): 6 bytes for Ethernet (IfType 0 or 1, RFC 1700),
@@ -72,10 +33,10 @@ void efi_dp_t_mac(out *o, const uint8_t *n, size_t len, unsigned f)
 {
 	uint8_t iftype = n[36];
 
-	begin(o, "MAC");
+	efi_dp_out_begin(o, "MAC");
 	efi_dp_out_bytes(o, n + 4, iftype <= 1 ? 6 : 32);
 	efi_dp_out_c(o, ',');
-	hex_arg(o, iftype, true);
+	efi_dp_out_arg(o, iftype, true);
 }
 
 static void ipv4(out *o, const uint8_t *a)
@@ -110,7 +71,7 @@ static void protocol(out *o, uint16_t p)
  * mask only in the 27-byte node of UEFI 2.0 and later. */
 void efi_dp_t_ipv4(out *o, const uint8_t *n, size_t len, unsigned f)
 {
-	begin(o, "IPv4");
+	efi_dp_out_begin(o, "IPv4");
 	ipv4(o, n + 8);
 	if (!(f & EFI_DP_TEXT_DISPLAY_ONLY)) {
 		efi_dp_out_c(o, ',');
@@ -133,7 +94,7 @@ void efi_dp_t_ipv6(out *o, const uint8_t *n, size_t len, unsigned f)
 		",Static,", ",StatelessAutoConfigure,", ",StatefulAutoConfigure,",
 	};
 
-	begin(o, "IPv6");
+	efi_dp_out_begin(o, "IPv6");
 	ipv6(o, n + 20);
 	if (!(f & EFI_DP_TEXT_DISPLAY_ONLY)) {
 		efi_dp_out_c(o, ',');
@@ -157,7 +118,7 @@ void efi_dp_t_uart(out *o, const uint8_t *n, size_t len, unsigned f)
 	static const char *const stop[] = { "D", "1", "1.5", "2" };
 	uint64_t baud = le64(n + 8);
 
-	begin(o, "Uart");
+	efi_dp_out_begin(o, "Uart");
 	if (baud)
 		efi_dp_out_dec(o, baud);
 	else
@@ -195,39 +156,25 @@ void efi_dp_t_usb_class(out *o, const uint8_t *n, size_t len, unsigned f)
 
 		if (c->cls != n[8] || (c->sub >= 0 && c->sub != n[9]))
 			continue;
-		begin(o, c->name);
-		hex_arg(o, le16(n + 4), false);
-		hex_arg(o, le16(n + 6), false);
+		efi_dp_out_begin(o, c->name);
+		efi_dp_out_arg(o, le16(n + 4), false);
+		efi_dp_out_arg(o, le16(n + 6), false);
 		if (c->sub < 0)
-			hex_arg(o, n[9], false);
-		hex_arg(o, n[10], true);
+			efi_dp_out_arg(o, n[9], false);
+		efi_dp_out_arg(o, n[10], true);
 		return;
 	}
-	begin(o, "UsbClass");
-	hex_arg(o, le16(n + 4), false);
-	hex_arg(o, le16(n + 6), false);
-	hex_arg(o, n[8], false);
-	hex_arg(o, n[9], false);
-	hex_arg(o, n[10], true);
-}
-
-void efi_dp_t_unit(out *o, const uint8_t *n, size_t len, unsigned f)
-{
-	begin(o, "Unit");
-	hex_arg(o, n[4], true);
-}
-
-void efi_dp_t_sata(out *o, const uint8_t *n, size_t len, unsigned f)
-{
-	begin(o, "Sata");
-	hex_arg(o, le16(n + 4), false);
-	hex_arg(o, le16(n + 6), false);
-	hex_arg(o, le16(n + 8), true);
+	efi_dp_out_begin(o, "UsbClass");
+	efi_dp_out_arg(o, le16(n + 4), false);
+	efi_dp_out_arg(o, le16(n + 6), false);
+	efi_dp_out_arg(o, n[8], false);
+	efi_dp_out_arg(o, n[9], false);
+	efi_dp_out_arg(o, n[10], true);
 }
 
 void efi_dp_t_vlan(out *o, const uint8_t *n, size_t len, unsigned f)
 {
-	begin(o, "Vlan");
+	efi_dp_out_begin(o, "Vlan");
 	efi_dp_out_dec(o, le16(n + 4));
 	efi_dp_out_c(o, ')');
 }
@@ -236,8 +183,8 @@ void efi_dp_t_vlan(out *o, const uint8_t *n, size_t len, unsigned f)
  * prints the little-endian UINT64 field. */
 void efi_dp_t_nvme(out *o, const uint8_t *n, size_t len, unsigned f)
 {
-	begin(o, "NVMe");
-	hex_arg(o, le32(n + 4), false);
+	efi_dp_out_begin(o, "NVMe");
+	efi_dp_out_arg(o, le32(n + 4), false);
 	for (int i = 7; i >= 0; i--) {
 		efi_dp_out_bytes(o, n + 8 + i, 1);
 		if (i)
@@ -249,26 +196,7 @@ void efi_dp_t_nvme(out *o, const uint8_t *n, size_t len, unsigned f)
 /* Uri(text): the node holds the URI's bytes without a terminator. */
 void efi_dp_t_uri(out *o, const uint8_t *n, size_t len, unsigned f)
 {
-	begin(o, "Uri");
+	efi_dp_out_begin(o, "Uri");
 	efi_dp_out_ascii(o, n + 4, len - 4);
 	efi_dp_out_c(o, ')');
-}
-
-void efi_dp_t_ufs(out *o, const uint8_t *n, size_t len, unsigned f)
-{
-	begin(o, "UFS");
-	hex_arg(o, n[4], false);
-	hex_arg(o, n[5], true);
-}
-
-void efi_dp_t_sd(out *o, const uint8_t *n, size_t len, unsigned f)
-{
-	begin(o, "SD");
-	hex_arg(o, n[4], true);
-}
-
-void efi_dp_t_emmc(out *o, const uint8_t *n, size_t len, unsigned f)
-{
-	begin(o, "eMMC");
-	hex_arg(o, n[4], true);
 }

@@ -22,53 +22,7 @@
 
 typedef struct efi_dp_out out;
 
-static void hex_arg(out *o, uint64_t v, bool last)
-{
-	efi_dp_out_hex(o, v);
-	efi_dp_out_c(o, last ? ')' : ',');
-}
-
-static void begin(out *o, const char *name)
-{
-	efi_dp_out_s(o, name);
-	efi_dp_out_c(o, '(');
-}
-
 /* ---- hardware (§10.6.1.2) ---- */
-static void t_pci(out *o, const uint8_t *n, size_t len, unsigned f)
-{
-	begin(o, "Pci");
-	hex_arg(o, n[5], false);
-	hex_arg(o, n[4], true);
-}
-
-static void t_pccard(out *o, const uint8_t *n, size_t len, unsigned f)
-{
-	begin(o, "PcCard");
-	hex_arg(o, n[4], true);
-}
-
-static void t_memmap(out *o, const uint8_t *n, size_t len, unsigned f)
-{
-	begin(o, "MemoryMapped");
-	hex_arg(o, le32(n + 4), false);
-	hex_arg(o, le64(n + 8), false);
-	hex_arg(o, le64(n + 16), true);
-}
-
-static void t_ctrl(out *o, const uint8_t *n, size_t len, unsigned f)
-{
-	begin(o, "Ctrl");
-	hex_arg(o, le32(n + 4), true);
-}
-
-static void t_bmc(out *o, const uint8_t *n, size_t len, unsigned f)
-{
-	begin(o, "BMC");
-	hex_arg(o, n[4], false);
-	hex_arg(o, le64(n + 5), true);
-}
-
 /* VenHw/VenMsg/VenMedia(GUID[,data]); with AllowShortcuts the terminal
  * types of §10.6.1.4 print as VenPcAnsi() and friends. */
 static void t_vendor(out *o, const uint8_t *n, size_t len, unsigned f)
@@ -89,7 +43,7 @@ static void t_vendor(out *o, const uint8_t *n, size_t len, unsigned f)
 				efi_dp_out_s(o, shortcuts[i].text);
 				return;
 			}
-	begin(o, n[0] == HARDWARE_DEVICE_PATH ? "VenHw" :
+	efi_dp_out_begin(o, n[0] == HARDWARE_DEVICE_PATH ? "VenHw" :
 		n[0] == MESSAGING_DEVICE_PATH ? "VenMsg" : "VenMedia");
 	efi_dp_out_guid(o, n + 4);
 	if (len > 20) {
@@ -123,8 +77,8 @@ static void t_acpi(out *o, const uint8_t *n, size_t len, unsigned f)
 	if ((hid & PNP_EISA_MASK) == PNP_EISA_ID_CONST) {
 		for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 			if (names[i].pnp == hid >> 16) {
-				begin(o, names[i].name);
-				hex_arg(o, uid, true);
+				efi_dp_out_begin(o, names[i].name);
+				efi_dp_out_arg(o, uid, true);
 				return;
 			}
 		efi_dp_out_s(o, "Acpi(PNP");
@@ -135,7 +89,7 @@ static void t_acpi(out *o, const uint8_t *n, size_t len, unsigned f)
 		efi_dp_out_x(o, hid, 8);
 		efi_dp_out_c(o, ',');
 	}
-	hex_arg(o, uid, true);
+	efi_dp_out_arg(o, uid, true);
 }
 
 /* AcpiEx(HID,CID,UID,HIDSTR,CIDSTR,UIDSTR), or AcpiExp(HID,CID,UIDSTR)
@@ -159,13 +113,13 @@ static void t_acpi_ex(out *o, const uint8_t *n, size_t len, unsigned f)
 	}
 	bool exp = !l[0] && !l[2] && !le32(n + 8);
 
-	begin(o, exp ? "AcpiExp" : "AcpiEx");
+	efi_dp_out_begin(o, exp ? "AcpiExp" : "AcpiEx");
 	eisa_text(o, le32(n + 4));
 	efi_dp_out_c(o, ',');
 	eisa_text(o, le32(n + 12));
 	efi_dp_out_c(o, ',');
 	if (!exp) {
-		hex_arg(o, le32(n + 8), false);
+		efi_dp_out_arg(o, le32(n + 8), false);
 		efi_dp_out_ascii(o, s[0], l[0]);
 		efi_dp_out_c(o, ',');
 		efi_dp_out_ascii(o, s[2], l[2]);
@@ -177,7 +131,7 @@ static void t_acpi_ex(out *o, const uint8_t *n, size_t len, unsigned f)
 
 static void t_acpi_adr(out *o, const uint8_t *n, size_t len, unsigned f)
 {
-	begin(o, "AcpiAdr");
+	efi_dp_out_begin(o, "AcpiAdr");
 	for (size_t at = 4; at + 4 <= len; at += 4) {
 		if (at > 4)
 			efi_dp_out_c(o, ',');
@@ -191,7 +145,7 @@ static void t_acpi_adr(out *o, const uint8_t *n, size_t len, unsigned f)
  * size (the spec's short form; EDK2 always prints all five). */
 static void t_hd(out *o, const uint8_t *n, size_t len, unsigned f)
 {
-	begin(o, "HD");
+	efi_dp_out_begin(o, "HD");
 	efi_dp_out_dec(o, le32(n + 4));
 	efi_dp_out_c(o, ',');
 	if (n[41] == SIG_MBR) {
@@ -209,20 +163,20 @@ static void t_hd(out *o, const uint8_t *n, size_t len, unsigned f)
 		return;
 	}
 	efi_dp_out_c(o, ',');
-	hex_arg(o, le64(n + 8), false);
-	hex_arg(o, le64(n + 16), true);
+	efi_dp_out_arg(o, le64(n + 8), false);
+	efi_dp_out_arg(o, le64(n + 16), true);
 }
 
 static void t_cdrom(out *o, const uint8_t *n, size_t len, unsigned f)
 {
 	bool shrt = f & EFI_DP_TEXT_DISPLAY_ONLY;
 
-	begin(o, "CDROM");
-	hex_arg(o, le32(n + 4), shrt);
+	efi_dp_out_begin(o, "CDROM");
+	efi_dp_out_arg(o, le32(n + 4), shrt);
 	if (shrt)
 		return;
-	hex_arg(o, le64(n + 8), false);
-	hex_arg(o, le64(n + 16), true);
+	efi_dp_out_arg(o, le64(n + 8), false);
+	efi_dp_out_arg(o, le64(n + 16), true);
 }
 
 /* The path name as it is: UCS-2 up to its NUL or the node's end. */
@@ -239,7 +193,7 @@ static void t_file(out *o, const uint8_t *n, size_t len, unsigned f)
 
 static void guid_node(out *o, const char *name, const uint8_t *g)
 {
-	begin(o, name);
+	efi_dp_out_begin(o, name);
 	efi_dp_out_guid(o, g);
 	efi_dp_out_c(o, ')');
 }
@@ -259,54 +213,54 @@ static void t_fv(out *o, const uint8_t *n, size_t len, unsigned f)
 	guid_node(o, "Fv", n + 4);
 }
 
-static void t_offset(out *o, const uint8_t *n, size_t len, unsigned f)
-{
-	begin(o, "Offset");
-	hex_arg(o, le64(n + 8), false);
-	hex_arg(o, le64(n + 16), true);
-}
-
+/* name(field,...), every field in hex (efi/dp_fmt.c prints them). */
+#define HEX(text, ...) .name = text, .field = { __VA_ARGS__ }
+#define U8(at) { at, 1 }
+#define U16(at) { at, 2 }
+#define U32(at) { at, 4 }
+#define U64(at) { at, 8 }
 #define H HARDWARE_DEVICE_PATH
 #define A ACPI_DEVICE_PATH
 #define M MESSAGING_DEVICE_PATH
 #define D MEDIA_DEVICE_PATH
 const struct efi_dp_node_text efi_dp_node_texts[] = {
-	{ H, HW_PCI_DP, 6, t_pci },
-	{ H, HW_PCCARD_DP, 5, t_pccard },
-	{ H, HW_MEMMAP_DP, 24, t_memmap },
-	{ H, HW_VENDOR_DP, 20, t_vendor },
-	{ H, HW_CONTROLLER_DP, 8, t_ctrl },
-	{ H, HW_BMC_DP, 13, t_bmc },
-	{ A, ACPI_DP, 12, t_acpi },
-	{ A, ACPI_EXTENDED_DP, 16, t_acpi_ex },
-	{ A, ACPI_ADR_DP, 8, t_acpi_adr },
-	{ M, MSG_ATAPI_DP, 8, efi_dp_t_ata },
-	{ M, MSG_SCSI_DP, 8, efi_dp_t_scsi },
-	{ M, MSG_FIBRECHANNEL_DP, 24, efi_dp_t_fibre },
-	{ M, MSG_1394_DP, 16, efi_dp_t_i1394 },
-	{ M, MSG_USB_DP, 6, efi_dp_t_usb },
-	{ M, MSG_I2O_DP, 8, efi_dp_t_i2o },
-	{ M, MSG_MAC_ADDR_DP, 37, efi_dp_t_mac },
-	{ M, MSG_IPv4_DP, 19, efi_dp_t_ipv4 },
-	{ M, MSG_IPv6_DP, 43, efi_dp_t_ipv6 },
-	{ M, MSG_UART_DP, 19, efi_dp_t_uart },
-	{ M, MSG_VENDOR_DP, 20, t_vendor },
-	{ M, MSG_USB_CLASS_DP, 11, efi_dp_t_usb_class },
-	{ M, MSG_DEVICE_LOGICAL_UNIT_DP, 5, efi_dp_t_unit },
-	{ M, MSG_SATA_DP, 10, efi_dp_t_sata },
-	{ M, MSG_VLAN_DP, 6, efi_dp_t_vlan },
-	{ M, MSG_NVME_NAMESPACE_DP, 16, efi_dp_t_nvme },
-	{ M, MSG_URI_DP, 4, efi_dp_t_uri },
-	{ M, MSG_UFS_DP, 6, efi_dp_t_ufs },
-	{ M, MSG_SD_DP, 5, efi_dp_t_sd },
-	{ M, MSG_EMMC_DP, 5, efi_dp_t_emmc },
-	{ D, MEDIA_HARDDRIVE_DP, 42, t_hd },
-	{ D, MEDIA_CDROM_DP, 24, t_cdrom },
-	{ D, MEDIA_VENDOR_DP, 20, t_vendor },
-	{ D, MEDIA_FILEPATH_DP, 4, t_file },
-	{ D, MEDIA_PROTOCOL_DP, 20, t_media },
-	{ D, MEDIA_PIWG_FW_FILE_DP, 20, t_fvfile },
-	{ D, MEDIA_PIWG_FW_VOL_DP, 20, t_fv },
-	{ D, MEDIA_RELATIVE_OFFSET_RANGE_DP, 24, t_offset },
+	{ H, HW_PCI_DP, 6, HEX("Pci", U8(5), U8(4)) },
+	{ H, HW_PCCARD_DP, 5, HEX("PcCard", U8(4)) },
+	{ H, HW_MEMMAP_DP, 24, HEX("MemoryMapped", U32(4), U64(8), U64(16)) },
+	{ H, HW_VENDOR_DP, 20, .fn = t_vendor },
+	{ H, HW_CONTROLLER_DP, 8, HEX("Ctrl", U32(4)) },
+	{ H, HW_BMC_DP, 13, HEX("BMC", U8(4), U64(5)) },
+	{ A, ACPI_DP, 12, .fn = t_acpi },
+	{ A, ACPI_EXTENDED_DP, 16, .fn = t_acpi_ex },
+	{ A, ACPI_ADR_DP, 8, .fn = t_acpi_adr },
+	{ M, MSG_ATAPI_DP, 8, .fn = efi_dp_t_ata },
+	{ M, MSG_SCSI_DP, 8, HEX("Scsi", U16(4), U16(6)) },
+	{ M, MSG_FIBRECHANNEL_DP, 24, HEX("Fibre", U64(8), U64(16)) },
+	{ M, MSG_1394_DP, 16, .fn = efi_dp_t_i1394 },
+	{ M, MSG_USB_DP, 6, HEX("USB", U8(4), U8(5)) },
+	{ M, MSG_I2O_DP, 8, HEX("I2O", U32(4)) },
+	{ M, MSG_MAC_ADDR_DP, 37, .fn = efi_dp_t_mac },
+	{ M, MSG_IPv4_DP, 19, .fn = efi_dp_t_ipv4 },
+	{ M, MSG_IPv6_DP, 43, .fn = efi_dp_t_ipv6 },
+	{ M, MSG_UART_DP, 19, .fn = efi_dp_t_uart },
+	{ M, MSG_VENDOR_DP, 20, .fn = t_vendor },
+	{ M, MSG_USB_CLASS_DP, 11, .fn = efi_dp_t_usb_class },
+	{ M, MSG_DEVICE_LOGICAL_UNIT_DP, 5, HEX("Unit", U8(4)) },
+	{ M, MSG_SATA_DP, 10, HEX("Sata", U16(4), U16(6), U16(8)) },
+	{ M, MSG_VLAN_DP, 6, .fn = efi_dp_t_vlan },
+	{ M, MSG_NVME_NAMESPACE_DP, 16, .fn = efi_dp_t_nvme },
+	{ M, MSG_URI_DP, 4, .fn = efi_dp_t_uri },
+	{ M, MSG_UFS_DP, 6, HEX("UFS", U8(4), U8(5)) },
+	{ M, MSG_SD_DP, 5, HEX("SD", U8(4)) },
+	{ M, MSG_EMMC_DP, 5, HEX("eMMC", U8(4)) },
+	{ D, MEDIA_HARDDRIVE_DP, 42, .fn = t_hd },
+	{ D, MEDIA_CDROM_DP, 24, .fn = t_cdrom },
+	{ D, MEDIA_VENDOR_DP, 20, .fn = t_vendor },
+	{ D, MEDIA_FILEPATH_DP, 4, .fn = t_file },
+	{ D, MEDIA_PROTOCOL_DP, 20, .fn = t_media },
+	{ D, MEDIA_PIWG_FW_FILE_DP, 20, .fn = t_fvfile },
+	{ D, MEDIA_PIWG_FW_VOL_DP, 20, .fn = t_fv },
+	{ D, MEDIA_RELATIVE_OFFSET_RANGE_DP, 24,
+	  HEX("Offset", U64(8), U64(16)) },
 };
 const size_t efi_dp_node_texts_count = ARRAY_SIZE(efi_dp_node_texts);

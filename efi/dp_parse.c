@@ -203,6 +203,12 @@ static bool parse_one(struct efi_dp_w *w, struct efi_dp_in t)
 	for (size_t i = 0; i < efi_dp_node_syntax_count; i++)
 		if (efi_dp_eq(name, efi_dp_node_syntax[i].name))
 			return shape > 0 && efi_dp_node_syntax[i].fn(w, &a);
+	for (size_t k = 0; k < efi_dp_node_texts_count; k++) {
+		const struct efi_dp_node_text *row = &efi_dp_node_texts[k];
+
+		if (row->name && efi_dp_eq(name, row->name))
+			return shape > 0 && efi_dp_p_hex(w, &a, row);
+	}
 	for (size_t k = 0; k < efi_dp_usb_classes_count; k++)
 		if (efi_dp_eq(name, efi_dp_usb_classes[k].name))
 			return shape > 0 && efi_dp_p_usb_named(w, &a, k);

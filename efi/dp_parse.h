@@ -65,6 +65,11 @@ extern const struct efi_dp_node_syntax efi_dp_node_syntax[];
 bool efi_dp_p_usb_named(struct efi_dp_w *w, const struct efi_dp_args *a,
 			size_t k);
 extern const size_t efi_dp_node_syntax_count;
+/* The Name(hex,...) nodes of the formatter's table (efi/dp_fmt.h): one
+ * argument per field of row t. */
+struct efi_dp_node_text;
+bool efi_dp_p_hex(struct efi_dp_w *w, const struct efi_dp_args *a,
+		  const struct efi_dp_node_text *t);
 /* Nodes with EISA IDs, strings, addresses, keywords (efi/dp_parse_ext.c). */
 efi_dp_parse_fn efi_dp_p_pciroot, efi_dp_p_pcieroot, efi_dp_p_floppy,
 	efi_dp_p_keyboard, efi_dp_p_serial, efi_dp_p_parallel, efi_dp_p_acpi,

@@ -27,66 +27,59 @@ static bool num(A *a, unsigned i, uint64_t max, uint64_t *v)
 	return efi_dp_num(a->a[i], max, v);
 }
 
-/* Fixed-size nodes of numeric fields: {offset, width} per argument. */
-struct field {
-	uint8_t off, width;
-};
-
+/* Fixed-size nodes of numeric fields: {offset, size} per argument. */
 static bool fields(W *w, A *a, uint8_t type, uint8_t sub, size_t len,
-		   const struct field *f, unsigned nf)
+		   const struct efi_dp_hex_field *f, unsigned nf)
 {
 	uint64_t v[6];
 
 	if (a->count > nf)
 		return false;
 	for (unsigned i = 0; i < nf; i++)
-		if (!num(a, i, f[i].width == 8 ? U64 : (1ull << (8 * f[i].width)) - 1,
+		if (!num(a, i, f[i].size == 8 ? U64 : (1ull << (8 * f[i].size)) - 1,
 			 &v[i]))
 			return false;
 	if (!efi_dp_w_node(w, type, sub, len))
 		return false;
 	for (unsigned i = 0; i < nf; i++) {
-		if (f[i].width == 1)
-			efi_dp_w8(w, f[i].off, (uint8_t)v[i]);
-		else if (f[i].width == 2)
-			efi_dp_w16(w, f[i].off, (uint16_t)v[i]);
-		else if (f[i].width == 4)
-			efi_dp_w32(w, f[i].off, (uint32_t)v[i]);
+		if (f[i].size == 1)
+			efi_dp_w8(w, f[i].at, (uint8_t)v[i]);
+		else if (f[i].size == 2)
+			efi_dp_w16(w, f[i].at, (uint16_t)v[i]);
+		else if (f[i].size == 4)
+			efi_dp_w32(w, f[i].at, (uint32_t)v[i]);
 		else
-			efi_dp_w64(w, f[i].off, v[i]);
+			efi_dp_w64(w, f[i].at, v[i]);
 	}
 	return true;
+}
+
+/* The nodes efi/dp_fmt prints as Name(hex,...): their table row says
+ * where each argument goes, and their node length is the row's minimum. */
+bool efi_dp_p_hex(W *w, A *a, const struct efi_dp_node_text *t)
+{
+	unsigned nf = 0;
+
+	while (nf < ARRAY_SIZE(t->field) && t->field[nf].size)
+		nf++;
+	return fields(w, a, t->type, t->subtype, t->min_len, t->field, nf);
 }
 
 #define FIELDS(fn, type, sub, len, ...)                                     \
 	static bool fn(W *w, A *a)                                          \
 	{                                                                   \
-		static const struct field f[] = { __VA_ARGS__ };            \
+		static const struct efi_dp_hex_field f[] = { __VA_ARGS__ }; \
 		return fields(w, a, type, sub, len, f, ARRAY_SIZE(f));      \
 	}
 
 #define H HARDWARE_DEVICE_PATH
 #define M MESSAGING_DEVICE_PATH
 #define D MEDIA_DEVICE_PATH
-FIELDS(p_pci, H, HW_PCI_DP, 6, { 5, 1 }, { 4, 1 })
-FIELDS(p_pccard, H, HW_PCCARD_DP, 5, { 4, 1 })
-FIELDS(p_memmap, H, HW_MEMMAP_DP, 24, { 4, 4 }, { 8, 8 }, { 16, 8 })
-FIELDS(p_ctrl, H, HW_CONTROLLER_DP, 8, { 4, 4 })
-FIELDS(p_bmc, H, 6, 13, { 4, 1 }, { 5, 8 })
-FIELDS(p_scsi, M, MSG_SCSI_DP, 8, { 4, 2 }, { 6, 2 })
-FIELDS(p_fibre, M, MSG_FIBRECHANNEL_DP, 24, { 8, 8 }, { 16, 8 })
-FIELDS(p_usb, M, MSG_USB_DP, 6, { 4, 1 }, { 5, 1 })
-FIELDS(p_i2o, M, MSG_I2O_DP, 8, { 4, 4 })
+/* Not hex rows of the formatter: printed under the class's own name
+ * (UsbClass), in a short form too (CDROM), in decimal (Vlan). */
 FIELDS(p_usb_class, M, MSG_USB_CLASS_DP, 11, { 4, 2 }, { 6, 2 }, { 8, 1 },
        { 9, 1 }, { 10, 1 })
-FIELDS(p_unit, M, MSG_DEVICE_LOGICAL_UNIT_DP, 5, { 4, 1 })
-FIELDS(p_sata, M, MSG_SATA_DP, 10, { 4, 2 }, { 6, 2 }, { 8, 2 })
-FIELDS(p_ufs, M, 25, 6, { 4, 1 }, { 5, 1 })
-FIELDS(p_sd, M, 26, 5, { 4, 1 })
-FIELDS(p_emmc, M, 29, 5, { 4, 1 })
 FIELDS(p_cdrom, D, MEDIA_CDROM_DP, 24, { 4, 4 }, { 8, 8 }, { 16, 8 })
-FIELDS(p_offset, D, MEDIA_RELATIVE_OFFSET_RANGE_DP, 24, { 8, 8 }, { 16, 8 })
-
 /* Vlan(id) is decimal in the text and so in the number reader. */
 FIELDS(p_vlan, M, MSG_VLAN_DP, 6, { 4, 2 })
 
@@ -180,26 +173,25 @@ static bool p_msg(W *w, A *a) { return generic(w, a, M); }
 static bool p_mediapath(W *w, A *a) { return generic(w, a, D); }
 static bool p_bbspath(W *w, A *a) { return generic(w, a, BBS_DEVICE_PATH); }
 
+/* Besides the hex rows of efi_dp_node_texts (efi/dp_parse.c looks there
+ * too) and the USB class names. */
 const struct efi_dp_node_syntax efi_dp_node_syntax[] = {
-	{ "Pci", p_pci }, { "PcCard", p_pccard }, { "MemoryMapped", p_memmap },
-	{ "VenHw", p_venhw }, { "Ctrl", p_ctrl }, { "BMC", p_bmc },
+	{ "VenHw", p_venhw },
 	{ "PciRoot", efi_dp_p_pciroot }, { "PcieRoot", efi_dp_p_pcieroot },
 	{ "Floppy", efi_dp_p_floppy }, { "Keyboard", efi_dp_p_keyboard },
 	{ "Serial", efi_dp_p_serial }, { "ParallelPort", efi_dp_p_parallel },
 	{ "Acpi", efi_dp_p_acpi }, { "AcpiEx", efi_dp_p_acpi_ex },
 	{ "AcpiExp", efi_dp_p_acpi_exp }, { "AcpiAdr", efi_dp_p_acpi_adr },
-	{ "Ata", efi_dp_p_ata }, { "Scsi", p_scsi }, { "Fibre", p_fibre },
-	{ "I1394", efi_dp_p_i1394 }, { "USB", p_usb }, { "I2O", p_i2o },
+	{ "Ata", efi_dp_p_ata }, { "I1394", efi_dp_p_i1394 },
 	{ "MAC", efi_dp_p_mac }, { "IPv4", efi_dp_p_ipv4 },
 	{ "IPv6", efi_dp_p_ipv6 }, { "Uart", efi_dp_p_uart },
 	{ "VenMsg", p_venmsg }, { "VenPcAnsi", p_pcansi },
 	{ "VenVt100", p_vt100 }, { "VenVt100Plus", p_vt100p },
-	{ "VenUtf8", p_utf8 }, { "UsbClass", p_usb_class }, { "Unit", p_unit },
-	{ "Sata", p_sata }, { "Vlan", p_vlan }, { "NVMe", efi_dp_p_nvme },
-	{ "Uri", efi_dp_p_uri }, { "UFS", p_ufs }, { "SD", p_sd },
-	{ "eMMC", p_emmc }, { "HD", efi_dp_p_hd }, { "CDROM", p_cdrom },
+	{ "VenUtf8", p_utf8 }, { "UsbClass", p_usb_class },
+	{ "Vlan", p_vlan }, { "NVMe", efi_dp_p_nvme }, { "Uri", efi_dp_p_uri },
+	{ "HD", efi_dp_p_hd }, { "CDROM", p_cdrom },
 	{ "VenMedia", p_venmedia }, { "Media", p_media },
-	{ "FvFile", p_fvfile }, { "Fv", p_fv }, { "Offset", p_offset },
+	{ "FvFile", p_fvfile }, { "Fv", p_fv },
 	{ "Path", p_path }, { "HardwarePath", p_hwpath },
 	{ "AcpiPath", p_acpipath }, { "Msg", p_msg },
 	{ "MediaPath", p_mediapath }, { "BbsPath", p_bbspath },

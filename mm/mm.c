@@ -8,53 +8,12 @@
 #include "lib/err.h"
 #include "lib/fmt.h"
 #include "lib/log.h"
-#include "lib/string.h"
 #include "mm/paging.h"
-#include "mm/pool.h"
+#include "mm/system.h"
 #include "pvh/pvh.h"
 
-#define MAP_CAP 512
 #define LEGACY_START 0xA0000ull /* VGA hole, option ROMs, BIOS/ACPI area */
 #define LEGACY_END 0x100000ull
-
-static struct mm_range ranges[MAP_CAP];
-static struct mm_map sysmap;
-static struct mm_pool pool;
-
-struct mm_map *mm_system_map(void)
-{
-	return &sysmap;
-}
-
-int mm_alloc_pages(enum mm_alloc_kind kind, uint32_t type, uint64_t pages,
-		   uint64_t *addr)
-{
-	return mm_alloc_pages_in(&sysmap, kind, type, pages, addr);
-}
-
-int mm_free_pages(uint64_t addr, uint64_t pages)
-{
-	return mm_free_pages_in(&sysmap, addr, pages);
-}
-
-void *mm_pool_alloc(uint32_t type, size_t size)
-{
-	return mm_pool_alloc_in(&pool, type, size);
-}
-
-void *mm_zalloc(size_t size)
-{
-	void *p = mm_pool_alloc(MM_BS_DATA, size);
-
-	if (p)
-		memset(p, 0, size);
-	return p;
-}
-
-int mm_pool_free(void *p)
-{
-	return mm_pool_free_in(&pool, p);
-}
 
 static uint32_t type_of_pvh(uint32_t t)
 {
@@ -80,8 +39,9 @@ static void must(int err, const char *what)
 static void build_map(const struct pvh_info *pi)
 {
 	uintptr_t img = (uintptr_t)__image_start, ro = (uintptr_t)__data_start;
+	struct mm_map *sysmap = mm_system_map();
 
-	mm_map_init(&sysmap, ranges, MAP_CAP);
+	mm_system_map_init();
 	for (uint32_t i = 0; i < pi->nr_memmap; i++) {
 		/* RAM rounds inwards to whole pages; everything else outwards. */
 		uint64_t lo = ALIGN_UP(pi->memmap[i].addr, PAGE_SIZE);
@@ -89,34 +49,34 @@ static void build_map(const struct pvh_info *pi)
 					 PAGE_SIZE);
 
 		if (pi->memmap[i].type == PVH_MEMMAP_RAM && hi > lo)
-			must(mm_map_set(&sysmap, lo, hi - lo, MM_CONVENTIONAL, 0),
+			must(mm_map_set(sysmap, lo, hi - lo, MM_CONVENTIONAL, 0),
 			     "add RAM");
 	}
-	must(mm_map_set(&sysmap, LEGACY_START, LEGACY_END - LEGACY_START,
+	must(mm_map_set(sysmap, LEGACY_START, LEGACY_END - LEGACY_START,
 			MM_RESERVED, MM_F_FIXED), "reserve the legacy area");
 	for (uint32_t i = 0; i < pi->nr_memmap; i++)
 		if (pi->memmap[i].type != PVH_MEMMAP_RAM)
-			must(mm_map_set(&sysmap, pi->memmap[i].addr,
+			must(mm_map_set(sysmap, pi->memmap[i].addr,
 					pi->memmap[i].size,
 					type_of_pvh(pi->memmap[i].type), MM_F_FIXED),
 			     "add a reserved range");
 	/* Page 0 is never handed out: a zero address means "none". */
-	must(mm_map_set(&sysmap, 0, PAGE_SIZE, MM_BS_DATA, MM_F_FIXED),
+	must(mm_map_set(sysmap, 0, PAGE_SIZE, MM_BS_DATA, MM_F_FIXED),
 	     "reserve page 0");
-	must(mm_map_set(&sysmap, img, ro - img, MM_BS_CODE, MM_F_FIXED),
+	must(mm_map_set(sysmap, img, ro - img, MM_BS_CODE, MM_F_FIXED),
 	     "reserve the firmware code");
-	must(mm_map_set(&sysmap, ro, (uintptr_t)__image_end - ro, MM_BS_DATA,
+	must(mm_map_set(sysmap, ro, (uintptr_t)__image_end - ro, MM_BS_DATA,
 			MM_F_FIXED), "reserve the firmware data");
 	/* The runtime region stays the OS's to keep (UEFI 2.10 §7.2.3). */
-	must(mm_map_set(&sysmap, (uintptr_t)__rt_text_start,
+	must(mm_map_set(sysmap, (uintptr_t)__rt_text_start,
 			(uintptr_t)__rt_text_end - (uintptr_t)__rt_text_start,
 			MM_RT_CODE, MM_F_FIXED), "reserve the runtime code");
-	must(mm_map_set(&sysmap, (uintptr_t)__rt_data_start,
+	must(mm_map_set(sysmap, (uintptr_t)__rt_data_start,
 			(uintptr_t)__rt_data_end - (uintptr_t)__rt_data_start,
 			MM_RT_DATA, MM_F_FIXED), "reserve the runtime data");
 	/* Modules stay where the VMM put them until they are consumed. */
 	for (uint32_t i = 0; i < pi->nr_modules; i++)
-		must(mm_map_set(&sysmap, pi->modules[i].paddr, pi->modules[i].size,
+		must(mm_map_set(sysmap, pi->modules[i].paddr, pi->modules[i].size,
 				MM_BS_DATA, MM_F_FIXED), "reserve a module");
 }
 
@@ -128,11 +88,12 @@ static void map_memory(void)
 {
 	uintptr_t img = (uintptr_t)__image_start;
 	uintptr_t ro = (uintptr_t)__rodata_start, rw = (uintptr_t)__data_start;
+	const struct mm_map *sysmap = mm_system_map();
 
 	must(paging_init(), "allocate page tables");
 	must(paging_map(0, LEGACY_END, PTE_P | PTE_W), "map the first MiB");
-	for (size_t i = 0; i < sysmap.n; i++) {
-		const struct mm_range *r = &sysmap.r[i];
+	for (size_t i = 0; i < sysmap->n; i++) {
+		const struct mm_range *r = &sysmap->r[i];
 
 		if (r->type == MM_RESERVED && r->base >= (1ull << 32))
 			continue;
@@ -150,6 +111,7 @@ static void map_memory(void)
 
 static void log_summary(const struct pvh_info *pi)
 {
+	const struct mm_map *sysmap = mm_system_map();
 	uint64_t ram = 0, high = 0, top = 0;
 
 	for (uint32_t i = 0; i < pi->nr_memmap; i++) {
@@ -167,21 +129,21 @@ static void log_summary(const struct pvh_info *pi)
 		"%llu MiB free, %zu map entries, %s pages\n",
 		(unsigned long long)(ram >> 20), (unsigned long long)(high >> 20),
 		(unsigned long long)top,
-		(unsigned long long)(mm_map_pages_of_type(&sysmap, MM_CONVENTIONAL) >> 8),
-		sysmap.n, paging_gbpages() ? "1 GiB" : "2 MiB");
-	for (size_t i = 0; i < sysmap.n; i++)
+		(unsigned long long)(mm_map_pages_of_type(sysmap, MM_CONVENTIONAL) >> 8),
+		sysmap->n, paging_gbpages() ? "1 GiB" : "2 MiB");
+	for (size_t i = 0; i < sysmap->n; i++)
 		pr_debug("  [0x%012llx-0x%012llx) type %2u%s\n",
-			 (unsigned long long)sysmap.r[i].base,
-			 (unsigned long long)(sysmap.r[i].base +
-					      (sysmap.r[i].pages << PAGE_SHIFT)),
-			 sysmap.r[i].type,
-			 sysmap.r[i].flags & MM_F_FIXED ? " fixed" : "");
+			 (unsigned long long)sysmap->r[i].base,
+			 (unsigned long long)(sysmap->r[i].base +
+					      (sysmap->r[i].pages << PAGE_SHIFT)),
+			 sysmap->r[i].type,
+			 sysmap->r[i].flags & MM_F_FIXED ? " fixed" : "");
 }
 
 void mm_init(const struct pvh_info *pi)
 {
 	build_map(pi);
-	mm_pool_init(&pool, &sysmap);
+	mm_system_pool_init();
 	map_memory();
 	log_summary(pi);
 }

@@ -71,7 +71,7 @@ int mm_alloc_pages_in(struct mm_map *m, enum mm_alloc_kind kind,
  * and not already free (ERR_NOTFOUND otherwise). */
 int mm_free_pages_in(struct mm_map *m, uint64_t addr, uint64_t pages);
 
-/* ---- the firmware's own map and allocators (mm/mm.c, mm/pool.c) ---- */
+/* ---- the firmware's own map and allocators (mm/system.c) ---- */
 struct mm_map *mm_system_map(void);
 int mm_alloc_pages(enum mm_alloc_kind kind, uint32_t type, uint64_t pages,
 		   uint64_t *addr);

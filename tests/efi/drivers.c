@@ -55,25 +55,16 @@ static void check(BOOLEAN cond, CHAR16 *what)
 	Print(L"%s %d - %s\n", cond ? L"ok" : L"not ok", n, what);
 }
 
-/* §11.1's Supported: try the BY_DRIVER open Start would do, so a second
- * Connect sees ALREADY_STARTED (or ACCESS_DENIED when another has it). */
+/* §11.1's Supported (drv_try_open), counted. */
 static EFI_STATUS EFIAPI supported(EFI_DRIVER_BINDING_PROTOCOL *this,
 				   EFI_HANDLE c, EFI_DEVICE_PATH *rest)
 {
-	VOID *i;
-	EFI_STATUS s;
-
 	if (child && c == child)
 		drv.supported_child++;
 	if (c != ctrl) /* OVMF offers every controller: only ours counts */
 		return EFI_UNSUPPORTED;
 	drv.supported++;
-	s = BS->OpenProtocol(c, &priv_guid, &i, this->DriverBindingHandle, c,
-			     BY_DRIVER);
-	if (s)
-		return s;
-	BS->CloseProtocol(c, &priv_guid, this->DriverBindingHandle, c);
-	return EFI_SUCCESS;
+	return drv_try_open(BS, this, c, &priv_guid);
 }
 
 static EFI_STATUS EFIAPI start(EFI_DRIVER_BINDING_PROTOCOL *this,
@@ -83,8 +74,7 @@ static EFI_STATUS EFIAPI start(EFI_DRIVER_BINDING_PROTOCOL *this,
 	EFI_STATUS s;
 
 	drv.start++;
-	s = BS->OpenProtocol(c, &priv_guid, &i, this->DriverBindingHandle, c,
-			     BY_DRIVER);
+	s = drv_open(BS, this, c, &priv_guid, &i);
 	if (s)
 		return s;
 	drv.started_with = i;

@@ -21,22 +21,14 @@ static EFI_DRIVER_BINDING_PROTOCOL binding;
 static EFI_STATUS EFIAPI supported(EFI_DRIVER_BINDING_PROTOCOL *this,
 				   EFI_HANDLE c, EFI_DEVICE_PATH *rest)
 {
-	VOID *i;
-	EFI_STATUS s = bs->OpenProtocol(c, &in_guid, &i, this->DriverBindingHandle,
-					c, EFI_OPEN_PROTOCOL_BY_DRIVER);
-
-	if (s)
-		return s;
-	bs->CloseProtocol(c, &in_guid, this->DriverBindingHandle, c);
-	return EFI_SUCCESS;
+	return drv_try_open(bs, this, c, &in_guid);
 }
 
 static EFI_STATUS EFIAPI start(EFI_DRIVER_BINDING_PROTOCOL *this,
 			       EFI_HANDLE c, EFI_DEVICE_PATH *rest)
 {
 	VOID *i;
-	EFI_STATUS s = bs->OpenProtocol(c, &in_guid, &i, this->DriverBindingHandle,
-					c, EFI_OPEN_PROTOCOL_BY_DRIVER);
+	EFI_STATUS s = drv_open(bs, this, c, &in_guid, &i);
 
 	if (s)
 		return s;

@@ -7,32 +7,53 @@
 OVMF_CODE=/usr/share/OVMF/OVMF_CODE_4M.fd
 OVMF_VARS=/usr/share/OVMF/OVMF_VARS_4M.fd
 
-ovmf_run() { # ovmf_run APP SUMMARY-REGEX [extra QEMU args...]
-	local app=$1 summary=$2 name=ovmf-$1 esp
-	shift 2
+# ovmf_esp APP NAME: the app (built if need be) as \EFI\BOOT\BOOTX64.EFI
+# on a new FAT ESP $OUT/NAME.img, and a fresh copy of the OVMF variables.
+ovmf_esp() {
+	local app=$1 name=$2 esp=$OUT/$2.img
 	[[ -r $OVMF_CODE ]] || { echo "    no $OVMF_CODE (apt-get install ovmf)"; return 1; }
 	[[ -f build/efi/$app.efi ]] || make --no-print-directory "build/efi/$app.efi" >/dev/null || return 1
 	mkdir -p "$OUT"
-	esp=$OUT/$name.img
 	rm -f "$esp" "$OUT/$name.log"
 	truncate -s 16M "$esp"
 	mkfs.fat -F 16 "$esp" >/dev/null &&
 		MTOOLS_SKIP_CHECK=1 mmd -i "$esp" ::/EFI ::/EFI/BOOT &&
 		MTOOLS_SKIP_CHECK=1 mcopy -i "$esp" "build/efi/$app.efi" ::/EFI/BOOT/BOOTX64.EFI || return 1
 	cp "$OVMF_VARS" "$OUT/$name.vars"
+}
+
+# ovmf_qemu NAME SERIAL [extra QEMU args...]: OVMF on q35 in the
+# background (QEMU_PID) with the ESP of ovmf_esp NAME on virtio-blk and
+# the serial line at SERIAL (a QEMU chardev); the log is $OUT/NAME.log.
+ovmf_qemu() {
+	local name=$1 serial=$2
+	shift 2
 	timeout -k 5 "$QEMU_TIMEOUT" "$QEMU" -M q35 -m 512 -display none -nodefaults \
-		-serial "file:$OUT/$name.log" -no-reboot \
+		-serial "$serial" -no-reboot \
 		-drive "if=pflash,format=raw,readonly=on,file=$OVMF_CODE" \
 		-drive "if=pflash,format=raw,file=$OUT/$name.vars" \
-		-drive "file=$esp,format=raw,if=none,id=d0" -device virtio-blk-pci,drive=d0 \
-		-device virtio-rng-pci "$@" >"$OUT/$name.qemu.log" 2>&1 &
+		-drive "file=$OUT/$name.img,format=raw,if=none,id=d0" -device virtio-blk-pci,drive=d0 \
+		"$@" >"$OUT/$name.qemu.log" 2>&1 &
 	QEMU_PID=$!
 	LOG=$OUT/$name.log
-	wait_for "$summary" 60
+}
+
+# ovmf_stop SUMMARY-REGEX: waits (60 s at most) for the app's summary in
+# the log, then stops OVMF; fails when the summary never came.
+ovmf_stop() {
+	wait_for "$1" 60
 	local rc=$?
 	kill "$QEMU_PID" 2>/dev/null
 	wait "$QEMU_PID" 2>/dev/null
-	(( rc == 0 )) && reject 'not ok [0-9]'
+	return $rc
+}
+
+ovmf_run() { # ovmf_run APP SUMMARY-REGEX [extra QEMU args...]
+	local app=$1 summary=$2 name=ovmf-$1
+	shift 2
+	ovmf_esp "$app" "$name" || return 1
+	ovmf_qemu "$name" "file:$OUT/$name.log" -device virtio-rng-pci "$@"
+	ovmf_stop "$summary" && reject 'not ok [0-9]'
 }
 
 test_ovmf_conformance() { ovmf_run conformance 'conformance: 42 checks, 0 failed'; }

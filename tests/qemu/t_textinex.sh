@@ -37,30 +37,14 @@ test_textinex_q35() {
 # anchored to the start of a line, as in ovmf_run; the summary's failure
 # count is the verdict.
 test_textinex_ovmf() {
-	local name=ovmf-textinex sock=$OUT/ovmf-textinex.sock esp=$OUT/ovmf-textinex.img typer
-	[[ -r $OVMF_CODE ]] || { echo "    no $OVMF_CODE (apt-get install ovmf)"; return 1; }
-	textinex_app || return 1
-	mkdir -p "$OUT"
-	rm -f "$sock" "$esp" "$OUT/$name.log"
-	truncate -s 16M "$esp"
-	mkfs.fat -F 16 "$esp" >/dev/null &&
-		MTOOLS_SKIP_CHECK=1 mmd -i "$esp" ::/EFI ::/EFI/BOOT &&
-		MTOOLS_SKIP_CHECK=1 mcopy -i "$esp" build/efi/textinex.efi ::/EFI/BOOT/BOOTX64.EFI || return 1
-	cp "$OVMF_VARS" "$OUT/$name.vars"
-	timeout -k 5 "$QEMU_TIMEOUT" "$QEMU" -M q35 -m 512 -display none -nodefaults \
-		-serial "unix:$sock,server=on,wait=on" -no-reboot \
-		-drive "if=pflash,format=raw,readonly=on,file=$OVMF_CODE" \
-		-drive "if=pflash,format=raw,file=$OUT/$name.vars" \
-		-drive "file=$esp,format=raw,if=none,id=d0" -device virtio-blk-pci,drive=d0 \
-		>"$OUT/$name.qemu.log" 2>&1 &
-	QEMU_PID=$!
+	local name=ovmf-textinex sock=$OUT/ovmf-textinex.sock typer rc
+	ovmf_esp textinex "$name" || return 1
+	rm -f "$sock"
+	ovmf_qemu "$name" "unix:$sock,server=on,wait=on"
 	serial_type "$sock" "$OUT/$name.log" "$TEXTINEX_PROMPT" "abc" &
 	typer=$!
-	LOG=$OUT/$name.log
-	wait_for 'textinex: [0-9]+ checks, [0-9]+ failed' 60
-	local rc=$?
-	kill "$QEMU_PID" 2>/dev/null
-	wait "$QEMU_PID" 2>/dev/null
+	ovmf_stop 'textinex: [0-9]+ checks, [0-9]+ failed'
+	rc=$?
 	wait "$typer" 2>/dev/null
 	(( rc == 0 )) && expect 'textinex: start' && reject 'not ok [0-9]' &&
 		expect 'textinex: [0-9]+ checks, 0 failed'

@@ -10,8 +10,9 @@ EVENTS_EFI_CFLAGS := -DGNU_EFI_USE_MS_ABI -fshort-wchar -I/usr/include/efi \
 	-I/usr/include/efi/x86_64
 $(BUILD)/unit/test_events $(BUILD)/unit/test_timer: HOST_CFLAGS += $(EVENTS_EFI_CFLAGS)
 # EFI_EVENT_GROUP_MEMORY_MAP_CHANGE: efi/bs_memory.c with the real events
-# code and the real mm/ map, page and pool allocators over a host arena.
+# code and the real mm/ map, page and pool allocators (mm/system.c's
+# system map and pool) over a host arena.
 UNIT_TESTS += memmap_events
 UNIT_SRCS_memmap_events := $(EVENTS_TEST_SRCS) efi/bs_memory.c efi/status.c \
-	mm/memmap.c mm/alloc.c mm/pool.c
+	mm/memmap.c mm/alloc.c mm/pool.c mm/system.c
 $(BUILD)/unit/test_memmap_events: HOST_CFLAGS += $(EVENTS_EFI_CFLAGS)

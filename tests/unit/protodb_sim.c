@@ -67,13 +67,21 @@ UINTN nr_opens(EFI_HANDLE h, EFI_GUID *g)
 
 char order[16];
 
+/* Opens the driver's protocol on controller c BY_DRIVER (§11.1). */
+static EFI_STATUS drv_open(EFI_DRIVER_BINDING_PROTOCOL *b, EFI_HANDLE c)
+{
+	struct drv *d = (struct drv *)b;
+	void *i;
+
+	return efi_open_protocol(c, d->g, &i, b->DriverBindingHandle, c,
+				 BY_DRIVER);
+}
+
 static EFI_STATUS EFIAPI drv_supported(EFI_DRIVER_BINDING_PROTOCOL *b,
 				       EFI_HANDLE c, EFI_DEVICE_PATH *rest)
 {
 	struct drv *d = (struct drv *)b;
-	void *i;
-	EFI_STATUS s = efi_open_protocol(c, d->g, &i, b->DriverBindingHandle, c,
-					 BY_DRIVER);
+	EFI_STATUS s = drv_open(b, c);
 
 	if (s)
 		return s;
@@ -86,8 +94,7 @@ static EFI_STATUS EFIAPI drv_start(EFI_DRIVER_BINDING_PROTOCOL *b,
 {
 	struct drv *d = (struct drv *)b;
 	void *i;
-	EFI_STATUS s = efi_open_protocol(c, d->g, &i, b->DriverBindingHandle, c,
-					 BY_DRIVER);
+	EFI_STATUS s = drv_open(b, c);
 
 	if (s)
 		return s;

@@ -38,5 +38,7 @@ void drv_remove(struct drv *d);
 
 int sim_setup(void **state);
 int sim_teardown(void **state); /* asserts all freed */
+/* A test run between sim_setup and sim_teardown. */
+#define SIM_TEST(f) cmocka_unit_test_setup_teardown(f, sim_setup, sim_teardown)
 
 #endif

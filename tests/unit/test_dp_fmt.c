@@ -172,6 +172,24 @@ static void test_paths(void **state)
 	}
 }
 
+/* The table's hex forms read only what its minimum length guarantees,
+ * and each node has one printer or the other. */
+static void test_hex_forms(void **state)
+{
+	for (size_t i = 0; i < efi_dp_node_texts_count; i++) {
+		const struct efi_dp_node_text *t = &efi_dp_node_texts[i];
+
+		assert_true(!t->fn != !t->name);
+		assert_true(t->fn || t->field[0].size);
+		for (size_t f = 0; f < 3 && t->field[f].size; f++) {
+			assert_true(t->name != NULL);
+			assert_true(t->field[f].at >= 4);
+			assert_true(t->field[f].at + t->field[f].size <=
+				    t->min_len);
+		}
+	}
+}
+
 /* Malformed paths: -1, the text of the whole nodes before the fault. */
 static void test_hostile(void **state)
 {
@@ -241,6 +259,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_nodes),
 		cmocka_unit_test(test_paths),
+		cmocka_unit_test(test_hex_forms),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_truncation),
 		cmocka_unit_test(test_wide),

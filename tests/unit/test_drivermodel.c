@@ -163,11 +163,11 @@ static void test_reinstall(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_by_driver_conflicts, sim_setup, sim_teardown),
-		cmocka_unit_test_setup_teardown(test_connect_order, sim_setup, sim_teardown),
-		cmocka_unit_test_setup_teardown(test_connect_new_driver, sim_setup, sim_teardown),
-		cmocka_unit_test_setup_teardown(test_children, sim_setup, sim_teardown),
-		cmocka_unit_test_setup_teardown(test_reinstall, sim_setup, sim_teardown),
+		SIM_TEST(test_by_driver_conflicts),
+		SIM_TEST(test_connect_order),
+		SIM_TEST(test_connect_new_driver),
+		SIM_TEST(test_children),
+		SIM_TEST(test_reinstall),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

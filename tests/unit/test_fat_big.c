@@ -18,10 +18,7 @@
 #include "fs/fat.h"
 #include "lib/err.h"
 #include "tests/unit/blockdev_file.h"
-
-int tf_sh(const char *fmt, ...);
-const char *tf_copy(const char *name, const char *tag);
-int tf_fsck(const char *img);
+#include "tests/unit/test_fat_util.h"
 
 struct sparse_dev {
 	struct blockdev bd;

@@ -16,20 +16,7 @@
 #include "lib/bytes.h"
 #include "lib/err.h"
 #include "tests/unit/blockdev_file.h"
-
-/* test_fat_util.c */
-struct tf_vol {
-	struct blockdev_file bf;
-	struct fat_vol vol;
-	uint8_t scratch[1 << 20];
-};
-int tf_mount(struct tf_vol *t, const char *path, uint32_t block_size,
-	     int mode);
-struct tf_vol *tf_new(void);
-void tf_free(struct tf_vol *t);
-int tf_open(struct fat_vol *v, const struct fat_file *base, const char *path,
-	    unsigned flags, uint8_t attr, struct fat_file *out);
-void tf_log_init(void);
+#include "tests/unit/test_fat_util.h"
 
 #define IMG(n) "build/unit/fat/" n ".img"
 
@@ -294,12 +281,6 @@ static void test_random_corruption(void **state)
 	tf_free(base);
 }
 
-static int setup(void **state)
-{
-	tf_log_init();
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -311,5 +292,5 @@ int main(void)
 		cmocka_unit_test(test_random_corruption),
 	};
 
-	return cmocka_run_group_tests(tests, setup, NULL);
+	return cmocka_run_group_tests(tests, tf_setup, NULL);
 }

@@ -17,25 +17,7 @@
 #include "fs/fat.h"
 #include "lib/err.h"
 #include "tests/unit/blockdev_file.h"
-
-/* test_fat_util.c */
-struct tf_vol {
-	struct blockdev_file bf;
-	struct fat_vol vol;
-	uint8_t scratch[1 << 20];
-};
-int tf_sh(const char *fmt, ...);
-const char *tf_copy(const char *name, const char *tag);
-int tf_mount(struct tf_vol *t, const char *path, uint32_t block_size,
-	     int mode);
-struct tf_vol *tf_new(void);
-void tf_free(struct tf_vol *t);
-int tf_open(struct fat_vol *v, const struct fat_file *base, const char *path,
-	    unsigned flags, uint8_t attr, struct fat_file *out);
-void *tf_fat_slurp(struct fat_vol *v, const char *path, size_t *len);
-int tf_fsck(const char *img);
-void *tf_mtools_read(const char *img, const char *path, size_t *len);
-void tf_log_init(void);
+#include "tests/unit/test_fat_util.h"
 
 /* UTF-8 to a static UTF-16 name. */
 static const uint16_t *u16(const char *s)
@@ -274,12 +256,6 @@ static void nested(const char *base, uint32_t bs)
 static void test_nested_fat12(void **s) { nested("fat12", 512); }
 static void test_nested_fat32(void **s) { nested("fat32", 512); }
 
-static int setup(void **state)
-{
-	tf_log_init();
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -293,5 +269,5 @@ int main(void)
 		cmocka_unit_test(test_nested_fat32),
 	};
 
-	return cmocka_run_group_tests(tests, setup, NULL);
+	return cmocka_run_group_tests(tests, tf_setup, NULL);
 }

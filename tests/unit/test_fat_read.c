@@ -15,23 +15,7 @@
 #include "fs/fat_priv.h"
 #include "lib/err.h"
 #include "tests/unit/blockdev_file.h"
-
-/* test_fat_util.c */
-struct tf_vol {
-	struct blockdev_file bf;
-	struct fat_vol vol;
-	uint8_t scratch[1 << 20];
-};
-int tf_sh(const char *fmt, ...);
-int tf_mount(struct tf_vol *t, const char *path, uint32_t block_size,
-	     int mode);
-struct tf_vol *tf_new(void);
-void tf_free(struct tf_vol *t);
-int tf_open(struct fat_vol *v, const struct fat_file *base, const char *path,
-	    unsigned flags, uint8_t attr, struct fat_file *out);
-void *tf_slurp(const char *path, size_t *len);
-void *tf_fat_slurp(struct fat_vol *v, const char *path, size_t *len);
-void tf_log_init(void);
+#include "tests/unit/test_fat_util.h"
 
 #define SRC "build/unit/fat/src/"
 
@@ -298,12 +282,6 @@ static void test_free_space(void **state)
 	}
 }
 
-static int setup(void **state)
-{
-	tf_log_init();
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,5 +294,5 @@ int main(void)
 		cmocka_unit_test(test_free_space),
 	};
 
-	return cmocka_run_group_tests(tests, setup, NULL);
+	return cmocka_run_group_tests(tests, tf_setup, NULL);
 }

@@ -1,7 +1,4 @@
-/* Helpers shared by the FAT tests (test_fat_read/write/hostile.c): image
- * copies, mounting over a host image, UTF-8 paths, and the outside
- * checkers (fsck.fat -n, mtools). Prototypes are repeated in each test
- * file under "test_fat_util.c". */
+/* Helpers shared by the FAT tests: see tests/unit/test_fat_util.h. */
 #define _GNU_SOURCE
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,17 +6,10 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "fs/fat.h"
 #include "lib/log.h"
-#include "tests/unit/blockdev_file.h"
+#include "tests/unit/test_fat_util.h"
 
 #define TF_DIR "build/unit/fat"
-
-struct tf_vol {
-	struct blockdev_file bf;
-	struct fat_vol vol;
-	uint8_t scratch[1 << 20];
-};
 
 static int tf_clock(void *ctx, struct fat_time *t)
 {
@@ -169,8 +159,9 @@ static void tf_sink(const char *s, size_t len)
 	fwrite(s, 1, len, stderr);
 }
 
-void tf_log_init(void)
+int tf_setup(void **state)
 {
 	log_add_sink(tf_sink);
 	log_set_level(LOG_ERR);
+	return 0;
 }

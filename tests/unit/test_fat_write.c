@@ -19,25 +19,7 @@
 #include "fs/fat.h"
 #include "lib/err.h"
 #include "tests/unit/blockdev_file.h"
-
-/* test_fat_util.c */
-struct tf_vol {
-	struct blockdev_file bf;
-	struct fat_vol vol;
-	uint8_t scratch[1 << 20];
-};
-int tf_sh(const char *fmt, ...);
-const char *tf_copy(const char *name, const char *tag);
-int tf_mount(struct tf_vol *t, const char *path, uint32_t block_size,
-	     int mode);
-struct tf_vol *tf_new(void);
-void tf_free(struct tf_vol *t);
-int tf_open(struct fat_vol *v, const struct fat_file *base, const char *path,
-	    unsigned flags, uint8_t attr, struct fat_file *out);
-void *tf_fat_slurp(struct fat_vol *v, const char *path, size_t *len);
-int tf_fsck(const char *img);
-void *tf_mtools_read(const char *img, const char *path, size_t *len);
-void tf_log_init(void);
+#include "tests/unit/test_fat_util.h"
 
 struct expect {
 	const char *path;
@@ -331,12 +313,6 @@ static void test_read_only(void **state)
 /* In tests/unit/test_fat_big.c (linked into this test). */
 void test_fat_4gib(void **state);
 
-static int setup(void **state)
-{
-	tf_log_init();
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -353,5 +329,5 @@ int main(void)
 		cmocka_unit_test(test_fat_4gib),
 	};
 
-	return cmocka_run_group_tests(tests, setup, NULL);
+	return cmocka_run_group_tests(tests, tf_setup, NULL);
 }

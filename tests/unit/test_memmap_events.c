@@ -1,8 +1,9 @@
 /* EFI_EVENT_GROUP_MEMORY_MAP_CHANGE (UEFI 2.10 §7.1.2): efi/bs_memory.c's
  * AllocatePages/FreePages/AllocatePool/FreePool signal the group when the
  * map (its key) changed, after mm/ is done, once per change. Linked with
- * the real events code and the real mm/ map, page and pool allocators,
- * over a host arena that stands for RAM. */
+ * the real events code and the real mm/ map, page and pool allocators
+ * (mm/system.c's system map and pool), over a host arena that stands for
+ * RAM. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,59 +14,36 @@
 #include "tests/unit/events_fake.h"
 
 #include "mm/mm.h"
-#include "mm/pool.h"
+#include "mm/system.h"
 
 #define ARENA_PAGES 512
 
-/* mm/mm.c's system map and pool, over the arena. */
-static struct mm_range ranges[64];
-static struct mm_map sysmap;
-static struct mm_pool pool;
 static void *arena;
-
-struct mm_map *mm_system_map(void)
-{
-	return &sysmap;
-}
-
-int mm_alloc_pages(enum mm_alloc_kind kind, uint32_t type, uint64_t pages,
-		   uint64_t *addr)
-{
-	return mm_alloc_pages_in(&sysmap, kind, type, pages, addr);
-}
-
-int mm_free_pages(uint64_t addr, uint64_t pages)
-{
-	return mm_free_pages_in(&sysmap, addr, pages);
-}
-
-void *mm_pool_alloc(uint32_t type, size_t size)
-{
-	return mm_pool_alloc_in(&pool, type, size);
-}
-
-int mm_pool_free(void *p)
-{
-	return mm_pool_free_in(&pool, p);
-}
 
 static EFI_EVENT member;
 static int member_id = 1;
 
+/* A new member of the memory-map-change group (UEFI 2.10 §7.1.2). */
+static EFI_EVENT join_group(EFI_TPL tpl, EFI_EVENT_NOTIFY fn, VOID *ctx)
+{
+	EFI_EVENT ev;
+
+	assert_int_equal(efi_create_event_ex(EVT_NOTIFY_SIGNAL, tpl, fn, ctx,
+					     &efi_group_memory_map_change, &ev),
+			 EFI_SUCCESS);
+	return ev;
+}
+
 static int setup(void **state)
 {
 	fake_reset();
-	mm_map_init(&sysmap, ranges, 64);
-	assert_int_equal(mm_map_set(&sysmap, (uintptr_t)arena,
+	mm_system_map_init();
+	assert_int_equal(mm_map_set(mm_system_map(), (uintptr_t)arena,
 				    ARENA_PAGES * PAGE_SIZE, MM_CONVENTIONAL, 0),
 			 0);
-	mm_pool_init(&pool, &sysmap);
+	mm_system_pool_init();
 	efi_memory_map_poll(); /* the test's own set-up is no change */
-	assert_int_equal(efi_create_event_ex(EVT_NOTIFY_SIGNAL, TPL_CALLBACK,
-					     rec_notify, &member_id,
-					     &efi_group_memory_map_change,
-					     &member),
-			 EFI_SUCCESS);
+	member = join_group(TPL_CALLBACK, rec_notify, &member_id);
 	return 0;
 }
 
@@ -180,13 +158,9 @@ static VOID EFIAPI allocating_notify(EFI_EVENT ev, VOID *ctx)
 static void test_notify_allocates(void **state)
 {
 	EFI_PHYSICAL_ADDRESS a;
-	EFI_EVENT ev;
 
 	depth = calls = 0;
-	assert_int_equal(efi_create_event_ex(EVT_NOTIFY_SIGNAL, TPL_NOTIFY,
-					     allocating_notify, NULL,
-					     &efi_group_memory_map_change, &ev),
-			 EFI_SUCCESS);
+	join_group(TPL_NOTIFY, allocating_notify, NULL);
 	assert_int_equal(efi_allocate_pages(AllocateAnyPages, EfiLoaderData, 1, &a),
 			 EFI_SUCCESS);
 	assert_int_equal(calls, 2);
@@ -212,10 +186,7 @@ static void test_notify_churns(void **state)
 
 	calls = 0;
 	assert_int_equal(efi_close_event(member), EFI_SUCCESS);
-	assert_int_equal(efi_create_event_ex(EVT_NOTIFY_SIGNAL, TPL_CALLBACK,
-					     churning_notify, NULL,
-					     &efi_group_memory_map_change, &ev),
-			 EFI_SUCCESS);
+	ev = join_group(TPL_CALLBACK, churning_notify, NULL);
 	assert_int_equal(efi_allocate_pages(AllocateAnyPages, EfiLoaderData, 1, &a),
 			 EFI_SUCCESS);
 	assert_true(calls > 1 && calls <= 1024);
@@ -228,15 +199,11 @@ static void test_notify_churns(void **state)
 static void test_firmware_allocations(void **state)
 {
 	uint64_t a;
-	EFI_EVENT late;
 	static int late_id = 2;
 
 	assert_int_equal(mm_alloc_pages(MM_ALLOC_ANY, MM_BS_DATA, 1, &a), 0);
 	assert_int_equal(n_recs, 0);
-	assert_int_equal(efi_create_event_ex(EVT_NOTIFY_SIGNAL, TPL_CALLBACK,
-					     rec_notify, &late_id,
-					     &efi_group_memory_map_change, &late),
-			 EFI_SUCCESS);
+	join_group(TPL_CALLBACK, rec_notify, &late_id);
 	assert_int_equal(n_recs, 1);
 	assert_int_equal(recs[0].id, 1);
 	assert_int_equal(mm_free_pages(a, 1), 0);

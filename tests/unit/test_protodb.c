@@ -182,12 +182,12 @@ static void test_uninstall_multiple_rollback(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_install_uninstall, sim_setup, sim_teardown),
-		cmocka_unit_test_setup_teardown(test_bounds, sim_setup, sim_teardown),
-		cmocka_unit_test_setup_teardown(test_open_limit, sim_setup, sim_teardown),
-		cmocka_unit_test_setup_teardown(test_open_attributes, sim_setup, sim_teardown),
-		cmocka_unit_test_setup_teardown(test_open_close_info, sim_setup, sim_teardown),
-		cmocka_unit_test_setup_teardown(test_uninstall_multiple_rollback, sim_setup, sim_teardown),
+		SIM_TEST(test_install_uninstall),
+		SIM_TEST(test_bounds),
+		SIM_TEST(test_open_limit),
+		SIM_TEST(test_open_attributes),
+		SIM_TEST(test_open_close_info),
+		SIM_TEST(test_uninstall_multiple_rollback),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

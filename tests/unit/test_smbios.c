@@ -9,20 +9,7 @@
 
 #include "acpi/acpi.h"
 #include "lib/err.h"
-
-#define BASE 0xF0000u
-#define SIZE 0x10000u
-
-static uint8_t mem[SIZE];
-
-static const void *map(void *ctx, uint64_t pa, uint64_t len)
-{
-	if (pa < BASE || pa - BASE > SIZE || len > SIZE - (pa - BASE))
-		return NULL;
-	return mem + (pa - BASE);
-}
-
-static const struct acpi_mem m = { map, NULL };
+#include "tests/unit/bios_area.h"
 
 static void fix_sum(uint8_t *p, size_t len, size_t at)
 {
@@ -36,7 +23,7 @@ static void fix_sum(uint8_t *p, size_t len, size_t at)
 
 static void put_sm3(uint32_t off, uint64_t table)
 {
-	uint8_t *p = mem + off;
+	uint8_t *p = bios_area + off;
 
 	memset(p, 0, 0x18);
 	memcpy(p, "_SM3_", 5);
@@ -50,7 +37,7 @@ static void put_sm3(uint32_t off, uint64_t table)
 
 static void put_sm2(uint32_t off, uint32_t table)
 {
-	uint8_t *p = mem + off;
+	uint8_t *p = bios_area + off;
 
 	memset(p, 0, 0x1f);
 	memcpy(p, "_SM_", 4);
@@ -66,7 +53,7 @@ static void put_sm2(uint32_t off, uint32_t table)
 
 static int setup(void **state)
 {
-	memset(mem, 0, sizeof(mem));
+	memset(bios_area, 0, sizeof(bios_area));
 	return 0;
 }
 
@@ -76,13 +63,13 @@ static void test_both(void **state)
 
 	put_sm3(0x5000, 0x7fff0000ull);
 	put_sm2(0x6000, 0xe0000);
-	assert_int_equal(smbios_find(&m, &e3, &e2), 0);
-	assert_int_equal(e3.paddr, BASE + 0x5000);
+	assert_int_equal(smbios_find(&bios_area_mem, &e3, &e2), 0);
+	assert_int_equal(e3.paddr, BIOS_AREA_BASE + 0x5000);
 	assert_true(e3.is64);
 	assert_int_equal(e3.major, 3);
 	assert_int_equal(e3.table, 0x7fff0000ull);
 	assert_int_equal(e3.table_len, 0x1234);
-	assert_int_equal(e2.paddr, BASE + 0x6000);
+	assert_int_equal(e2.paddr, BIOS_AREA_BASE + 0x6000);
 	assert_int_equal(e2.table, 0xe0000);
 	assert_int_equal(e2.table_len, 0x200);
 }
@@ -91,9 +78,9 @@ static void test_none_and_misaligned(void **state)
 {
 	struct smbios_entry e3, e2;
 
-	assert_int_equal(smbios_find(&m, &e3, &e2), ERR_NOTFOUND);
+	assert_int_equal(smbios_find(&bios_area_mem, &e3, &e2), ERR_NOTFOUND);
 	put_sm3(0x5008, 1); /* not on a 16-byte boundary */
-	assert_int_equal(smbios_find(&m, &e3, &e2), ERR_NOTFOUND);
+	assert_int_equal(smbios_find(&bios_area_mem, &e3, &e2), ERR_NOTFOUND);
 }
 
 static void test_damaged_skipped(void **state)
@@ -101,13 +88,13 @@ static void test_damaged_skipped(void **state)
 	struct smbios_entry e3, e2;
 
 	put_sm3(0x1000, 0x1111);
-	mem[0x1000 + 9] ^= 1; /* checksum now wrong */
+	bios_area[0x1000 + 9] ^= 1; /* checksum now wrong */
 	put_sm3(0x2000, 0x2222);
 	put_sm2(0x3000, 0x3333);
-	mem[0x3000 + 0x12] ^= 1; /* intermediate checksum wrong */
+	bios_area[0x3000 + 0x12] ^= 1; /* intermediate checksum wrong */
 	put_sm2(0x4000, 0x4444);
-	mem[0x4000 + 5] = 0x10; /* length too small */
-	assert_int_equal(smbios_find(&m, &e3, &e2), 0);
+	bios_area[0x4000 + 5] = 0x10; /* length too small */
+	assert_int_equal(smbios_find(&bios_area_mem, &e3, &e2), 0);
 	assert_int_equal(e3.table, 0x2222);
 	assert_int_equal(e2.paddr, 0);
 }
@@ -117,11 +104,11 @@ static void test_truncated_at_end(void **state)
 	struct smbios_entry e3, e2;
 
 	/* An anchor in the last 16 bytes: its entry runs past the area. */
-	memcpy(mem + SIZE - 16, "_SM3_", 5);
-	mem[SIZE - 16 + 6] = 0x18;
-	memcpy(mem + SIZE - 32, "_SM_", 4);
-	mem[SIZE - 32 + 5] = 0x1f;
-	assert_int_equal(smbios_find(&m, &e3, &e2), ERR_NOTFOUND);
+	memcpy(bios_area + BIOS_AREA_SIZE - 16, "_SM3_", 5);
+	bios_area[BIOS_AREA_SIZE - 16 + 6] = 0x18;
+	memcpy(bios_area + BIOS_AREA_SIZE - 32, "_SM_", 4);
+	bios_area[BIOS_AREA_SIZE - 32 + 5] = 0x1f;
+	assert_int_equal(smbios_find(&bios_area_mem, &e3, &e2), ERR_NOTFOUND);
 }
 
 int main(void)

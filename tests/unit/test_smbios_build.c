@@ -12,20 +12,7 @@
 
 #include "acpi/acpi.h"
 #include "lib/err.h"
-
-#define BASE 0xF0000u
-#define SIZE 0x10000u
-
-static uint8_t mem[SIZE];
-
-static const void *map(void *ctx, uint64_t pa, uint64_t len)
-{
-	if (pa < BASE || pa - BASE > SIZE || len > SIZE - (pa - BASE))
-		return NULL;
-	return mem + (pa - BASE);
-}
-
-static const struct acpi_mem m = { map, NULL };
+#include "tests/unit/bios_area.h"
 
 static const struct smbios_build_info info = {
 	.bios_vendor = "cloudhv-fw", .bios_version = "0.1",
@@ -63,27 +50,27 @@ static void test_found_and_walked(void **state)
 	const char *str[4] = { 0 };
 	uint8_t type;
 
-	memset(mem, 0, sizeof(mem));
-	assert_int_equal(smbios_build(mem, SMBIOS_BUILD_MAX, BASE, &info, &used), 0);
+	memset(bios_area, 0, sizeof(bios_area));
+	assert_int_equal(smbios_build(bios_area, SMBIOS_BUILD_MAX, BIOS_AREA_BASE, &info, &used), 0);
 	assert_true(used > 0x20 && used <= SMBIOS_BUILD_MAX);
-	assert_int_equal(smbios_find(&m, &e3, &e2), 0);
-	assert_int_equal(e3.paddr, BASE);
+	assert_int_equal(smbios_find(&bios_area_mem, &e3, &e2), 0);
+	assert_int_equal(e3.paddr, BIOS_AREA_BASE);
 	assert_int_equal(e3.major, 3);
-	assert_int_equal(e3.table, BASE + 0x20);
+	assert_int_equal(e3.table, BIOS_AREA_BASE + 0x20);
 	assert_int_equal(e3.table_len, used - 0x20);
 	assert_int_equal(e2.paddr, 0);
 
-	p = mem + 0x20;
-	end = mem + used;
+	p = bios_area + 0x20;
+	end = bios_area + used;
 	p = walk(p, end, &type, str);
 	assert_non_null(p);
 	assert_int_equal(type, 0);
-	assert_int_equal(mem[0x20 + 1], 0x1A);
-	assert_int_equal(mem[0x20 + 4], 1);
+	assert_int_equal(bios_area[0x20 + 1], 0x1A);
+	assert_int_equal(bios_area[0x20 + 4], 1);
 	assert_string_equal(str[0], "cloudhv-fw");
 	assert_string_equal(str[1], "0.1");
 	assert_string_equal(str[2], "12/02/2026");
-	assert_int_equal(mem[0x20 + 0x13] & 0x18, 0x18); /* UEFI, VM */
+	assert_int_equal(bios_area[0x20 + 0x13] & 0x18, 0x18); /* UEFI, VM */
 	p = walk(p, end, &type, str);
 	assert_non_null(p);
 	assert_int_equal(type, 1);
