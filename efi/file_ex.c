@@ -44,24 +44,27 @@ static EFI_STATUS EFIAPI f_open_ex(EFI_FILE *self, EFI_FILE **new,
 	return complete(token, self->Open(self, new, name, mode, attr));
 }
 
-static EFI_STATUS EFIAPI f_read_ex(EFI_FILE *self, EFI_FILE_IO_TOKEN *token)
+/* ReadEx and WriteEx: the same transfer, one direction each. */
+static EFI_STATUS transfer_ex(EFI_FILE *self, EFI_FILE_IO_TOKEN *token,
+			      bool write)
 {
 	EFI_STATUS s = token_check(self, token);
 
 	if (s)
 		return s;
-	return complete(token, self->Read(self, &token->BufferSize,
-					  token->Buffer));
+	s = write ? self->Write(self, &token->BufferSize, token->Buffer) :
+		    self->Read(self, &token->BufferSize, token->Buffer);
+	return complete(token, s);
+}
+
+static EFI_STATUS EFIAPI f_read_ex(EFI_FILE *self, EFI_FILE_IO_TOKEN *token)
+{
+	return transfer_ex(self, token, false);
 }
 
 static EFI_STATUS EFIAPI f_write_ex(EFI_FILE *self, EFI_FILE_IO_TOKEN *token)
 {
-	EFI_STATUS s = token_check(self, token);
-
-	if (s)
-		return s;
-	return complete(token, self->Write(self, &token->BufferSize,
-					   token->Buffer));
+	return transfer_ex(self, token, true);
 }
 
 static EFI_STATUS EFIAPI f_flush_ex(EFI_FILE *self, EFI_FILE_IO_TOKEN *token)
