@@ -70,9 +70,9 @@ test_linux_stub_6g_q35() {
 
 # reboot -f from Linux resets the machine (QEMU -no-reboot then exits 0):
 # on q35 and chv through the FADT's RESET_REG (0xCF9); on microvm, which is
-# hardware-reduced, Linux's first choice is EFI ResetSystem (EfiResetWarm, its quirk mode there)
-# in virtual mode (the GED's memory-space RESET_REG; its own ACPI reset
-# would be next). On chv the kernel's last lines go out on hvc0, which the
+# hardware-reduced, Linux's first choice is EFI ResetSystem in virtual
+# mode (EfiResetWarm, its quirk mode there: the GED's memory-space
+# RESET_REG; its own ACPI reset would be next). On chv the kernel's last lines go out on hvc0, which the
 # reset can beat, so there only the exit code says it happened.
 linux_reboot() {
 	local profile=$1 extra=
