@@ -96,14 +96,21 @@ int efi_label_to_ascii(const CHAR16 *in, size_t max_units, char out[12])
 	return 0;
 }
 
-bool efi_name_is_leaf(const CHAR16 *name)
+static bool is_sep(CHAR16 c)
 {
-	if (!name || !name[0])
-		return false;
-	for (; *name; name++)
-		if (*name == '\\' || *name == '/')
-			return false;
-	return true;
+	return c == '\\' || c == '/';
+}
+
+void efi_path_split(const CHAR16 *name, size_t n, size_t *leaf, size_t *end)
+{
+	size_t e = n, l;
+
+	while (e > 0 && is_sep(name[e - 1]))
+		e--;
+	for (l = e; l > 0 && !is_sep(name[l - 1]); l--)
+		;
+	*leaf = l;
+	*end = e;
 }
 
 /* SetInfo leaves a timestamp alone when the caller passes zeros (EDK2

@@ -164,9 +164,11 @@ static EFI_STATUS check_file_info(struct efi_file *f, const EFI_FILE_INFO *in,
 	return EFI_SUCCESS;
 }
 
-static bool is_sep(CHAR16 c)
+/* True when the n units at s are the name f has now. */
+static bool is_cur_name(const struct fat_info *cur, const CHAR16 *s, size_t n)
 {
-	return c == '\\' || c == '/';
+	return n == efi_str16_len(cur->name, FAT_NAME_MAX + 1) &&
+	       !memcmp(s, cur->name, n * sizeof(CHAR16));
 }
 
 /* The new name given as a path names an existing directory ("." or ".."
@@ -203,9 +205,7 @@ static EFI_STATUS move_to(struct efi_file *f, const struct fat_info *cur,
 		return efi_status(err);
 	if (leaf[0] == '.' && (!leaf[1] || (leaf[1] == '.' && !leaf[2])))
 		return move_onto_dir(f, &dir, leaf);
-	if (dir.first_clus == f->ff.dir_clus &&
-	    n == efi_str16_len(cur->name, FAT_NAME_MAX + 1) &&
-	    !memcmp(leaf, cur->name, n * sizeof(CHAR16)))
+	if (dir.first_clus == f->ff.dir_clus && is_cur_name(cur, leaf, n))
 		return EFI_SUCCESS; /* the name it has */
 	err = fat_move(&f->ff, &dir, leaf);
 	if (!err)
@@ -222,25 +222,21 @@ static EFI_STATUS move_to(struct efi_file *f, const struct fat_info *cur,
 static EFI_STATUS rename_to(struct efi_file *f, const struct fat_info *cur,
 			    const CHAR16 *name, size_t max)
 {
-	size_t n = efi_str16_len(name, max), end = n, start;
+	size_t n = efi_str16_len(name, max), end, start;
 	CHAR16 *p;
 	EFI_STATUS s;
 
 	if (n == 0)
 		return EFI_INVALID_PARAMETER; /* EDK2 too */
-	if (n == efi_str16_len(cur->name, FAT_NAME_MAX + 1) &&
-	    !memcmp(name, cur->name, n * sizeof(CHAR16)))
+	if (is_cur_name(cur, name, n))
 		return EFI_SUCCESS; /* unchanged (also for "." and ".." handles) */
-	while (end > 0 && is_sep(name[end - 1]))
-		end--;
+	efi_path_split(name, n, &start, &end);
 	if (end == 0)
 		return EFI_ACCESS_DENIED; /* separators only: the root exists */
 	/* A trailing separator asks for a directory (EDK2: INVALID_PARAMETER
 	 * for a file). */
 	if (end < n && !(cur->attr & FAT_ATTR_DIRECTORY))
 		return EFI_INVALID_PARAMETER;
-	for (start = end; start > 0 && !is_sep(name[start - 1]); start--)
-		;
 	p = mm_zalloc((end + 2) * sizeof(CHAR16));
 	if (!p)
 		return EFI_OUT_OF_RESOURCES;

@@ -106,8 +106,11 @@ size_t efi_str16_len(const CHAR16 *s, size_t max);
 /* Volume label: UTF-16 to the 11-character ASCII label FAT stores;
  * ERR_INVAL for anything but printable ASCII, ERR_RANGE when too long. */
 int efi_label_to_ascii(const CHAR16 *in, size_t max_units, char out[12]);
-/* True when name is a bare file name (no '\' or '/'), non-empty. */
-bool efi_name_is_leaf(const CHAR16 *name);
+/* A SetInfo FileName of n units as a path ('\\' or '/' separators): its
+ * last component is [*leaf, *end), the directory part [0, *leaf).
+ * Trailing separators are left out (*end < n when there were some);
+ * *end == 0 when the name is separators only. */
+void efi_path_split(const CHAR16 *name, size_t n, size_t *leaf, size_t *end);
 
 /* efi/blockio.c: the protocol on b (media from vb, start and last LBA set
  * by the caller), and the internal transfer BlockIO and DiskIO share. */

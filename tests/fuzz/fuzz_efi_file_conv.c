@@ -35,8 +35,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		__builtin_trap();
 	if (efi_str16_len(s, units) > units)
 		__builtin_trap();
-	s[units] = 0; /* efi_name_is_leaf needs a terminated string */
-	(void)efi_name_is_leaf(s);
+	size_t leaf, end;
+
+	efi_path_split(s, units, &leaf, &end);
+	if (leaf > end || end > units)
+		__builtin_trap();
 	free(s);
 	return 0;
 }

@@ -119,15 +119,34 @@ static void labels(void **state)
 	assert_string_equal(out, "ABC");
 }
 
-static void leaf_names(void **state)
+static void split(const CHAR16 *name, size_t want_leaf, size_t want_end)
 {
-	assert_true(efi_name_is_leaf(u"NEW.TXT"));
-	assert_true(efi_name_is_leaf(u"a long name"));
-	assert_false(efi_name_is_leaf(u""));
-	assert_false(efi_name_is_leaf(NULL));
-	assert_false(efi_name_is_leaf(u"\\NEW.TXT"));
-	assert_false(efi_name_is_leaf(u"DIR\\NEW.TXT"));
-	assert_false(efi_name_is_leaf(u"DIR/NEW.TXT"));
+	size_t leaf = 99, end = 99;
+
+	efi_path_split(name, efi_str16_len(name, 64), &leaf, &end);
+	assert_int_equal(leaf, want_leaf);
+	assert_int_equal(end, want_end);
+}
+
+static void path_split(void **state)
+{
+	split(u"NEW.TXT", 0, 7);
+	split(u"a long name", 0, 11);
+	split(u"\\NEW.TXT", 1, 8);
+	split(u"DIR\\NEW.TXT", 4, 11);
+	split(u"DIR/NEW.TXT", 4, 11);
+	split(u"..\\DIR\\.\\MV3.TXT", 9, 16);
+	split(u"\\NEWDIR\\SUB\\", 8, 11); /* trailing separator left out */
+	split(u"SUB//", 0, 3);
+	split(u"\\", 0, 0);                 /* separators only */
+	split(u"/\\/", 0, 0);
+	split(u"", 0, 0);
+	/* Only n units are read: no NUL needed. */
+	const CHAR16 unterminated[3] = { 'A', '\\', 'B' };
+	size_t leaf, end;
+	efi_path_split(unterminated, 3, &leaf, &end);
+	assert_int_equal(leaf, 2);
+	assert_int_equal(end, 3);
 	assert_int_equal(efi_str16_len(u"abc", 2), 2);
 	assert_int_equal(efi_str16_len(u"abc", 10), 3);
 }
@@ -140,7 +159,7 @@ int main(void)
 		cmocka_unit_test(time_keep),
 		cmocka_unit_test(file_info),
 		cmocka_unit_test(labels),
-		cmocka_unit_test(leaf_names),
+		cmocka_unit_test(path_split),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
