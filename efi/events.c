@@ -246,12 +246,12 @@ EFI_STATUS EFIAPI efi_close_event(EFI_EVENT event)
 	return EFI_SUCCESS;
 }
 
-/* §7.1.4 */
 bool efi_event_is_live(EFI_EVENT handle)
 {
 	return efi_event_get(handle) != NULL;
 }
 
+/* §7.1.4 */
 EFI_STATUS EFIAPI efi_signal_event(EFI_EVENT event)
 {
 	struct efi_event *e = efi_event_get(event);

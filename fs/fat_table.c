@@ -72,11 +72,13 @@ static int fat_cache_flush(struct fat_vol *v)
 	uint32_t first = v->mirror ? 0 : v->active_fat;
 	uint32_t last = v->mirror ? v->num_fats : v->active_fat + 1;
 	uint32_t lo = v->fat_dirty_lo, n = v->fat_dirty_hi - lo;
-	const uint8_t *src = v->fat_buf + (size_t)(lo - v->fat_cache_sec) * v->sector_size;
+	const uint8_t *src;
 	int err;
 
 	if (!n)
 		return 0;
+	/* Only now: with nothing dirty lo may lie before the window. */
+	src = v->fat_buf + (size_t)(lo - v->fat_cache_sec) * v->sector_size;
 	/* FAT §3.3 BPB_ExtFlags: with mirroring every copy gets each change. */
 	for (uint32_t i = first; i < last; i++) {
 		err = fat_io_write(v, v->fat_start + i * v->fat_sectors + lo, n, src);
