@@ -5,8 +5,14 @@ SHELL := /bin/bash
 BUILD := build
 FW := $(BUILD)/cloudhv-fw.elf
 
-# Folders that make up the firmware, in layering order (STYLE.md).
-FW_DIRS := lib arch pvh mm acpi hwinfo fs pci virtio efi shell boot
+# Folders that make up the firmware, in layering order (STYLE.md): a
+# folder includes only itself and folders before it. efi/ is split into
+# sub-systems, lowest first (docs/efi.md); efi/efi.h is the door that
+# boot/ and shell/ use.
+EFI_SUBDIRS := base event mem runtime devpath core console media image rng \
+	tables
+FW_DIRS := lib arch pvh mm acpi hwinfo fs pci virtio efi \
+	$(EFI_SUBDIRS:%=efi/%) shell boot
 
 CC ?= gcc
 NASM ?= nasm
@@ -27,8 +33,9 @@ NASMFLAGS := -f elf64 -g -F dwarf -I.
 # relocatable object (build/fw/rt.o) that must have no undefined symbol
 # (scripts/check-runtime.sh); linker.ld places it in .rt.text/.rt.data.
 # Boot code may call into it; it calls nothing outside itself.
-RT_C := efi/runtime.c efi/rt_reset.c efi/rt_svam.c efi/rt_vmap.c \
-	efi/variables.c efi/varstore.c efi/status.c arch/rtc.c arch/rtc_conv.c \
+RT_C := efi/runtime/runtime.c efi/runtime/rt_reset.c efi/runtime/rt_svam.c \
+	efi/runtime/rt_vmap.c efi/runtime/variables.c efi/runtime/varstore.c \
+	efi/base/status.c efi/base/table_crc.c arch/rtc.c arch/rtc_conv.c \
 	fs/crc32.c lib/string.c
 RT_CFLAGS := $(filter-out -fno-pic -fno-pie,$(FW_CFLAGS)) -fpie \
 	-fvisibility=hidden -fno-jump-tables
@@ -64,7 +71,7 @@ $(FW): $(FW_OBJ) linker.ld
 # ---- checks on the built ELF and on the source layering ------------------
 check: $(FW)
 	scripts/check-elf.sh $(FW)
-	scripts/check-layering.sh $(FW_DIRS)
+	@scripts/check-layering.py '$(filter-out %/rt.o,$(FW_OBJ)) $(RT_OBJ)' $(FW_DIRS)
 	scripts/check-runtime.sh $(BUILD)/fw/rt.o $(FW)
 
 # ---- host unit tests (cmocka, ASan/UBSan) --------------------------------

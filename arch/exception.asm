@@ -55,3 +55,13 @@ exception_stubs:
 	dq exc_stub_ %+ v
 %assign v v + 1
 %endrep
+
+; The double-fault handler's stack (TSS IST1, arch/gdt.c), with a guard
+; page below it that mm/ unmaps; in .noinit (linker.ld) like the boot stack.
+%define IST_SIZE (16 * 1024)
+section .bss.stack nobits alloc write align=4096
+global ist_stack_guard, ist_stack_top
+ist_stack_guard:
+	resb 4096
+	resb IST_SIZE
+ist_stack_top:

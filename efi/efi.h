@@ -27,7 +27,7 @@ int efi_initrd_install(const void *data, size_t size);
  * /\EFI\BOOT\BOOTX64.EFI), for log lines, the boot manager and the shell;
  * bounded walk, always terminated, truncated to cap. */
 void efi_dp_text(const EFI_DEVICE_PATH *dp, char *buf, size_t cap);
-/* The watchdog (efi/watchdog.c, UEFI 2.10 §7.5.1): the boot manager arms
+/* The watchdog (efi/event/watchdog.c, UEFI 2.10 §7.5.1): the boot manager arms
  * it before a boot option (5 minutes, §3.1.2) and disarms it after. */
 void efi_watchdog_arm(unsigned seconds);
 void efi_watchdog_disarm(void);

@@ -2,7 +2,7 @@
  * EFI stub): a handle whose device path is VenMedia(LINUX_EFI_INITRD_MEDIA
  * _GUID)/End and which carries EFI_LOAD_FILE2_PROTOCOL serving the initrd
  * bytes (UEFI 2.10 §13.2). The stub finds it with LocateDevicePath. */
-#include "efi/efi_priv.h"
+#include "efi/core/core.h"
 
 #include "lib/log.h"
 #include "lib/string.h"

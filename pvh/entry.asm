@@ -23,7 +23,6 @@
 %define BOOT_DS   0x10
 %define BOOT_CS64 0x18
 %define STACK_SIZE (64 * 1024)
-%define IST_SIZE   (16 * 1024)
 
 extern __bss_start, __bss_end, boot_main
 
@@ -151,19 +150,16 @@ global boot_tsc_entry
 boot_tsc_entry:
 	dq 0
 
-; Stacks: a guard page below each (mm/ unmaps it), so an overflow faults
-; instead of corrupting memory; the double-fault handler has its own stack.
-; These and the boot page tables go to .noinit (linker.ld): never zeroed.
+; The boot stack: a guard page below it (mm/ unmaps it), so an overflow
+; faults instead of corrupting memory (the double-fault handler has its own
+; stack, arch/exception.asm). It and the boot page tables go to .noinit
+; (linker.ld): never zeroed.
 section .bss.stack nobits alloc write align=4096
-global boot_stack_guard, boot_stack_top, ist_stack_guard, ist_stack_top
+global boot_stack_guard, boot_stack_top
 boot_stack_guard:
 	resb 4096
 	resb STACK_SIZE
 boot_stack_top:
-ist_stack_guard:
-	resb 4096
-	resb IST_SIZE
-ist_stack_top:
 
 section .bss.boot_pt nobits alloc write align=4096
 boot_pml4:

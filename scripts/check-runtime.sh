@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Proves that the runtime region (Makefile RT_C, efi/rt.h) is
+# Proves that the runtime region (Makefile RT_C, efi/runtime/rt.h) is
 # self-contained and position-independent, so that it keeps working after
 # SetVirtualAddressMap moved it (UEFI 2.10 §8.4):
 #  1. the region's relocatable object references no symbol outside itself;

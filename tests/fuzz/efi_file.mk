@@ -1,6 +1,6 @@
-# libFuzzer target for efi/file_conv.c: what SetInfo takes from callers
+# libFuzzer target for efi/media/file_conv.c: what SetInfo takes from callers
 # (an EFI_TIME, a UTF-16 label or name of any length and content).
 FUZZ_TARGETS += efi_file_conv
-FUZZ_SRCS_efi_file_conv := tests/fuzz/fuzz_efi_file_conv.c efi/file_conv.c
+FUZZ_SRCS_efi_file_conv := tests/fuzz/fuzz_efi_file_conv.c efi/media/file_conv.c
 $(BUILD)/fuzz/fuzz_efi_file_conv: FUZZ_CFLAGS += -DGNU_EFI_USE_MS_ABI \
 	-I/usr/include/efi -I/usr/include/efi/x86_64

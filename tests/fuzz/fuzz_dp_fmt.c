@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "efi/dp_fmt.h"
+#include "efi/devpath/dp_fmt.h"
 
 static size_t wlen(const CHAR16 *w)
 {

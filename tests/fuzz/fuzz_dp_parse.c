@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "efi/dp_fmt.h"
-#include "efi/dp_parse.h"
+#include "efi/devpath/dp_fmt.h"
+#include "efi/devpath/dp_parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

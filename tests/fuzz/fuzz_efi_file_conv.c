@@ -1,4 +1,4 @@
-/* libFuzzer target: efi/file_conv.c. The input's first bytes are an
+/* libFuzzer target: efi/media/file_conv.c. The input's first bytes are an
  * EFI_TIME (converted to FAT time and back: what converts must round-trip
  * to the same calendar fields), the rest UTF-16 units for the label and
  * leaf-name checks, read only up to their stated length. */
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "efi/storage.h"
+#include "efi/media/storage.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,4 +1,4 @@
-/* libFuzzer target: efi/pe.c. The input is a PE file; whatever parses is
+/* libFuzzer target: efi/image/pe.c. The input is a PE file; whatever parses is
  * loaded (SizeOfImage up to 16 MiB) at an address far from its ImageBase,
  * so the relocation walk runs, and the result is checked for consistency.
  * Seeds: the .efi files in build/unit/pe (made by the unit tests' rules). */
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "efi/pe.h"
+#include "efi/image/pe.h"
 #include "lib/err.h"
 
 #define MAX_LOAD (16u << 20)

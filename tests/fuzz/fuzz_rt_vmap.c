@@ -1,11 +1,11 @@
-/* libFuzzer target: SetVirtualAddressMap's map checks (efi/rt_vmap.c).
+/* libFuzzer target: SetVirtualAddressMap's map checks (efi/runtime/rt_vmap.c).
  * The first byte picks the descriptor size and version, the rest is the
  * map. Accepted maps must cover the own ranges and convert inside them. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "efi/rt_vmap.h"
+#include "efi/runtime/rt_vmap.h"
 
 static const struct rt_range own[] = {
 	{ 0x100000, 4, 0 }, { 0x200000, 2, 0 }, { 0xfec00000, 1, 0 },

@@ -1,4 +1,4 @@
-/* libFuzzer target: efi/varstore.c driven by a script of calls.
+/* libFuzzer target: efi/runtime/varstore.c driven by a script of calls.
  *
  * Byte 0-1 size the arena and byte 2 the variable size limit; then each op
  * byte picks SetVariable (any attributes, sizes, data from the input), the
@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "efi/varstore.h"
+#include "efi/runtime/varstore.h"
 #include "lib/err.h"
 
 #define ARENA_MAX 8192u

@@ -1,5 +1,5 @@
-# libFuzzer target for efi/rt_vmap.c: the input is an OS's memory map
+# libFuzzer target for efi/runtime/rt_vmap.c: the input is an OS's memory map
 # (raw descriptors) handed to SetVirtualAddressMap; every accepted map
 # must convert each own byte to its descriptor's virtual address.
 FUZZ_TARGETS += rt_vmap
-FUZZ_SRCS_rt_vmap := tests/fuzz/fuzz_rt_vmap.c efi/rt_vmap.c
+FUZZ_SRCS_rt_vmap := tests/fuzz/fuzz_rt_vmap.c efi/runtime/rt_vmap.c

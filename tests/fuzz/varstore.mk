@@ -1,7 +1,7 @@
-# libFuzzer target for efi/varstore.c: the input is a script of
+# libFuzzer target for efi/runtime/varstore.c: the input is a script of
 # SetVariable/GetVariable/GetNextVariableName/QueryVariableInfo calls,
 # ExitBootServices and arena relocations; the store must stay consistent
 # (varstore_check) and agree with a shadow model of its variables.
 FUZZ_TARGETS += varstore
-FUZZ_SRCS_varstore := tests/fuzz/fuzz_varstore.c efi/varstore.c lib/log.c \
+FUZZ_SRCS_varstore := tests/fuzz/fuzz_varstore.c efi/runtime/varstore.c lib/log.c \
 	lib/fmt.c lib/err.c

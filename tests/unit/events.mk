@@ -1,7 +1,8 @@
-# efi/events.c, efi/timer.c, efi/tpl.c: events, timers and TPL (UEFI 2.10
+# efi/event (events.c, timer.c, tpl.c): events, timers and TPL (UEFI 2.10
 # §7.1) linked as they are, with a fake clock (arch/cpu.h's HOST_TEST
-# seam), watchdog and memory-map hook in tests/unit/events_fake.c.
-EVENTS_TEST_SRCS := efi/events.c efi/timer.c efi/tpl.c \
+# seam), watchdog, phase flag, poller and close hook in
+# tests/unit/events_fake.c.
+EVENTS_TEST_SRCS := efi/event/events.c efi/event/timer.c efi/event/tpl.c \
 	tests/unit/events_fake.c lib/log.c lib/fmt.c lib/err.c
 UNIT_TESTS += events timer
 UNIT_SRCS_events := $(EVENTS_TEST_SRCS)
@@ -9,10 +10,10 @@ UNIT_SRCS_timer := $(EVENTS_TEST_SRCS)
 EVENTS_EFI_CFLAGS := -DGNU_EFI_USE_MS_ABI -fshort-wchar -I/usr/include/efi \
 	-I/usr/include/efi/x86_64
 $(BUILD)/unit/test_events $(BUILD)/unit/test_timer: HOST_CFLAGS += $(EVENTS_EFI_CFLAGS)
-# EFI_EVENT_GROUP_MEMORY_MAP_CHANGE: efi/bs_memory.c with the real events
+# EFI_EVENT_GROUP_MEMORY_MAP_CHANGE: efi/mem/memory.c with the real events
 # code and the real mm/ map, page and pool allocators (mm/system.c's
 # system map and pool) over a host arena.
 UNIT_TESTS += memmap_events
-UNIT_SRCS_memmap_events := $(EVENTS_TEST_SRCS) efi/bs_memory.c efi/status.c \
+UNIT_SRCS_memmap_events := $(EVENTS_TEST_SRCS) efi/mem/memory.c efi/base/status.c \
 	mm/memmap.c mm/alloc.c mm/pool.c mm/system.c
 $(BUILD)/unit/test_memmap_events: HOST_CFLAGS += $(EVENTS_EFI_CFLAGS)

@@ -14,7 +14,7 @@ uint64_t fake_relax_ticks;
 unsigned fake_watchdog_polls;
 unsigned fake_map_polls;
 EFI_EVENT fake_closed;
-bool efi_boot_services_exited;
+bool fake_bs_exited;
 struct rec recs[64];
 unsigned n_recs;
 
@@ -38,19 +38,31 @@ void efi_watchdog_poll(void)
 	fake_watchdog_polls++;
 }
 
-void efi_notify_event_closed(EFI_EVENT event)
+/* efi/event/phase.c, faked so that a test can end the phase and undo it. */
+bool efi_bs_exited(void)
+{
+	return fake_bs_exited;
+}
+
+static void fake_event_closed(EFI_EVENT event)
 {
 	fake_closed = event;
 }
 
-/* Weak: test_memmap_events links the real one (efi/bs_memory.c). */
-__attribute__((weak)) void efi_memory_map_poll(void)
+static void fake_map_poll(void)
 {
 	fake_map_polls++;
 }
 
 void fake_reset(void)
 {
+	static bool hooked;
+
+	if (!hooked) { /* what efi/core and efi/mem register at boot */
+		efi_events_on_close(fake_event_closed);
+		efi_events_add_poller(fake_map_poll);
+		hooked = true;
+	}
 	for (unsigned i = 0; i < EFI_MAX_EVENTS; i++) {
 		struct efi_event *e = efi_event_at(i);
 
@@ -58,7 +70,7 @@ void fake_reset(void)
 			assert_int_equal(efi_close_event(e), EFI_SUCCESS);
 	}
 	efi_tpl_set(TPL_APPLICATION);
-	efi_boot_services_exited = false;
+	fake_bs_exited = false;
 	fake_tsc = 1000000;
 	fake_hz = FAKE_HZ;
 	fake_relax_ticks = 0;

@@ -1,4 +1,4 @@
-# efi/pe.c: the PE32+ loader (parse, load, base relocations, named
+# efi/image/pe.c: the PE32+ loader (parse, load, base relocations, named
 # sections, hostile images). The valid images are EFI programs built at
 # test time from tests/unit/pe/*.c with the gnu-efi toolchain (Debian
 # gnu-efi and binutils) into build/unit/pe/, each with an `objdump -p -h`
@@ -12,7 +12,7 @@
 #                 by objcopy (.linux holds hello.efi)
 #   stripped.efi  reloc.c linked with relocations stripped
 UNIT_TESTS += pe
-UNIT_SRCS_pe := efi/pe.c lib/fmt.c lib/err.c
+UNIT_SRCS_pe := efi/image/pe.c lib/fmt.c lib/err.c
 
 PE_DIR := $(BUILD)/unit/pe
 PE_APPS := $(addprefix $(PE_DIR)/,hello.efi bsdrv.efi rtdrv.efi reloc.efi stripped.efi)

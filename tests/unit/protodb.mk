@@ -1,9 +1,9 @@
-# efi/handles.c, efi/openprot.c, efi/driver.c: the protocol database and
+# efi/core/handles.c, efi/core/openprot.c, efi/core/driver.c: the protocol database and
 # the driver model (UEFI 2.10 §7.3) on the host. The seam is the link:
 # tests/unit/protodb_sim.c supplies mm_pool_alloc/mm_zalloc/mm_pool_free
-# (counted calloc), the notification hooks and the firmware's image
-# handle, and a test driver.
-PROTODB_SRCS := efi/handles.c efi/openprot.c efi/driver.c \
+# (counted calloc), the notification hooks and the device-path walks, and
+# a test driver.
+PROTODB_SRCS := efi/core/handles.c efi/core/openprot.c efi/core/driver.c \
 	tests/unit/protodb_sim.c lib/log.c lib/fmt.c lib/err.c
 PROTODB_CFLAGS := -DGNU_EFI_USE_MS_ABI -fshort-wchar -I/usr/include/efi \
 	-I/usr/include/efi/x86_64

@@ -13,7 +13,6 @@
 
 /* ---- stubs for what the database calls outside itself ---- */
 long sim_live;
-EFI_HANDLE sim_fw_handle;
 
 void *mm_pool_alloc(uint32_t type, size_t size)
 {
@@ -36,7 +35,6 @@ int mm_pool_free(void *p)
 void efi_notify_installed(EFI_HANDLE handle, const EFI_GUID *guid) {}
 EFI_HANDLE efi_notify_next(const void *registration, void **iface) { return NULL; }
 bool efi_notify_valid(const void *registration) { return false; }
-EFI_HANDLE efi_firmware_handle(void) { return sim_fw_handle; }
 bool efi_dp_is_end(const EFI_DEVICE_PATH *n) { return n->Type == 0x7f; }
 int efi_dp_len(const EFI_DEVICE_PATH *p) { return 0; }
 
@@ -155,7 +153,7 @@ int sim_setup(void **state)
 {
 	sim_live = 0;
 	memset(order, 0, sizeof(order));
-	sim_fw_handle = NULL;
+	efi_core_set_firmware_handle(NULL);
 	return 0;
 }
 

@@ -1,6 +1,6 @@
 /* Shared by the host tests of the protocol database (test_protodb.c)
- * and of the driver model (test_drivermodel.c): efi/handles.c,
- * efi/openprot.c and efi/driver.c are linked against the stubs in
+ * and of the driver model (test_drivermodel.c): efi/core/handles.c,
+ * efi/core/openprot.c and efi/core/driver.c are linked against the stubs in
  * protodb_sim.c (pool memory from calloc, counted, so each test checks
  * that every handle and open record was freed; no notification
  * listeners; the firmware's image handle is a test handle), and a test
@@ -10,10 +10,9 @@
 
 #include <stdbool.h>
 
-#include "efi/protodb.h"
+#include "efi/core/protodb.h"
 
 extern long sim_live;           /* pool blocks not yet freed */
-extern EFI_HANDLE sim_fw_handle; /* what efi_firmware_handle() gives */
 extern EFI_GUID pa, pb, pchild, bind_guid;
 extern int ia, ib, ic;
 extern char order[16]; /* ids of the drivers started, in order */

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "efi/dp_fmt.h"
+#include "efi/devpath/dp_fmt.h"
 
 #define END "7fff0400"
 #define GUID_HEX "78563412" "3412" "7856" "9abc" "def012345678"

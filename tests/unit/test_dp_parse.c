@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "efi/dp_fmt.h"
-#include "efi/dp_parse.h"
+#include "efi/devpath/dp_fmt.h"
+#include "efi/devpath/dp_parse.h"
 
 #define G "12345678-1234-5678-9ABC-DEF012345678"
 

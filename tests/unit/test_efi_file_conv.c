@@ -1,4 +1,4 @@
-/* efi/file_conv.c: the conversions between fs/fat.h and the EFI file
+/* efi/media/file_conv.c: the conversions between fs/fat.h and the EFI file
  * information structures (UEFI 2.10 §13.5.16-18), table-driven. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "efi/storage.h"
+#include "efi/media/storage.h"
 
 static void time_round_trip(void **state)
 {

@@ -1,4 +1,4 @@
-/* efi/events.c and efi/tpl.c: CreateEvent(Ex), CloseEvent, SignalEvent,
+/* efi/event/events.c and efi/event/tpl.c: CreateEvent(Ex), CloseEvent, SignalEvent,
  * CheckEvent, WaitForEvent, event groups and TPL-ordered notification
  * (UEFI 2.10 §7.1), against a fake clock (tests/unit/events_fake.c). */
 #include <setjmp.h>
@@ -105,7 +105,7 @@ static void test_not_an_event(void **state)
 }
 
 /* CloseEvent ends the event's RegisterProtocolNotify registrations
- * (efi/notify.c) before the slot can be reused. */
+ * (efi/core/notify.c) before the slot can be reused. */
 static void test_close_ends_registrations(void **state)
 {
 	EFI_EVENT ev = make_event(0, 0, NULL);
@@ -138,14 +138,14 @@ static void test_after_exit_boot_services(void **state)
 	EFI_EVENT ev = make_event(EVT_TIMER, 0, NULL), out;
 	UINTN index;
 
-	efi_boot_services_exited = true;
+	fake_bs_exited = true;
 	assert_int_equal(efi_create_event(0, 0, NULL, NULL, &out), EFI_UNSUPPORTED);
 	assert_int_equal(efi_signal_event(ev), EFI_UNSUPPORTED);
 	assert_int_equal(efi_check_event(ev), EFI_UNSUPPORTED);
 	assert_int_equal(efi_set_timer(ev, TimerRelative, 1), EFI_UNSUPPORTED);
 	assert_int_equal(efi_wait_for_event(1, &ev, &index), EFI_UNSUPPORTED);
 	assert_int_equal(efi_close_event(ev), EFI_UNSUPPORTED);
-	efi_boot_services_exited = false;
+	fake_bs_exited = false;
 }
 
 /* At TPL_APPLICATION SignalEvent runs the notification before it returns,

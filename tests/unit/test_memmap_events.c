@@ -1,4 +1,4 @@
-/* EFI_EVENT_GROUP_MEMORY_MAP_CHANGE (UEFI 2.10 §7.1.2): efi/bs_memory.c's
+/* EFI_EVENT_GROUP_MEMORY_MAP_CHANGE (UEFI 2.10 §7.1.2): efi/mem/memory.c's
  * AllocatePages/FreePages/AllocatePool/FreePool signal the group when the
  * map (its key) changed, after mm/ is done, once per change. Linked with
  * the real events code and the real mm/ map, page and pool allocators
@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "tests/unit/events_fake.h"
+#include "efi/mem/mem.h"
 
 #include "mm/mm.h"
 #include "mm/system.h"
@@ -34,6 +35,8 @@ static EFI_EVENT join_group(EFI_TPL tpl, EFI_EVENT_NOTIFY fn, VOID *ctx)
 	return ev;
 }
 
+static bool mem_hooked;
+
 static int setup(void **state)
 {
 	fake_reset();
@@ -42,7 +45,11 @@ static int setup(void **state)
 				    ARENA_PAGES * PAGE_SIZE, MM_CONVENTIONAL, 0),
 			 0);
 	mm_system_pool_init();
-	efi_memory_map_poll(); /* the test's own set-up is no change */
+	if (!mem_hooked) { /* as efi_init does, once */
+		efi_mem_init();
+		mem_hooked = true;
+	}
+	efi_events_poll(); /* the test's own set-up is no change */
 	member = join_group(TPL_CALLBACK, rec_notify, &member_id);
 	return 0;
 }
@@ -216,10 +223,10 @@ static void test_after_exit_boot_services(void **state)
 {
 	EFI_PHYSICAL_ADDRESS a;
 
-	efi_boot_services_exited = true;
+	fake_bs_exited = true;
 	assert_int_equal(efi_allocate_pages(AllocateAnyPages, EfiLoaderData, 1, &a),
 			 EFI_SUCCESS);
-	efi_boot_services_exited = false;
+	fake_bs_exited = false;
 	assert_int_equal(n_recs, 0);
 }
 

@@ -1,4 +1,4 @@
-/* efi/pe.c: the PE32+ loader, against EFI images built at test time by
+/* efi/image/pe.c: the PE32+ loader, against EFI images built at test time by
  * tests/unit/pe.mk (read from build/unit/pe/, run from the repo root),
  * checked against objdump's view of them, then damaged field by field. */
 #define _GNU_SOURCE /* memmem */
@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "efi/pe.h"
+#include "efi/image/pe.h"
 #include "lib/bytes.h"
 #include "lib/err.h"
 

@@ -133,7 +133,7 @@ static void test_open_close_info(void **state)
 	UINTN n;
 	void *i;
 
-	sim_fw_handle = agent;
+	efi_core_set_firmware_handle(agent);
 	assert_int_equal(efi_open(h, &pa, &i, agent, NULL, GET), EFI_SUCCESS);
 	assert_int_equal(efi_open(h, &pa, &i, agent, NULL, GET), EFI_SUCCESS);
 	assert_int_equal(efi_handle_protocol(h, &pa, &i), EFI_SUCCESS);

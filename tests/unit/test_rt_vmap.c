@@ -1,4 +1,4 @@
-/* efi/rt_vmap.c: the memory map an OS gives SetVirtualAddressMap (UEFI
+/* efi/runtime/rt_vmap.c: the memory map an OS gives SetVirtualAddressMap (UEFI
  * 2.10 §8.4.1) checked against the firmware's runtime ranges, and the
  * conversions ConvertPointer (§8.4.2) makes from it. */
 #include <setjmp.h>
@@ -8,7 +8,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "efi/rt_vmap.h"
+#include "efi/runtime/rt_vmap.h"
 
 #define DSIZE 48 /* as our GetMemoryMap: 40 bytes and 8 spare */
 #define RT (1ull << 63)

@@ -1,4 +1,4 @@
-/* efi/timer.c: SetTimer (UEFI 2.10 §7.1.7) on a fake TSC at 1 GHz (one
+/* efi/event/timer.c: SetTimer (UEFI 2.10 §7.1.7) on a fake TSC at 1 GHz (one
  * 100 ns unit = 100 ticks); timers fire at the poll points. */
 #include <setjmp.h>
 #include <stdarg.h>

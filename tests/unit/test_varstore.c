@@ -1,4 +1,4 @@
-/* efi/varstore.c: the UEFI variable store (UEFI 2.10 §8.2) in one arena. */
+/* efi/runtime/varstore.c: the UEFI variable store (UEFI 2.10 §8.2) in one arena. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "efi/varstore.h"
+#include "efi/runtime/varstore.h"
 #include "lib/err.h"
 
 #define NV VAR_NON_VOLATILE

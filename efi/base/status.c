@@ -1,0 +1,43 @@
+/* ERR_* <-> EFI_STATUS, in one place (STYLE.md: "The EFI boundary"). */
+#include "efi/base/base.h"
+
+#include "lib/err.h"
+
+EFI_STATUS efi_status(int err)
+{
+	switch (err) {
+	case ERR_OK: return EFI_SUCCESS;
+	case ERR_INVAL: return EFI_INVALID_PARAMETER;
+	case ERR_NOMEM: return EFI_OUT_OF_RESOURCES;
+	case ERR_NOTFOUND: return EFI_NOT_FOUND;
+	case ERR_RANGE: return EFI_INVALID_PARAMETER;
+	case ERR_IO: return EFI_DEVICE_ERROR;
+	case ERR_TIMEOUT: return EFI_TIMEOUT;
+	case ERR_UNSUPPORTED: return EFI_UNSUPPORTED;
+	case ERR_CORRUPT: return EFI_LOAD_ERROR;
+	case ERR_BUSY: return EFI_ACCESS_DENIED;
+	case ERR_RDONLY: return EFI_WRITE_PROTECTED;
+	case ERR_TRUNC: return EFI_BUFFER_TOO_SMALL;
+	default: return EFI_DEVICE_ERROR;
+	}
+}
+
+const char *efi_status_str(EFI_STATUS s)
+{
+	switch (s) {
+	case EFI_SUCCESS: return "EFI_SUCCESS";
+	case EFI_LOAD_ERROR: return "EFI_LOAD_ERROR";
+	case EFI_INVALID_PARAMETER: return "EFI_INVALID_PARAMETER";
+	case EFI_UNSUPPORTED: return "EFI_UNSUPPORTED";
+	case EFI_BUFFER_TOO_SMALL: return "EFI_BUFFER_TOO_SMALL";
+	case EFI_NOT_READY: return "EFI_NOT_READY";
+	case EFI_DEVICE_ERROR: return "EFI_DEVICE_ERROR";
+	case EFI_WRITE_PROTECTED: return "EFI_WRITE_PROTECTED";
+	case EFI_OUT_OF_RESOURCES: return "EFI_OUT_OF_RESOURCES";
+	case EFI_NOT_FOUND: return "EFI_NOT_FOUND";
+	case EFI_ACCESS_DENIED: return "EFI_ACCESS_DENIED";
+	case EFI_TIMEOUT: return "EFI_TIMEOUT";
+	case EFI_ABORTED: return "EFI_ABORTED";
+	default: return "EFI error";
+	}
+}

@@ -1,0 +1,31 @@
+/* Private to efi/image. */
+#ifndef EFI_IMAGE_IMAGE_PRIV_H
+#define EFI_IMAGE_IMAGE_PRIV_H
+
+#include "efi/image/image.h"
+
+#include "efi/base/base.h"
+#include "efi/core/core.h"
+#include "efi/devpath/devpath.h"
+#include "efi/event/event.h"
+#include "efi/mem/mem.h"
+#include "efi/runtime/runtime.h"
+
+#include <stdint.h>
+
+/* StartImage/Exit (jump.asm): callee-saved registers, RSP and the return
+ * address. */
+struct efi_jmp_buf {
+	uint64_t regs[9];
+};
+int efi_setjmp(struct efi_jmp_buf *jb);
+__attribute__((noreturn)) void efi_longjmp(struct efi_jmp_buf *jb, int v);
+
+/* image_file.c: the image file a LoadImage device path names (§7.4.1
+ * order: SimpleFileSystem, LoadFile2 unless boot_policy, LoadFile), read
+ * into boot-services pool; *device serves it, *rest follows its path. */
+EFI_STATUS efi_image_file_read(BOOLEAN boot_policy, EFI_DEVICE_PATH *path,
+			       VOID **buf, UINTN *size, EFI_HANDLE *device,
+			       EFI_DEVICE_PATH **rest);
+
+#endif
