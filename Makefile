@@ -18,12 +18,21 @@ CC ?= gcc
 NASM ?= nasm
 LD ?= ld
 
+# Warnings beyond -Wall -Wextra that catch real bugs here: a function
+# without a prototype in its folder's header, an old-style declaration, a
+# shadowed name, a cast to a stricter alignment, a variable-length array
+# on a fixed-size stack. gnu-efi's headers are system headers (-isystem):
+# their own old-style declarations are not ours to fix.
+FW_WARN := -Wmissing-prototypes -Wstrict-prototypes -Wshadow \
+	-Wcast-align=strict -Wvla
 FW_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	$(FW_WARN) \
 	-ffreestanding -fno-builtin -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 	-mno-red-zone -fno-stack-protector -fno-pic -fno-pie -mcmodel=small \
 	-mgeneral-regs-only -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
 	-fno-strict-aliasing -ffunction-sections -fdata-sections -I. \
-	-DGNU_EFI_USE_MS_ABI -fshort-wchar -I/usr/include/efi -I/usr/include/efi/x86_64
+	-DGNU_EFI_USE_MS_ABI -fshort-wchar -isystem /usr/include/efi \
+	-isystem /usr/include/efi/x86_64
 FW_LDFLAGS := -nostdlib -static -no-pie -T linker.ld -z max-page-size=0x1000 \
 	-z noexecstack --build-id=none --gc-sections
 NASMFLAGS := -f elf64 -g -F dwarf -I.

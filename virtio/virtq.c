@@ -90,10 +90,11 @@ int virtq_init(struct virtq *vq, const char *name, uint32_t n, void *mem,
 	vq->name = name ? name : "virtq";
 	vq->size = (uint16_t)n; /* n == 32768 fits */
 	vq->event_idx = event_idx;
-	vq->desc = (struct virtq_desc *)base;
-	vq->avail = (struct virtq_avail *)(base + l.avail);
-	vq->used = (struct virtq_used *)(base + l.used);
-	vq->slot = (struct virtq_slot *)(base + l.slot);
+	/* virtq_layout_of aligned every part (virtio 1.2 §2.7 table) */
+	vq->desc = (void *)base;
+	vq->avail = (void *)(base + l.avail);
+	vq->used = (void *)(base + l.used);
+	vq->slot = (void *)(base + l.slot);
 	vq->desc_pa = mem_pa;
 	vq->avail_pa = mem_pa + l.avail;
 	vq->used_pa = mem_pa + l.used;

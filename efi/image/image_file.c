@@ -63,9 +63,11 @@ static EFI_STATUS open_path(EFI_FILE_HANDLE root, const EFI_DEVICE_PATH *rest,
 
 static EFI_STATUS read_whole(EFI_FILE_HANDLE f, VOID **buf, UINTN *size)
 {
-	UINT8 info_buf[SIZE_OF_EFI_FILE_INFO + NAME_MAX_CHARS * sizeof(CHAR16)]
-		__attribute__((aligned(8)));
-	EFI_FILE_INFO *info = (EFI_FILE_INFO *)info_buf;
+	union {
+		EFI_FILE_INFO info;
+		UINT8 bytes[sizeof(EFI_FILE_INFO) + NAME_MAX_CHARS * sizeof(CHAR16)];
+	} info_buf;
+	EFI_FILE_INFO *info = &info_buf.info;
 	UINTN n = sizeof(info_buf), got;
 	EFI_STATUS s;
 

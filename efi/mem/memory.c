@@ -152,8 +152,7 @@ EFI_STATUS EFIAPI efi_get_memory_map(UINTN *size, EFI_MEMORY_DESCRIPTOR *map,
 	if (!map || !key || !desc_size || !desc_version)
 		return EFI_INVALID_PARAMETER;
 	for (size_t i = 0; i < m->n; i++) {
-		EFI_MEMORY_DESCRIPTOR *d =
-			(EFI_MEMORY_DESCRIPTOR *)((uint8_t *)map + i * DESC_SIZE);
+		EFI_MEMORY_DESCRIPTOR *d = (void *)((uint8_t *)map + i * DESC_SIZE);
 
 		*d = (EFI_MEMORY_DESCRIPTOR){
 			.Type = m->r[i].type,

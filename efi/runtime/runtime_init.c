@@ -141,7 +141,7 @@ static void mat_fill(void)
 
 		if (r->type != MM_RT_CODE && r->type != MM_RT_DATA)
 			continue;
-		*(EFI_MEMORY_DESCRIPTOR *)(d + n++ * MAT_DESC_SIZE) =
+		*(EFI_MEMORY_DESCRIPTOR *)(void *)(d + n++ * MAT_DESC_SIZE) =
 			(EFI_MEMORY_DESCRIPTOR){ .Type = r->type,
 						 .PhysicalStart = r->base,
 						 .NumberOfPages = r->pages,

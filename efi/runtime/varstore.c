@@ -68,7 +68,7 @@ static uint8_t *recs(struct vs_hdr *h)
 
 static const struct vs_rec *rec_at(const struct vs_hdr *h, uint64_t off)
 {
-	return (const struct vs_rec *)((const uint8_t *)(h + 1) + off);
+	return (const void *)((const uint8_t *)(h + 1) + off); /* 8-aligned */
 }
 
 static bool at_runtime(const struct vs_hdr *h)
@@ -323,7 +323,7 @@ static int rec_resize(struct vs_hdr *h, uint64_t off, uint64_t old_len,
 static void rec_fill(struct vs_hdr *h, uint64_t off, const struct vs_req *q,
 		     uint32_t data_off)
 {
-	struct vs_rec *r = (struct vs_rec *)(recs(h) + off);
+	struct vs_rec *r = (void *)(recs(h) + off); /* 8-aligned */
 	uint8_t *d = (uint8_t *)(r + 1) + q->name_size;
 	uint64_t len = VARSTORE_REC_SIZE(q->name_size, data_off + q->size);
 
