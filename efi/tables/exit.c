@@ -2,11 +2,26 @@
  * order in which the sub-systems let go. */
 #include "efi/tables/tables.h"
 
+#include "efi/base/base.h"
 #include "efi/core/core.h"
 #include "efi/event/event.h"
 #include "efi/mem/mem.h"
 #include "efi/runtime/runtime.h"
 #include "virtio/virtio.h"
+
+/* §7.4.6: on success the boot-time fields of the system table are set to
+ * NULL (and its CRC recomputed): a loader cannot reach boot services or
+ * the boot-time consoles through it any more. */
+static void system_table_exit_boot_services(void)
+{
+	EFI_SYSTEM_TABLE *st = efi_system_table();
+
+	st->ConsoleInHandle = st->ConsoleOutHandle = st->StandardErrorHandle = NULL;
+	st->ConIn = NULL;
+	st->ConOut = st->StdErr = NULL;
+	st->BootServices = NULL;
+	efi_table_crc(&st->Hdr);
+}
 
 /* The map key must be current; the EXIT_BOOT_SERVICES group's notify
  * functions run while devices still work (they may stop their own DMA);
@@ -22,7 +37,7 @@ EFI_STATUS EFIAPI efi_exit_boot_services(EFI_HANDLE image, UINTN key)
 	efi_events_exit_boot_services();
 	virtio_quiesce();
 	efi_bs_mark_exited();
-	efi_tables_exit_boot_services();
+	system_table_exit_boot_services();
 	efi_runtime_exit_boot_services();
 	return EFI_SUCCESS;
 }

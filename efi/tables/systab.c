@@ -96,20 +96,6 @@ static void add_acpi(void)
 		mm_pool_free(v1);
 }
 
-/* §7.4.6: on success the boot-time fields of the system table are set to
- * NULL (and its CRC recomputed): a loader cannot reach boot services or
- * the boot-time consoles through it any more. */
-void efi_tables_exit_boot_services(void)
-{
-	EFI_SYSTEM_TABLE *st = efi_system_table();
-
-	st->ConsoleInHandle = st->ConsoleOutHandle = st->StandardErrorHandle = NULL;
-	st->ConIn = NULL;
-	st->ConOut = st->StdErr = NULL;
-	st->BootServices = NULL;
-	efi_table_crc(&st->Hdr);
-}
-
 /* The consoles on one handle of their own. */
 static int add_console(EFI_SYSTEM_TABLE *st)
 {

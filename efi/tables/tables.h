@@ -15,8 +15,6 @@ VOID EFIAPI efi_copy_mem(VOID *, VOID *, UINTN);
 VOID EFIAPI efi_set_mem(VOID *, UINTN, UINT8);
 /* exit.c */
 EFI_STATUS EFIAPI efi_exit_boot_services(EFI_HANDLE, UINTN);
-/* systab.c: §7.4.6, the system table's boot-time fields go. */
-void efi_tables_exit_boot_services(void);
 /* smbios.c: the VMM's SMBIOS entry points, else a built table. */
 void efi_smbios_init(void);
 
