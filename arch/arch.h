@@ -42,6 +42,10 @@ void debugcon_write(const char *s, size_t len);
  * platform's power-off hook, then QEMU isa-debug-exit); otherwise it halts
  * with the CPU idle so the console stays readable. */
 void arch_set_test_mode(bool on);
+/* fn(addr) runs in the report of a page fault or double fault with CR2 =
+ * addr, and says what lies there if it knows (a stack's guard page and
+ * whose stack it is); it must not fault. One explainer. */
+void arch_set_fault_explainer(void (*fn)(uint64_t addr));
 bool arch_test_mode(void);
 void arch_set_poweroff(void (*fn)(void));
 /* Resets the machine through the platform's hook (ACPI), then the

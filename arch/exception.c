@@ -75,6 +75,13 @@ static void dump_registers(const struct cpu_frame *f)
 
 __attribute__((noreturn)) void exception_handler(struct cpu_frame *f);
 
+static void (*explainer)(uint64_t addr);
+
+void arch_set_fault_explainer(void (*fn)(uint64_t addr))
+{
+	explainer = fn;
+}
+
 __attribute__((noreturn)) void exception_handler(struct cpu_frame *f)
 {
 	static int nested;
@@ -88,6 +95,8 @@ __attribute__((noreturn)) void exception_handler(struct cpu_frame *f)
 	pr_err("exception %s (vector %u), error code 0x%llx\n", names[v], v,
 	       (unsigned long long)f->error);
 	dump_registers(f);
+	if (explainer && (v == 8 || v == 14)) /* #DF: a #PF that could not push */
+		explainer(read_cr2());
 	backtrace(f->rip, f->rbp);
 	arch_stop(2);
 }

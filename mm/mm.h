@@ -93,5 +93,10 @@ void mm_init(const struct pvh_info *pi);
  * physical address limit). Idempotent. */
 int mm_map_mmio(uint64_t base, uint64_t size);
 uint8_t mm_phys_bits(void);
+/* A stack's guard page: not present, so an overflow faults instead of
+ * writing below the stack; unguard maps it back (as data) before the
+ * pages are freed. */
+int mm_guard_page(uint64_t addr);
+int mm_unguard_page(uint64_t addr);
 
 #endif

@@ -134,6 +134,19 @@ int paging_unmap_page(uint64_t addr)
 	return 0;
 }
 
+int mm_guard_page(uint64_t addr)
+{
+	return paging_unmap_page(addr);
+}
+
+int mm_unguard_page(uint64_t addr)
+{
+	int err = paging_map(addr, PAGE_SIZE, PTE_P | PTE_W | PTE_NX);
+
+	__asm__ volatile("invlpg (%0)" : : "r"(addr) : "memory");
+	return err;
+}
+
 int paging_init(void)
 {
 	struct cpuid_regs r = cpuid(0x80000000, 0);

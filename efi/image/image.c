@@ -8,6 +8,7 @@
 #include "arch/arch.h"
 #include "lib/bytes.h"
 #include "lib/err.h"
+#include "lib/fmt.h"
 #include "lib/log.h"
 #include "lib/string.h"
 #include "mm/mm.h"
@@ -231,22 +232,41 @@ static void release(struct efi_image *img)
 	mm_pool_free(img);
 }
 
+/* The image's file name as its path gives it, for reports. */
+static void image_name(const struct efi_image *img, char *buf, size_t cap)
+{
+	if (img->li.FilePath)
+		efi_dp_text(img->li.FilePath, buf, cap);
+	else
+		fmt_snprintf(buf, cap, "the image at 0x%llx",
+			     (unsigned long long)(uintptr_t)img->li.ImageBase);
+}
+
 EFI_STATUS EFIAPI efi_start_image(EFI_HANDLE handle, UINTN *exit_size,
 				  CHAR16 **exit_data)
 {
 	struct efi_image *img = image_of(handle);
 	EFI_IMAGE_ENTRY_POINT entry;
+	uint64_t stack;
+	char name[64];
 	EFI_STATUS s;
 
 	if (!img || img->started)
 		return EFI_INVALID_PARAMETER;
+	image_name(img, name, sizeof(name));
+	stack = efi_image_stack_new(name);
+	if (!stack)
+		return EFI_OUT_OF_RESOURCES;
 	img->started = true;
 	img->caller = running;
 	running = img;
 	entry = (EFI_IMAGE_ENTRY_POINT)(uintptr_t)img->entry;
 	if (efi_setjmp(&img->jb) == 0)
-		img->exit_status = entry(handle, efi_system_table());
-	/* Here after a return from the entry point or an Exit(). */
+		img->exit_status = efi_call_on_stack(entry, handle,
+						     efi_system_table(), stack);
+	/* Here after a return from the entry point or an Exit(), on the
+	 * stack StartImage was called on. */
+	efi_image_stack_free(stack);
 	running = img->caller;
 	s = img->exit_status;
 	if (exit_size)

@@ -21,6 +21,18 @@ struct efi_jmp_buf {
 int efi_setjmp(struct efi_jmp_buf *jb);
 __attribute__((noreturn)) void efi_longjmp(struct efi_jmp_buf *jb, int v);
 
+/* StartImage calls an image's entry point on a stack of its own
+ * (jump.asm). */
+EFI_STATUS efi_call_on_stack(EFI_IMAGE_ENTRY_POINT entry, EFI_HANDLE image,
+			     EFI_SYSTEM_TABLE *st, uint64_t stack_top);
+
+/* stack.c: an image's stack, EFI_IMAGE_STACK_BYTES above an unmapped
+ * guard page, named after its image for the fault report; new returns
+ * its top (0 when there is no memory for it). */
+#define EFI_IMAGE_STACK_BYTES (128u * 1024)
+uint64_t efi_image_stack_new(const char *name);
+void efi_image_stack_free(uint64_t top);
+
 /* image_file.c: the image file a LoadImage device path names (§7.4.1
  * order: SimpleFileSystem, LoadFile2 unless boot_policy, LoadFile), read
  * into boot-services pool; *device serves it, *rest follows its path. */

@@ -40,3 +40,22 @@ efi_longjmp:
 	fldcw [rdi + 68]
 	mov rsp, [rdi + 48]
 	jmp [rdi + 56]
+
+; efi_call_on_stack(entry rdi, handle rsi, st rdx, stack_top rcx): calls an
+; image's entry point (ms_abi: ImageHandle in RCX, SystemTable in RDX) on
+; a stack of its own, with the 32-byte home area the convention gives the
+; callee, and returns its EFI_STATUS on the firmware's stack. RBP (kept by
+; the callee, a nonvolatile register in both conventions) holds the way
+; back; an Exit() longjmps past all of this to StartImage's setjmp.
+global efi_call_on_stack
+efi_call_on_stack:
+	push rbp
+	mov rbp, rsp
+	and rcx, -16
+	lea rsp, [rcx - 32]		; home area; 16-aligned before the call
+	mov rax, rdi
+	mov rcx, rsi
+	call rax
+	mov rsp, rbp
+	pop rbp
+	ret

@@ -1,6 +1,6 @@
 # EFI test applications (gnu-efi), built into build/efi/ and handed to the
 # firmware through fw_cfg by the QEMU tests (tests/qemu/t_efi.sh).
-EFI_APPS += conformance events events_ebs runtime storage args notify
+EFI_APPS += conformance events events_ebs runtime storage args notify stack
 EFIAPP_DIR := $(BUILD)/efi
 EFIAPP_CFLAGS := -O2 -Wall -Werror -fshort-wchar -mno-red-zone \
 	-fno-stack-protector -ffreestanding -fpic -maccumulate-outgoing-args \

@@ -60,3 +60,28 @@ test_efi_rng_rdrand_cpu_max() {
 		reject '^not ok' &&
 		expect '^conformance: 42 checks, 0 failed' && expect_exit 0
 }
+
+# UEFI 2.10 §2.3.4.1: an application has at least 128 KiB of stack. It
+# uses 120 KiB and calls boot services from there (tests/efi/stack.c).
+test_efi_stack_128k() {
+	efi_app stack || return 1
+	qemu_boot efi-stack q35 256 "fw.test" \
+		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/stack.efi || return 1
+	expect '^ok - 120 KiB of stack used, boot services called from there' &&
+		expect '^stack: 1 checks, 0 failed' &&
+		expect '^efi: opt/cloudhv/app.efi returned EFI_SUCCESS' &&
+		expect_exit 0
+}
+
+# An image that runs off its stack faults in the guard page below it, and
+# the report says whose stack it was.
+test_efi_stack_overflow_named() {
+	efi_app stack || return 1
+	qemu_boot efi-stack-overflow q35 256 "fw.test" \
+		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/stack.efi \
+		-fw_cfg name=opt/cloudhv/cmdline,string=overflow || return 1
+	expect '^stack: recursing until the stack ends' &&
+		expect '^error: exception #(PF page fault|DF double fault)' &&
+		expect '^error: stack overflow: .+ used all of its 128 KiB stack' &&
+		expect_exit 5
+}

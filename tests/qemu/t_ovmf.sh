@@ -79,3 +79,5 @@ test_ovmf_storage() {
 }
 
 test_ovmf_notify() { ovmf_run notify 'notify: [0-9]+ checks, 0 failed'; }
+# 120 KiB of stack and boot services from there (UEFI 2.10 §2.3.4.1).
+test_ovmf_stack() { ovmf_run stack 'stack: 1 checks, 0 failed'; }
