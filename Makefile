@@ -6,7 +6,7 @@ BUILD := build
 FW := $(BUILD)/cloudhv-fw.elf
 
 # Folders that make up the firmware, in layering order (STYLE.md).
-FW_DIRS := lib arch pvh mm acpi hwinfo fs pci virtio efi shell boot
+FW_DIRS := lib arch pvh mm acpi hwinfo fs pci virtio efilib efi shell boot
 
 CC ?= gcc
 NASM ?= nasm

@@ -100,10 +100,10 @@ EFI_STATUS bootmgr_boot(const char *what, EFI_DEVICE_PATH *path,
 			pr_info("bootmgr: %s: no such file\n", what);
 		else
 			pr_err("bootmgr: %s: cannot load: %s\n", what,
-			       efi_status_str(s));
+			       efilib_status_str(s));
 		if (image)
 			bs->UnloadImage(image);
-		bootmgr_note("%s: not loaded (%s)", what, efi_status_str(s));
+		bootmgr_note("%s: not loaded (%s)", what, efilib_status_str(s));
 		return s;
 	}
 	bootmgr_ready_to_boot();
@@ -113,12 +113,12 @@ EFI_STATUS bootmgr_boot(const char *what, EFI_DEVICE_PATH *path,
 	s = bs->StartImage(image, &exit_size, &exit_data);
 	efi_watchdog_disarm();
 	if (s)
-		pr_err("bootmgr: %s returned %s\n", what, efi_status_str(s));
+		pr_err("bootmgr: %s returned %s\n", what, efilib_status_str(s));
 	else
 		pr_info("bootmgr: %s returned EFI_SUCCESS\n", what);
 	if (exit_data)
 		bs->FreePool(exit_data);
-	bootmgr_note("%s: ran, returned %s", what, efi_status_str(s));
+	bootmgr_note("%s: ran, returned %s", what, efilib_status_str(s));
 	return s;
 }
 

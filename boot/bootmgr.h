@@ -5,6 +5,7 @@
 
 #include "boot/boot.h"
 #include "efi/efi.h"
+#include "efilib/efilib.h"
 
 #define BOOTMGR_PATH_TEXT 160 /* device path text in log lines */
 

@@ -4,7 +4,7 @@
  * option's FilePathList[0] is a full device path or a short form starting
  * with a hard-drive node (§3.1.2), expanded against the partition that
  * carries the same signature. OptionalData becomes the image's load
- * options. The bytes are parsed by efi/loadopt.c. */
+ * options. The bytes are parsed by efilib/loadopt.c. */
 #include "boot/bootmgr.h"
 
 #include "lib/fmt.h"
@@ -96,7 +96,7 @@ static EFI_DEVICE_PATH *expand_hd(const EFI_DEVICE_PATH *fp)
 }
 
 /* The path to load, in pool memory; NULL (said why) when it cannot be. */
-static EFI_DEVICE_PATH *option_path(const struct efi_load_option *lo,
+static EFI_DEVICE_PATH *option_path(const struct efilib_load_option *lo,
 				    const char *name)
 {
 	const EFI_DEVICE_PATH *fp = lo->file_path;
@@ -118,7 +118,7 @@ static EFI_DEVICE_PATH *option_path(const struct efi_load_option *lo,
 	return bootmgr_dp_concat(fp, &end);
 }
 
-static void describe(const struct efi_load_option *lo, const char *name,
+static void describe(const struct efilib_load_option *lo, const char *name,
 		     const EFI_DEVICE_PATH *path, char *what, size_t cap)
 {
 	char desc[48], dp[BOOTMGR_PATH_TEXT];
@@ -138,7 +138,7 @@ static void boot_option(UINT16 num, bool next)
 {
 	CHAR16 var[9];
 	char name[16], what[BOOTMGR_PATH_TEXT + 80];
-	struct efi_load_option lo;
+	struct efilib_load_option lo;
 	EFI_DEVICE_PATH *path = NULL;
 	UINTN size = 0;
 	void *buf;
@@ -147,7 +147,7 @@ static void boot_option(UINT16 num, bool next)
 	for (int i = 0; i < 9; i++)
 		var[i] = (CHAR16)name[i];
 	buf = get_var(var, &size);
-	if (!buf || efi_loadopt_parse(buf, size, &lo)) {
+	if (!buf || efilib_loadopt_parse(buf, size, &lo)) {
 		pr_err("bootmgr: %s%s: %s\n", name, next ? " (BootNext)" : "",
 		       buf ? "not a valid load option" : "no such variable");
 		bootmgr_note("%s: %s", name, buf ? "invalid" : "missing");

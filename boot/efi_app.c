@@ -92,7 +92,7 @@ void boot_fwcfg_app(void)
 	s = bs->LoadImage(FALSE, efi_firmware_handle(), NULL, buf, size, &image);
 	bs->FreePool(buf);
 	if (s) {
-		pr_err("efi: %s: LoadImage: %s\n", APP_FILE, efi_status_str(s));
+		pr_err("efi: %s: LoadImage: %s\n", APP_FILE, efilib_status_str(s));
 		return;
 	}
 	set_load_options(fw, image);
@@ -100,5 +100,5 @@ void boot_fwcfg_app(void)
 	bootmgr_ready_to_boot();
 	pr_info("efi: starting %s\n", APP_FILE);
 	s = bs->StartImage(image, NULL, NULL);
-	pr_info("efi: %s returned %s\n", APP_FILE, efi_status_str(s));
+	pr_info("efi: %s returned %s\n", APP_FILE, efilib_status_str(s));
 }

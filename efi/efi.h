@@ -33,25 +33,7 @@ void efi_watchdog_arm(unsigned seconds);
 void efi_watchdog_disarm(void);
 /* Our ERR_* codes as EFI_STATUS, in one place. */
 EFI_STATUS efi_status(int err);
-const char *efi_status_str(EFI_STATUS s);
 
-/* EFI_LOAD_OPTION (UEFI 2.10 §3.1.3), efi/loadopt.c: pure, no services.
- * parse: 0, or ERR_CORRUPT when the bytes are not a valid option; the
- * fields point into buf. build: writes when cap suffices, returns the
- * size needed either way (0: fp is not a valid FilePathList). */
-struct efi_load_option {
-	UINT32 attributes;
-	const CHAR16 *description;
-	size_t description_chars;
-	const EFI_DEVICE_PATH *file_path;
-	UINT16 file_path_len;
-	const UINT8 *optional_data;
-	size_t optional_data_len;
-};
-int efi_loadopt_parse(const void *buf, size_t len, struct efi_load_option *out);
-size_t efi_loadopt_build(void *buf, size_t cap, UINT32 attributes,
-			 const CHAR16 *description, const EFI_DEVICE_PATH *fp,
-			 UINT16 fp_len, const void *opt, size_t opt_len);
 /* §7.1.2 EFI_EVENT_GROUP_READY_TO_BOOT (gnu-efi 3.0.15 lacks it): the boot
  * manager signals it through CreateEventEx/SignalEvent before a boot. */
 extern EFI_GUID efi_group_ready_to_boot;

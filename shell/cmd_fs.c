@@ -54,7 +54,7 @@ static int resolve(const char *arg, int *fs, char *out)
 
 static int fail(const char *what, EFI_STATUS s)
 {
-	sh_printf("%s: %s\n", what, efi_status_str(s));
+	sh_printf("%s: %s\n", what, efilib_status_str(s));
 	return -1;
 }
 

@@ -65,7 +65,7 @@ int sh_cmd_memmap(int argc, char **argv)
 						&key, &dsize, &ver);
 	}
 	if (s) {
-		sh_printf("GetMemoryMap: %s\n", efi_status_str(s));
+		sh_printf("GetMemoryMap: %s\n", efilib_status_str(s));
 		return -1;
 	}
 	sh_printf("Type        Start            End              #Pages           Attributes\n");
@@ -232,7 +232,7 @@ static int set_time(int date, char *arg)
 	if (!s)
 		s = sh_rt->SetTime(&t);
 	if (s)
-		sh_printf("%s: %s\n", arg, efi_status_str(s));
+		sh_printf("%s: %s\n", arg, efilib_status_str(s));
 	return s ? -1 : 0;
 }
 

@@ -1,5 +1,5 @@
 /* Variables: dmpstore, setvar, and bcfg (Boot#### and BootOrder through
- * efi/loadopt.c, as the EDK2 shell's bcfg does). */
+ * efilib/loadopt.c, as the EDK2 shell's bcfg does). */
 #include "shell/shell_priv.h"
 
 #include "lib/fmt.h"
@@ -32,7 +32,7 @@ static void dump_one(CHAR16 *name, EFI_GUID *g)
 	sh_utf16_to_8(name, n8, sizeof(n8));
 	sh_guid_text(g, gt);
 	if (s) {
-		sh_printf("Variable '%s:%s': %s\n", gt, n8, efi_status_str(s));
+		sh_printf("Variable '%s:%s': %s\n", gt, n8, efilib_status_str(s));
 		return;
 	}
 	attr_text(attr, at, sizeof(at));
@@ -135,7 +135,7 @@ int sh_cmd_setvar(int argc, char **argv)
 	if (!attr)
 		attr = EFI_VARIABLE_BOOTSERVICE_ACCESS;
 	s = sh_rt->SetVariable(name, &g, size ? attr : 0, size, value);
-	sh_printf("setvar %s: %s\n", argv[1], efi_status_str(s));
+	sh_printf("setvar %s: %s\n", argv[1], efilib_status_str(s));
 	return s ? -1 : 0;
 usage:
 	sh_printf("usage: setvar NAME [-guid GUID] [-bs] [-rt] [-nv] "
@@ -182,12 +182,12 @@ static int bcfg_dump(void)
 	for (UINTN i = 0; i < n; i++) {
 		CHAR16 name[9];
 		UINTN size = sizeof(value);
-		struct efi_load_option lo;
+		struct efilib_load_option lo;
 		char desc[128], path[256];
 
 		option_name(order[i], name);
 		if (sh_rt->GetVariable(name, &global, NULL, &size, value) ||
-		    efi_loadopt_parse(value, size, &lo)) {
+		    efilib_loadopt_parse(value, size, &lo)) {
 			sh_printf("Option: %02u. Variable: Boot%04X (missing or malformed)\n",
 				  (unsigned)i, order[i]);
 			continue;
@@ -233,7 +233,7 @@ static int bcfg_add(UINTN pos, const char *file, const char *desc)
 					x->SubType == END_ENTIRE_DEVICE_PATH_SUBTYPE);
 	     x = (EFI_DEVICE_PATH *)((UINT8 *)x + (x->Length[0] | x->Length[1] << 8)))
 		dplen += x->Length[0] | x->Length[1] << 8;
-	size = efi_loadopt_build(value, sizeof(value), OPT_ACTIVE, d16, dp,
+	size = efilib_loadopt_build(value, sizeof(value), OPT_ACTIVE, d16, dp,
 				 (UINT16)(dplen + 4), NULL, 0);
 	sh_bs->FreePool(dp);
 	if (!size || size > sizeof(value))
@@ -248,7 +248,7 @@ static int bcfg_add(UINTN pos, const char *file, const char *desc)
 		s = write_order(order, n + 1);
 	}
 	sh_printf("bcfg: Boot%04X at position %u: %s\n", num, (unsigned)pos,
-		  efi_status_str(s));
+		  efilib_status_str(s));
 	return s ? -1 : 0;
 }
 

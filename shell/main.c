@@ -98,7 +98,7 @@ static int finish_redirect(const char *target, bool append)
 	}
 	s = sh_write_file(fs, path, data, len, append);
 	if (s)
-		sh_printf("%s: cannot write: %s\n", target, efi_status_str(s));
+		sh_printf("%s: cannot write: %s\n", target, efilib_status_str(s));
 	return s ? -1 : 0;
 }
 

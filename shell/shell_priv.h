@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "efi/efi.h"
+#include "efilib/efilib.h"
 #include "shell/parse.h"
 
 

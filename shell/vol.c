@@ -193,7 +193,7 @@ int sh_run_image(int fs, const char *path, const char *cmdline)
 	s = sh_bs->LoadImage(FALSE, efi_firmware_handle(), dp, NULL, 0, &img);
 	sh_bs->FreePool(dp);
 	if (s) {
-		sh_printf("%s: cannot load: %s\n", path, efi_status_str(s));
+		sh_printf("%s: cannot load: %s\n", path, efilib_status_str(s));
 		return -1;
 	}
 	if (!sh_bs->HandleProtocol(img, &li_guid, (VOID **)&li) &&
@@ -204,7 +204,7 @@ int sh_run_image(int fs, const char *path, const char *cmdline)
 	}
 	s = sh_bs->StartImage(img, &xsize, &xdata);
 	if (s)
-		sh_printf("%s returned %s\n", path, efi_status_str(s));
+		sh_printf("%s returned %s\n", path, efilib_status_str(s));
 	if (xdata)
 		sh_bs->FreePool(xdata);
 	return s ? -1 : 0;
