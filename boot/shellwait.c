@@ -81,6 +81,6 @@ void boot_shell(const char *reason)
 		return;
 	}
 	pr_info("bootmgr: starting the shell (%s)\n", reason);
-	shell_run(reason, 1);
+	shell_run(efi_firmware_handle(), efi_system_table(), reason, 1);
 	pr_info("bootmgr: the shell exited\n");
 }

@@ -13,7 +13,7 @@ static void dp_line(const char *name, EFI_HANDLE h)
 	char text[256] = "(no device path)";
 
 	if (!sh_bs->HandleProtocol(h, &dp_guid, (VOID **)&dp) && dp)
-		efi_dp_text(dp, text, sizeof(text));
+		efilib_dp_text(sh_st, dp, text, sizeof(text));
 	sh_printf("%-6s %s\n", name, text);
 }
 
@@ -92,7 +92,7 @@ static void info_line(const EFI_FILE_INFO *fi)
 {
 	char name[256];
 
-	sh_utf16_to_8(fi->FileName, name, sizeof(name));
+	efilib_ucs2_to_ascii(fi->FileName, SIZE_MAX, name, sizeof(name));
 	sh_printf("%02u/%02u/%04u  %02u:%02u %s %10llu  %s\n",
 		  fi->ModificationTime.Month, fi->ModificationTime.Day,
 		  fi->ModificationTime.Year, fi->ModificationTime.Hour,

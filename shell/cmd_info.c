@@ -21,7 +21,7 @@ int sh_cmd_ver(int argc, char **argv)
 {
 	char vendor[64];
 
-	sh_utf16_to_8(sh_st->FirmwareVendor, vendor, sizeof(vendor));
+	efilib_ucs2_to_ascii(sh_st->FirmwareVendor, SIZE_MAX, vendor, sizeof(vendor));
 	sh_printf("cloudhv-fw shell 1.0 (EDK2 shell commands)\n"
 		  "UEFI %u.%u, firmware %s revision 0x%x\n",
 		  sh_st->Hdr.Revision >> 16, (sh_st->Hdr.Revision & 0xffff) / 10,
@@ -105,8 +105,7 @@ static const struct proto_name protos[] = {
 	{ SIMPLE_TEXT_INPUT_PROTOCOL, "SimpleTextInput" },
 	{ EFI_RNG_PROTOCOL_GUID, "RNG" },
 	{ LOAD_FILE_PROTOCOL, "LoadFile" },
-	{ { 0x4006c0c1, 0xfcb3, 0x403e,
-	    { 0x99, 0x6d, 0x4a, 0x6c, 0x87, 0x24, 0xe0, 0x6d } }, "LoadFile2" },
+	{ EFILIB_LOAD_FILE2_PROTOCOL_GUID, "LoadFile2" },
 	{ { 0x8cf2f62c, 0xbc9b, 0x4821,
 	    { 0x80, 0x8d, 0xec, 0x9e, 0xc4, 0x21, 0xa1, 0xa0 } }, "PartitionInfo" },
 	{ { 0xc12a7328, 0xf81f, 0x11d2,
@@ -150,7 +149,7 @@ int sh_cmd_dh(int argc, char **argv)
 			sh_bs->FreePool(gs);
 		}
 		if (!sh_bs->HandleProtocol(hs[i], &dp_guid, (VOID **)&dp)) {
-			efi_dp_text(dp, text, sizeof(text));
+			efilib_dp_text(sh_st, dp, text, sizeof(text));
 			sh_printf(" (%s)", text);
 		}
 		sh_puts("\n");
