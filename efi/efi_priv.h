@@ -12,8 +12,13 @@ extern EFI_BOOT_SERVICES efi_bs;
 extern EFI_RUNTIME_SERVICES efi_rt;
 extern bool efi_boot_services_exited;
 
+/* The system table and the firmware's image handle (efi/systab.c). */
+EFI_SYSTEM_TABLE *efi_system_table(void);
+EFI_HANDLE efi_firmware_handle(void);
 /* Table header CRC32 over HeaderSize with the CRC field zeroed. */
 void efi_table_crc(EFI_TABLE_HEADER *hdr);
+/* Our ERR_* codes as EFI_STATUS, in one place (efi/status.c). */
+EFI_STATUS efi_status(int err);
 
 /* ---- handles and protocols (efi/handles.c) ---- */
 EFI_STATUS efi_install(EFI_HANDLE *handle, EFI_GUID *guid, void *iface);
@@ -44,6 +49,9 @@ EFI_DEVICE_PATH *efi_dp_append_instance(const EFI_DEVICE_PATH *p,
  * installed on a handle of their own. */
 extern EFI_DEVICE_PATH_TO_TEXT_PROTOCOL efi_dp_to_text;
 extern EFI_DEVICE_PATH_FROM_TEXT_PROTOCOL efi_dp_from_text;
+/* The same text in ASCII for efi/'s own log lines (bounded walk, always
+ * terminated, truncated to cap). */
+void efi_dp_text(const EFI_DEVICE_PATH *dp, char *buf, size_t cap);
 void efi_devpath_protocols_init(void);
 EFI_STATUS EFIAPI efi_locate_device_path(EFI_GUID *, EFI_DEVICE_PATH **,
 					 EFI_HANDLE *); /* efi/devpath.c */
@@ -125,6 +133,7 @@ extern EFI_GUID efi_group_ready_to_boot;
 
 /* ---- watchdog (efi/watchdog.c): checked at every poll point ---- */
 void efi_watchdog_poll(void);
+void efi_watchdog_disarm(void); /* ExitBootServices */
 
 /* ---- images (efi/image.c) ---- */
 struct efi_jmp_buf {

@@ -1,5 +1,5 @@
 /* ERR_* <-> EFI_STATUS, in one place (STYLE.md: "The EFI boundary"). */
-#include "efi/efi.h"
+#include "efi/efi_priv.h"
 
 #include "lib/err.h"
 

@@ -140,7 +140,7 @@ void efi_system_table_exit_boot_services(void)
 	efi_table_crc(&st.Hdr);
 }
 
-int efi_init(void)
+int efi_init(EFI_HANDLE *image, EFI_SYSTEM_TABLE **table)
 {
 	static EFI_GUID li_guid = LOADED_IMAGE_PROTOCOL;
 	static EFI_GUID out_guid = SIMPLE_TEXT_OUTPUT_PROTOCOL;
@@ -183,5 +183,7 @@ int efi_init(void)
 	pr_info("efi: system table at %p, UEFI %u.%u, %u configuration table(s)\n",
 		(void *)&st, FW_UEFI_REVISION >> 16, (FW_UEFI_REVISION & 0xffff) / 10,
 		(unsigned)st.NumberOfTableEntries);
+	*image = fw_handle;
+	*table = &st;
 	return 0;
 }
