@@ -46,14 +46,43 @@ void selftest_rtc(void);
  * consoles (10 s); fw.selftest=rng reads 64 bytes from virtio-rng. */
 void selftest_console(void);
 void selftest_rng(void);
-/* Starts the EFI application in fw_cfg opt/cloudhv/app.efi, if any. */
-void boot_fwcfg_app(void);
 __attribute__((noreturn)) void boot_ready(void);
-/* The boot manager (boot/bootmgr.c): module, BootNext, BootOrder, the
- * removable-media path, then the shell; returns when all are done. */
-void boot_manager(void);
-/* boot/shellwait.c: the key window before booting, and the shell. */
-bool boot_shell_requested(void);
-void boot_shell(const char *reason);
+
+/* boot/phase.c: main.c hands every phase's result here. A failure names
+ * the phase ("boot: phase efi failed: ..."); a required phase's stops the
+ * firmware, the others' are reported and the boot goes on. An optional
+ * phase's ERR_NOTFOUND means "not on this platform" and is not reported. */
+enum boot_phase_kind {
+	BOOT_PHASE_REQUIRED,
+	BOOT_PHASE_DEGRADED,
+	BOOT_PHASE_OPTIONAL,
+};
+void boot_phase(const char *name, int err, enum boot_phase_kind kind);
+
+/* What the platform hands the boot manager to boot, gathered by
+ * boot/sources.c from the PVH start info and fw_cfg: plain bytes in
+ * memory, no EFI types. The boot manager (boot/bootmgr.h) takes it. */
+#define BOOT_MODULES_MAX 8 /* PVH_MAX_MODULES, checked in boot/sources.c */
+struct boot_blob {
+	const char *name;  /* where it came from, for log lines */
+	const void *data;  /* NULL when absent */
+	size_t size;
+};
+struct boot_module {   /* a PVH module (QEMU -initrd, CH --initramfs) */
+	const void *data;
+	uint64_t size;
+	const char *cmdline; /* NUL-terminated, "" when none */
+};
+struct boot_sources {
+	/* fw_cfg opt/cloudhv/app.efi, its load options (ASCII) and the
+	 * initrd its image may ask for through LoadFile2 */
+	struct boot_blob app, cmdline, initrd;
+	unsigned nr_modules;
+	struct boot_module modules[BOOT_MODULES_MAX];
+};
+struct pvh_info;
+/* Fills *src; the blobs stay in loader-data memory for the whole run. 0,
+ * or the first error (what could be read is filled in all the same). */
+int boot_sources_gather(const struct pvh_info *pi, struct boot_sources *src);
 
 #endif

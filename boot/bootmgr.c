@@ -1,40 +1,57 @@
-/* The boot manager (UEFI 2.10 §3): after the fw_cfg test app, in order
- *   1. a PE32+ image handed over as a PVH module (boot/module.c),
- *   2. BootNext, then BootOrder's Boot#### options (boot/bootopt.c),
- *   3. \EFI\BOOT\BOOTX64.EFI on each file system, disks in PCI order
+/* The boot manager (UEFI 2.10 §3), in order
+ *   1. the EFI application handed over in fw_cfg (boot/fwcfg.c),
+ *   2. a PE32+ image handed over as a PVH module (boot/module.c),
+ *   3. BootNext, then BootOrder's Boot#### options (boot/bootopt.c),
+ *   4. \EFI\BOOT\BOOTX64.EFI on each file system, disks in PCI order
  *      (boot/removable.c).
- * Each attempt signals READY_TO_BOOT first (§7.1.2). A failure names the
- * source and the reason and the next one is tried; an image that returns
- * is reported and the next one is tried too (§3.1.1, we have no
- * interactive menu). When nothing is left, what was tried is listed and
- * the shell starts (boot/shellwait.c decides when it may). */
+ * Each attempt signals READY_TO_BOOT first (§7.1.2) and runs under the
+ * watchdog (§3.1.2). A failure names the source and the reason and the
+ * next one is tried; an image that returns is reported and the next one
+ * is tried too (§3.1.1, we have no interactive menu). When nothing is
+ * left, what was tried is listed and the shell starts (boot/shellwait.c
+ * decides when it may). Only the system table is used. */
 #include "boot/bootmgr.h"
 
 #include "lib/fmt.h"
 #include "lib/log.h"
 #include "lib/string.h"
 
-#define TRIED_MAX 24
 #define BOOT_WATCHDOG_S 300 /* §3.1.2: 5 minutes for a boot option */
-#define TRIED_TEXT 200
 
-static char tried[TRIED_MAX][TRIED_TEXT];
-static unsigned n_tried, n_booted;
-
-static void record(const char *fmt, va_list ap)
+static void record(struct bootmgr *bm, const char *fmt, va_list ap)
 {
-	if (n_tried < TRIED_MAX)
-		fmt_vsnprintf(tried[n_tried], TRIED_TEXT, fmt, ap);
-	n_tried++;
+	if (bm->n_tried < BOOTMGR_TRIED_MAX)
+		fmt_vsnprintf(bm->tried[bm->n_tried], BOOTMGR_TRIED_TEXT, fmt, ap);
+	bm->n_tried++;
 }
 
-void bootmgr_note(const char *fmt, ...)
+void bootmgr_note(struct bootmgr *bm, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	record(fmt, ap);
+	record(bm, fmt, ap);
 	va_end(ap);
+}
+
+void bootmgr_free(struct bootmgr *bm, void *p)
+{
+	if (p)
+		bm->bs->FreePool(p);
+}
+
+CHAR16 *bootmgr_ucs2_options(struct bootmgr *bm, const char *ascii, size_t n,
+			     UINTN *size)
+{
+	CHAR16 *opts;
+
+	n = ascii ? strnlen(ascii, n) : 0;
+	*size = 0;
+	if (!n || bm->bs->AllocatePool(EfiBootServicesData,
+				       (n + 1) * sizeof(CHAR16), (VOID **)&opts))
+		return NULL;
+	*size = (efilib_ascii_to_ucs2(ascii, n, opts, n + 1) + 1) * sizeof(CHAR16);
+	return opts;
 }
 
 /* §7.1.2: READY_TO_BOOT through the services any application has: an
@@ -44,103 +61,101 @@ static void EFIAPI noop_notify(EFI_EVENT e, VOID *ctx)
 {
 }
 
-void bootmgr_ready_to_boot(void)
+static void ready_to_boot(struct bootmgr *bm)
 {
-	EFI_BOOT_SERVICES *bs = efi_system_table()->BootServices;
+	EFI_GUID group = EFILIB_EVENT_GROUP_READY_TO_BOOT;
 	EFI_EVENT e;
 
-	if (bs->CreateEventEx(EVT_NOTIFY_SIGNAL, TPL_CALLBACK, noop_notify, NULL,
-			      &efi_group_ready_to_boot, &e)) {
+	if (bm->bs->CreateEventEx(EVT_NOTIFY_SIGNAL, TPL_CALLBACK, noop_notify,
+				  NULL, &group, &e)) {
 		pr_err("bootmgr: cannot signal READY_TO_BOOT\n");
 		return;
 	}
-	bs->SignalEvent(e);
-	bs->CloseEvent(e);
+	bm->bs->SignalEvent(e);
+	bm->bs->CloseEvent(e);
 }
 
-static EFI_STATUS set_load_options(EFI_HANDLE image, const void *opts,
-				   UINTN size)
+static EFI_STATUS start(struct bootmgr *bm, const char *what, EFI_HANDLE image)
 {
-	static EFI_GUID li_guid = LOADED_IMAGE_PROTOCOL;
-	EFI_BOOT_SERVICES *bs = efi_system_table()->BootServices;
-	EFI_LOADED_IMAGE *li;
-	VOID *copy;
-	EFI_STATUS s;
-
-	if (!size)
-		return EFI_SUCCESS;
-	s = bs->HandleProtocol(image, &li_guid, (VOID **)&li);
-	if (!s)
-		s = bs->AllocatePool(EfiLoaderData, size, &copy);
-	if (s)
-		return s;
-	memcpy(copy, opts, size);
-	li->LoadOptions = copy;
-	li->LoadOptionsSize = (UINT32)size;
-	return EFI_SUCCESS;
-}
-
-EFI_STATUS bootmgr_boot(const char *what, EFI_DEVICE_PATH *path,
-			const void *buf, UINTN buf_size,
-			const void *opts, UINTN opts_size)
-{
-	EFI_BOOT_SERVICES *bs = efi_system_table()->BootServices;
-	EFI_HANDLE image = NULL;
 	UINTN exit_size = 0;
 	CHAR16 *exit_data = NULL;
 	EFI_STATUS s;
 
-	s = bs->LoadImage(FALSE, efi_firmware_handle(), path, (VOID *)buf,
-			  buf_size, &image);
+	ready_to_boot(bm);
+	pr_info("bootmgr: starting %s\n", what);
+	bm->n_booted++;
+	/* §3.1.2. Without a known TSC rate there is none (EFI_UNSUPPORTED):
+	 * no reason not to boot. */
+	s = bm->bs->SetWatchdogTimer(BOOT_WATCHDOG_S, 0, 0, NULL);
+	if (s)
+		pr_debug("bootmgr: %s: no watchdog: %s\n", what,
+			 efilib_status_str(s));
+	s = bm->bs->StartImage(image, &exit_size, &exit_data);
+	bm->bs->SetWatchdogTimer(0, 0, 0, NULL);
+	if (s)
+		pr_err("bootmgr: %s returned %s\n", what, efilib_status_str(s));
+	else
+		pr_info("bootmgr: %s returned EFI_SUCCESS\n", what);
+	bootmgr_free(bm, exit_data);
+	bootmgr_note(bm, "%s: ran, returned %s", what, efilib_status_str(s));
+	return s;
+}
+
+EFI_STATUS bootmgr_boot(struct bootmgr *bm, const char *what,
+			EFI_DEVICE_PATH *path, const void *buf, UINTN buf_size,
+			const void *opts, UINTN opts_size)
+{
+	EFI_HANDLE image = NULL;
+	EFI_STATUS s;
+
+	s = bm->bs->LoadImage(FALSE, bm->image, path, (VOID *)buf, buf_size,
+			      &image);
 	if (!s)
-		s = set_load_options(image, opts, opts_size);
+		s = efilib_set_load_options(bm->st, image, opts, opts_size);
 	if (s) {
 		/* A volume without the file is the usual case, not an error. */
 		if (s == EFI_NOT_FOUND)
 			pr_info("bootmgr: %s: no such file\n", what);
 		else
 			pr_err("bootmgr: %s: cannot load: %s\n", what,
-			       efi_status_str(s));
+			       efilib_status_str(s));
 		if (image)
-			bs->UnloadImage(image);
-		bootmgr_note("%s: not loaded (%s)", what, efi_status_str(s));
+			bm->bs->UnloadImage(image);
+		bootmgr_note(bm, "%s: not loaded (%s)", what,
+			     efilib_status_str(s));
 		return s;
 	}
-	bootmgr_ready_to_boot();
-	pr_info("bootmgr: starting %s\n", what);
-	n_booted++;
-	efi_watchdog_arm(BOOT_WATCHDOG_S);
-	s = bs->StartImage(image, &exit_size, &exit_data);
-	efi_watchdog_disarm();
-	if (s)
-		pr_err("bootmgr: %s returned %s\n", what, efi_status_str(s));
-	else
-		pr_info("bootmgr: %s returned EFI_SUCCESS\n", what);
-	if (exit_data)
-		bs->FreePool(exit_data);
-	bootmgr_note("%s: ran, returned %s", what, efi_status_str(s));
-	return s;
+	return start(bm, what, image);
 }
 
-static void summary(void)
+static void summary(const struct bootmgr *bm)
 {
 	pr_info("bootmgr: %s; tried %u source(s):\n",
-		n_booted ? "every boot source returned" : "nothing to boot",
-		n_tried);
-	for (unsigned i = 0; i < n_tried && i < TRIED_MAX; i++)
-		pr_info("bootmgr:   %s\n", tried[i]);
-	if (n_tried > TRIED_MAX)
-		pr_info("bootmgr:   (%u more)\n", n_tried - TRIED_MAX);
+		bm->n_booted ? "every boot source returned" : "nothing to boot",
+		bm->n_tried);
+	for (unsigned i = 0; i < bm->n_tried && i < BOOTMGR_TRIED_MAX; i++)
+		pr_info("bootmgr:   %s\n", bm->tried[i]);
+	if (bm->n_tried > BOOTMGR_TRIED_MAX)
+		pr_info("bootmgr:   (%u more)\n", bm->n_tried - BOOTMGR_TRIED_MAX);
 }
 
-void boot_manager(void)
+void boot_manager(EFI_HANDLE image, EFI_SYSTEM_TABLE *st,
+		  const struct boot_sources *src)
 {
+	static struct bootmgr bm; /* the list of what was tried is large */
+
+	bm = (struct bootmgr){
+		.image = image, .st = st, .bs = st->BootServices,
+		.rt = st->RuntimeServices, .src = src,
+	};
 	/* §3: leaving the shell returns to the boot manager, which goes on. */
-	if (boot_shell_requested())
-		boot_shell("a key was pressed");
-	bootmgr_module();
-	bootmgr_boot_options();
-	bootmgr_removable();
-	summary();
-	boot_shell(n_booted ? "every boot source returned" : "nothing to boot");
+	if (bootmgr_shell_requested(&bm))
+		bootmgr_shell(&bm, "a key was pressed");
+	bootmgr_fwcfg(&bm);
+	bootmgr_module(&bm);
+	bootmgr_boot_options(&bm);
+	bootmgr_removable(&bm);
+	summary(&bm);
+	bootmgr_shell(&bm, bm.n_booted ? "every boot source returned"
+				       : "nothing to boot");
 }

@@ -1,48 +1,84 @@
-/* Private to boot/: the boot manager's parts (UEFI 2.10 §3). It uses EFI
- * services through the system table only, like any other application. */
+/* The boot manager (UEFI 2.10 §3) and its parts, private to boot/. It is
+ * an EFI client: it gets the firmware's image handle and system table and
+ * does everything through the table (efilib/ has the helpers), like any
+ * other application; what to boot comes from the platform as a plain
+ * struct boot_sources (boot/sources.c). */
 #ifndef BOOT_BOOTMGR_H
 #define BOOT_BOOTMGR_H
 
 #include "boot/boot.h"
 #include "efi/efi.h"
+#include "efilib/efilib.h"
+
+/* The fw_cfg app, the PVH modules, BootNext, BootOrder, the removable-media
+ * path, then the shell; returns when all are done. */
+void boot_manager(EFI_HANDLE image, EFI_SYSTEM_TABLE *st,
+		  const struct boot_sources *src);
 
 #define BOOTMGR_PATH_TEXT 160 /* device path text in log lines */
+#define BOOTMGR_TRIED_MAX 24
+#define BOOTMGR_TRIED_TEXT 200
+
+/* One run of the boot manager: what it works with and what it tried. */
+struct bootmgr {
+	EFI_HANDLE image; /* the parent of the images it loads */
+	EFI_SYSTEM_TABLE *st;
+	EFI_BOOT_SERVICES *bs;
+	EFI_RUNTIME_SERVICES *rt;
+	const struct boot_sources *src;
+	char tried[BOOTMGR_TRIED_MAX][BOOTMGR_TRIED_TEXT];
+	unsigned n_tried, n_booted;
+};
 
 /* boot/bootmgr.c: one boot attempt. Loads `path` (or the buffer, when
  * buf is not NULL), gives it the load options (bytes copied), signals
- * READY_TO_BOOT and starts it; says what happened under the name `what`
- * and records it for the summary. Returns the image's status, or the
- * load failure. */
-EFI_STATUS bootmgr_boot(const char *what, EFI_DEVICE_PATH *path,
-			const void *buf, UINTN buf_size,
+ * READY_TO_BOOT, arms the watchdog (§3.1.2: 5 minutes) and starts it;
+ * says what happened under the name `what` and records it for the
+ * summary. Returns the image's status, or the load failure. */
+EFI_STATUS bootmgr_boot(struct bootmgr *bm, const char *what,
+			EFI_DEVICE_PATH *path, const void *buf, UINTN buf_size,
 			const void *opts, UINTN opts_size);
-/* §7.1.2: signals EFI_EVENT_GROUP_READY_TO_BOOT (before every start). */
-void bootmgr_ready_to_boot(void);
 /* Records a source that was looked at but gave nothing to try. */
-void bootmgr_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void bootmgr_note(struct bootmgr *bm, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* ASCII load options (at most n characters) as the NUL-terminated UCS-2
+ * string a shell would pass, in boot-services pool; NULL when empty or
+ * out of memory. *size: bytes with the NUL. */
+CHAR16 *bootmgr_ucs2_options(struct bootmgr *bm, const char *ascii, size_t n,
+			     UINTN *size);
+void bootmgr_free(struct bootmgr *bm, void *p); /* FreePool; NULL is fine */
 
-/* boot/dpath.c: a short text form of a device path ("PciRoot(0x0)/
- * Pci(0x3,0x0)/HD(1,GPT)\EFI\BOOT\BOOTX64.EFI"), always terminated;
- * bounded length (bytes before End, -1 if malformed within max); a + b in
- * boot-services pool (NULL if either is malformed). */
-#define BOOTMGR_DP_MAX 4096
-UINT16 bootmgr_dp_node_len(const EFI_DEVICE_PATH *n);
-int bootmgr_dp_len(const EFI_DEVICE_PATH *dp, size_t max);
-EFI_DEVICE_PATH *bootmgr_dp_concat(const EFI_DEVICE_PATH *a,
-				   const EFI_DEVICE_PATH *b);
+/* boot/fwcfg.c: the fw_cfg application, its load options and initrd. */
+void bootmgr_fwcfg(struct bootmgr *bm);
+/* boot/initrd.c: the Linux initrd media device (LoadFile2 on the
+ * VenMedia(LINUX_EFI_INITRD_MEDIA_GUID) path) serving data; install says
+ * why when it fails; uninstall undoes a successful install (else nothing). */
+struct bootmgr_initrd {
+	EFI_LOAD_FILE_PROTOCOL lf2; /* LoadFile2 has LoadFile's layout */
+	const void *data;
+	UINTN size;
+	EFI_HANDLE handle;
+};
+EFI_STATUS bootmgr_initrd_install(struct bootmgr *bm, struct bootmgr_initrd *rd,
+				  const void *data, UINTN size);
+void bootmgr_initrd_uninstall(struct bootmgr *bm, struct bootmgr_initrd *rd);
+
+/* boot/module.c: a PE32+ image handed over as a PVH module. */
+void bootmgr_module(struct bootmgr *bm);
+
+/* boot/bootopt.c: BootNext, then BootOrder (§3.1). */
+void bootmgr_boot_options(struct bootmgr *bm);
+/* The Timeout variable in seconds, or -1 when absent. */
+int bootmgr_timeout(struct bootmgr *bm);
 
 /* boot/removable.c: handles with SimpleFileSystem, sorted in PCI order
  * (root, device, function, partition). Pool memory; *count may be 0. */
-EFI_HANDLE *bootmgr_volumes(UINTN *count);
+EFI_HANDLE *bootmgr_volumes(struct bootmgr *bm, UINTN *count);
 /* The removable-media path on every volume (§3.5.1.1). */
-void bootmgr_removable(void);
+void bootmgr_removable(struct bootmgr *bm);
 
-/* boot/bootopt.c: BootNext, then BootOrder (§3.1). */
-void bootmgr_boot_options(void);
-/* The Timeout variable in seconds, or -1 when absent. */
-int bootmgr_timeout(void);
-
-/* boot/module.c: a PE32+ image handed over as a PVH module. */
-void bootmgr_module(void);
+/* boot/shellwait.c: the key window before booting, and the shell. */
+bool bootmgr_shell_requested(struct bootmgr *bm);
+void bootmgr_shell(struct bootmgr *bm, const char *reason);
 
 #endif

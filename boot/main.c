@@ -1,5 +1,7 @@
-/* cloudhv-fw boot flow: one call per phase (DESIGN.md "Boot flow"). */
+/* cloudhv-fw boot flow: one call per phase (DESIGN.md "Boot flow"). Every
+ * phase that can fail hands its result to boot_phase (boot/phase.c). */
 #include "boot/boot.h"
+#include "boot/bootmgr.h"
 
 #include "acpi/acpi.h"
 #include "arch/arch.h"
@@ -14,6 +16,10 @@ __attribute__((noreturn)) void boot_main(uint32_t start_info_paddr);
 
 void boot_main(uint32_t start_info_paddr)
 {
+	struct boot_sources sources;
+	EFI_HANDLE fw_image;
+	EFI_SYSTEM_TABLE *st;
+
 	timeline_mark(TL_C);
 	boot_console_init();
 	arch_init();
@@ -23,19 +29,19 @@ void boot_main(uint32_t start_info_paddr)
 	timeline_mark(TL_PVH);
 	mm_init(pi);
 	timeline_mark(TL_MM);
-	acpi_init(pi->rsdp_paddr);
-	hwinfo_platform_init();
-	pci_platform_init();
+	boot_phase("acpi", acpi_init(pi->rsdp_paddr), BOOT_PHASE_DEGRADED);
+	boot_phase("hwinfo", hwinfo_platform_init(), BOOT_PHASE_OPTIONAL);
+	boot_phase("pci", pci_platform_init(), BOOT_PHASE_DEGRADED);
 	timeline_mark(TL_PLATFORM);
-	virtio_init();
+	boot_phase("virtio", virtio_init(), BOOT_PHASE_DEGRADED);
 	timeline_mark(TL_DEVICES);
-	efi_init();
+	boot_phase("efi", efi_init(&fw_image, &st), BOOT_PHASE_REQUIRED);
 	timeline_mark(TL_EFI);
 	boot_selftests();
 	boot_fault_injection();
 	timeline_mark(TL_READY); /* the firmware's own work ends here */
 	timeline_print();
-	boot_fwcfg_app();
-	boot_manager();
+	boot_phase("sources", boot_sources_gather(pi, &sources), BOOT_PHASE_DEGRADED);
+	boot_manager(fw_image, st, &sources);
 	boot_ready();
 }

@@ -7,10 +7,10 @@
  * OS takes over the map. */
 #include "boot/bootmgr.h"
 
+#include "lib/bytes.h"
 #include "lib/fmt.h"
 #include "lib/log.h"
 #include "lib/string.h"
-#include "pvh/pvh.h"
 
 #define MZ_LFANEW 0x3c
 
@@ -20,40 +20,35 @@ static bool is_pe(const UINT8 *b, uint64_t size)
 
 	if (size < MZ_LFANEW + 4 || b[0] != 'M' || b[1] != 'Z')
 		return false;
-	lfanew = (UINT32)(b[MZ_LFANEW] | b[MZ_LFANEW + 1] << 8 |
-			  b[MZ_LFANEW + 2] << 16 | (UINT32)b[MZ_LFANEW + 3] << 24);
+	lfanew = le32(b + MZ_LFANEW);
 	return (uint64_t)lfanew + 4 <= size && !memcmp(b + lfanew, "PE\0\0", 4);
 }
 
-static void boot_module(unsigned i, const struct pvh_module *m)
+static void boot_module(struct bootmgr *bm, unsigned i,
+			const struct boot_module *m)
 {
-	static CHAR16 opts[PVH_MOD_CMDLINE_MAX];
-	size_t n = strnlen(m->cmdline, sizeof(m->cmdline) - 1);
 	char what[48];
+	UINTN opts_size;
+	CHAR16 *opts = bootmgr_ucs2_options(bm, m->cmdline, SIZE_MAX, &opts_size);
 
-	for (size_t c = 0; c < n; c++)
-		opts[c] = (unsigned char)m->cmdline[c];
-	opts[n] = 0;
 	fmt_snprintf(what, sizeof(what), "PVH module %u", i);
-	if (n)
+	if (opts)
 		pr_info("bootmgr: %s load options: %s\n", what, m->cmdline);
-	bootmgr_boot(what, NULL, (const void *)(uintptr_t)m->paddr, m->size,
-		     n ? opts : NULL, n ? (n + 1) * sizeof(CHAR16) : 0);
+	bootmgr_boot(bm, what, NULL, m->data, m->size, opts, opts_size);
+	bootmgr_free(bm, opts);
 }
 
-void bootmgr_module(void)
+void bootmgr_module(struct bootmgr *bm)
 {
-	const struct pvh_info *pi = pvh_info();
+	for (unsigned i = 0; i < bm->src->nr_modules; i++) {
+		const struct boot_module *m = &bm->src->modules[i];
 
-	for (unsigned i = 0; pi && i < pi->nr_modules; i++) {
-		const struct pvh_module *m = &pi->modules[i];
-
-		if (!is_pe((const UINT8 *)(uintptr_t)m->paddr, m->size)) {
+		if (!is_pe(m->data, m->size)) {
 			pr_info("bootmgr: PVH module %u (%llu bytes) is not a "
 				"PE image: left alone\n", i,
 				(unsigned long long)m->size);
 			continue;
 		}
-		boot_module(i, m);
+		boot_module(bm, i, m);
 	}
 }

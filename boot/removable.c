@@ -3,26 +3,23 @@
  * then partition), as a platform without boot options would boot. */
 #include "boot/bootmgr.h"
 
+#include "lib/bytes.h"
 #include "lib/log.h"
 #include "lib/string.h"
 
 #define REMOVABLE_FILE L"\\EFI\\BOOT\\BOOTX64.EFI"
+#define CMP_NODES_MAX 64
 
 static EFI_GUID sfs_guid = SIMPLE_FILE_SYSTEM_PROTOCOL;
 static EFI_GUID dp_guid = DEVICE_PATH_PROTOCOL;
 
-static EFI_DEVICE_PATH *path_of(EFI_HANDLE h)
+/* The handle's device path when it is well formed, else NULL. */
+static EFI_DEVICE_PATH *path_of(struct bootmgr *bm, EFI_HANDLE h)
 {
 	EFI_DEVICE_PATH *dp = NULL;
 
-	efi_system_table()->BootServices->HandleProtocol(h, &dp_guid,
-							 (VOID **)&dp);
-	return dp;
-}
-
-static UINT32 le32_at(const UINT8 *p)
-{
-	return (UINT32)(p[0] | p[1] << 8 | p[2] << 16 | (UINT32)p[3] << 24);
+	bm->bs->HandleProtocol(h, &dp_guid, (VOID **)&dp);
+	return dp && efilib_dp_size(dp, EFILIB_DP_MAX) ? dp : NULL;
 }
 
 /* A sort key per node: the numbers that order siblings the way PCI
@@ -34,24 +31,22 @@ static UINT64 node_key(const EFI_DEVICE_PATH *n, UINT16 len)
 	if (n->Type == HARDWARE_DEVICE_PATH && n->SubType == HW_PCI_DP && len >= 6)
 		return (UINT64)b[5] << 8 | b[4];
 	if (n->Type == ACPI_DEVICE_PATH && n->SubType == ACPI_DP && len >= 12)
-		return le32_at(b + 8); /* UID */
+		return le32(b + 8); /* UID */
 	if (n->Type == MEDIA_DEVICE_PATH && n->SubType == MEDIA_HARDDRIVE_DP &&
 	    len >= 8)
-		return le32_at(b + 4); /* partition number */
+		return le32(b + 4); /* partition number */
 	return 0;
 }
 
-/* <0, 0, >0 like memcmp; paths without a device path sort last. */
+/* <0, 0, >0 like memcmp; handles without a (sane) device path sort last.
+ * Both paths passed efilib_dp_size: each ends in End-Entire. */
 static int dp_cmp(const EFI_DEVICE_PATH *a, const EFI_DEVICE_PATH *b)
 {
 	if (!a || !b)
 		return !a - !b;
-	for (int i = 0; i < 64; i++) {
-		UINT16 la = bootmgr_dp_node_len(a), lb = bootmgr_dp_node_len(b);
+	for (int i = 0; i < CMP_NODES_MAX; i++) {
 		UINT64 ka, kb;
 
-		if (la < 4 || lb < 4)
-			return 0;
 		if (a->Type != b->Type)
 			return a->Type == END_DEVICE_PATH_TYPE ? -1
 			       : b->Type == END_DEVICE_PATH_TYPE ? 1
@@ -60,76 +55,64 @@ static int dp_cmp(const EFI_DEVICE_PATH *a, const EFI_DEVICE_PATH *b)
 			return 0;
 		if (a->SubType != b->SubType)
 			return a->SubType - b->SubType;
-		ka = node_key(a, la);
-		kb = node_key(b, lb);
+		ka = node_key(a, efilib_dp_node_len(a));
+		kb = node_key(b, efilib_dp_node_len(b));
 		if (ka != kb)
 			return ka < kb ? -1 : 1;
-		a = (const EFI_DEVICE_PATH *)((const UINT8 *)a + la);
-		b = (const EFI_DEVICE_PATH *)((const UINT8 *)b + lb);
+		a = efilib_dp_next(a);
+		b = efilib_dp_next(b);
 	}
 	return 0;
 }
 
-EFI_HANDLE *bootmgr_volumes(UINTN *count)
+EFI_HANDLE *bootmgr_volumes(struct bootmgr *bm, UINTN *count)
 {
 	EFI_HANDLE *h = NULL;
 
 	*count = 0;
-	if (efi_system_table()->BootServices->LocateHandleBuffer(
-		    ByProtocol, &sfs_guid, NULL, count, &h))
+	if (bm->bs->LocateHandleBuffer(ByProtocol, &sfs_guid, NULL, count, &h))
 		return NULL;
 	/* Insertion sort: a handful of volumes. */
 	for (UINTN i = 1; i < *count; i++) {
 		EFI_HANDLE x = h[i];
 		UINTN j = i;
 
-		for (; j > 0 && dp_cmp(path_of(h[j - 1]), path_of(x)) > 0; j--)
+		for (; j > 0 && dp_cmp(path_of(bm, h[j - 1]), path_of(bm, x)) > 0; j--)
 			h[j] = h[j - 1];
 		h[j] = x;
 	}
 	return h;
 }
 
-static void try_volume(EFI_HANDLE vol, const EFI_DEVICE_PATH *file)
+static void try_volume(struct bootmgr *bm, EFI_HANDLE vol)
 {
-	EFI_DEVICE_PATH *dev = path_of(vol), *path;
+	EFI_DEVICE_PATH *dev = path_of(bm, vol), *path;
 	char what[BOOTMGR_PATH_TEXT];
 
 	if (!dev) {
-		bootmgr_note("a file system without a device path: skipped");
+		bootmgr_note(bm, "a file system without a sane device path: skipped");
 		return;
 	}
-	path = bootmgr_dp_concat(dev, file);
+	path = efilib_dp_file(bm->st, dev, REMOVABLE_FILE);
 	if (!path) {
-		bootmgr_note("a file system with a malformed device path");
+		bootmgr_note(bm, "a file system whose device path cannot be extended");
 		return;
 	}
-	efi_dp_text(path, what, sizeof(what));
-	bootmgr_boot(what, path, NULL, 0, NULL, 0);
-	efi_system_table()->BootServices->FreePool(path);
+	efilib_dp_text(bm->st, path, what, sizeof(what));
+	bootmgr_boot(bm, what, path, NULL, 0, NULL, 0);
+	bm->bs->FreePool(path);
 }
 
-void bootmgr_removable(void)
+void bootmgr_removable(struct bootmgr *bm)
 {
-	static const struct {
-		EFI_DEVICE_PATH node; /* §10.3.5.4 File Path: header, name */
-		CHAR16 name[sizeof(REMOVABLE_FILE) / sizeof(CHAR16)];
-		EFI_DEVICE_PATH end;
-	} __attribute__((packed)) file = {
-		{ MEDIA_DEVICE_PATH, MEDIA_FILEPATH_DP,
-		  { SIZE_OF_FILEPATH_DEVICE_PATH + sizeof(REMOVABLE_FILE), 0 } },
-		REMOVABLE_FILE,
-		{ END_DEVICE_PATH_TYPE, END_ENTIRE_DEVICE_PATH_SUBTYPE, { 4, 0 } },
-	};
 	UINTN count;
-	EFI_HANDLE *vols = bootmgr_volumes(&count);
+	EFI_HANDLE *vols = bootmgr_volumes(bm, &count);
 
 	if (!count) {
 		pr_info("bootmgr: no file system to boot from\n");
-		bootmgr_note("removable path: no file system found");
+		bootmgr_note(bm, "removable path: no file system found");
 	}
 	for (UINTN i = 0; i < count; i++)
-		try_volume(vols[i], (const EFI_DEVICE_PATH *)&file);
-	if (vols)
-		efi_system_table()->BootServices->FreePool(vols);
+		try_volume(bm, vols[i]);
+	bootmgr_free(bm, vols);
 }

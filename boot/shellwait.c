@@ -22,7 +22,7 @@ static bool shell_allowed(void)
 }
 
 /* The window in ms: 0 = none, UINT32_MAX = until a key. */
-static uint32_t window_ms(void)
+static uint32_t window_ms(struct bootmgr *bm)
 {
 	const struct boot_config *cfg = boot_config();
 	int t;
@@ -30,16 +30,16 @@ static uint32_t window_ms(void)
 	if (cfg->shellwait_set)
 		return cfg->shellwait_ms > WINDOW_MAX_MS ? WINDOW_MAX_MS
 							 : cfg->shellwait_ms;
-	t = bootmgr_timeout();
+	t = bootmgr_timeout(bm);
 	if (t == TIMEOUT_FOREVER)
 		return UINT32_MAX;
 	return t > 0 ? (uint32_t)t * 1000 : 0;
 }
 
-static bool key_within(uint32_t ms)
+static bool key_within(struct bootmgr *bm, uint32_t ms)
 {
-	EFI_SYSTEM_TABLE *st = efi_system_table();
-	EFI_BOOT_SERVICES *bs = st->BootServices;
+	EFI_SYSTEM_TABLE *st = bm->st;
+	EFI_BOOT_SERVICES *bs = bm->bs;
 	EFI_EVENT ev[2] = { st->ConIn->WaitForKey, NULL };
 	UINTN n = 1, index = 1;
 	EFI_INPUT_KEY key;
@@ -61,9 +61,9 @@ static bool key_within(uint32_t ms)
 	return true;
 }
 
-bool boot_shell_requested(void)
+bool bootmgr_shell_requested(struct bootmgr *bm)
 {
-	uint32_t ms = window_ms();
+	uint32_t ms = window_ms(bm);
 
 	if (!ms || !shell_allowed())
 		return false;
@@ -71,16 +71,16 @@ bool boot_shell_requested(void)
 		pr_info("bootmgr: Timeout is 0xFFFF: press a key for the shell\n");
 	else
 		pr_info("bootmgr: press a key within %u ms for the shell\n", ms);
-	return key_within(ms);
+	return key_within(bm, ms);
 }
 
-void boot_shell(const char *reason)
+void bootmgr_shell(struct bootmgr *bm, const char *reason)
 {
 	if (!shell_allowed()) {
 		pr_info("bootmgr: test mode: no shell (fw.shell starts it)\n");
 		return;
 	}
 	pr_info("bootmgr: starting the shell (%s)\n", reason);
-	shell_run(reason, 1);
+	shell_run(bm->image, bm->st, reason, 1);
 	pr_info("bootmgr: the shell exited\n");
 }

@@ -1,5 +1,8 @@
-/* The EFI boundary: gnu-efi's types and GUIDs (never retyped), and the
- * firmware's system table. Only efi/, boot/ and shell/ include this. */
+/* The EFI boundary's door for its clients, boot/ and shell/: gnu-efi's
+ * types and GUIDs (never retyped), and the one call that brings the
+ * firmware's EFI side up and hands over its system table. Everything else
+ * a client does goes through that table, as any EFI application's would
+ * (efilib/ holds the client helpers). */
 #ifndef EFI_EFI_H
 #define EFI_EFI_H
 
@@ -14,46 +17,10 @@ _Static_assert(__builtin_types_compatible_p(
 		       void (__attribute__((ms_abi)) *)(void)),
 	       "EFIAPI must be ms_abi: build with -DGNU_EFI_USE_MS_ABI");
 
-/* Builds the system table, boot and runtime services and the console
- * protocols; creates the firmware's own image handle. */
-int efi_init(void);
-EFI_SYSTEM_TABLE *efi_system_table(void);
-EFI_HANDLE efi_firmware_handle(void);
-/* Publishes an initrd the way the Linux EFI stub fetches it: LoadFile2
- * on the LINUX_EFI_INITRD_MEDIA_GUID device path. data must stay valid. */
-int efi_initrd_install(const void *data, size_t size);
-/* The UEFI 2.10 §10.6.1 text of a device path, as DevicePathToText gives
- * it but in ASCII (PciRoot(0x0)/Pci(0x1,0x0)/HD(1,GPT,<guid>,0x800,0x1F7DE)
- * /\EFI\BOOT\BOOTX64.EFI), for log lines, the boot manager and the shell;
- * bounded walk, always terminated, truncated to cap. */
-void efi_dp_text(const EFI_DEVICE_PATH *dp, char *buf, size_t cap);
-/* The watchdog (efi/event/watchdog.c, UEFI 2.10 §7.5.1): the boot manager arms
- * it before a boot option (5 minutes, §3.1.2) and disarms it after. */
-void efi_watchdog_arm(unsigned seconds);
-void efi_watchdog_disarm(void);
-/* Our ERR_* codes as EFI_STATUS, in one place. */
-EFI_STATUS efi_status(int err);
-const char *efi_status_str(EFI_STATUS s);
-
-/* EFI_LOAD_OPTION (UEFI 2.10 §3.1.3), efi/loadopt.c: pure, no services.
- * parse: 0, or ERR_CORRUPT when the bytes are not a valid option; the
- * fields point into buf. build: writes when cap suffices, returns the
- * size needed either way (0: fp is not a valid FilePathList). */
-struct efi_load_option {
-	UINT32 attributes;
-	const CHAR16 *description;
-	size_t description_chars;
-	const EFI_DEVICE_PATH *file_path;
-	UINT16 file_path_len;
-	const UINT8 *optional_data;
-	size_t optional_data_len;
-};
-int efi_loadopt_parse(const void *buf, size_t len, struct efi_load_option *out);
-size_t efi_loadopt_build(void *buf, size_t cap, UINT32 attributes,
-			 const CHAR16 *description, const EFI_DEVICE_PATH *fp,
-			 UINT16 fp_len, const void *opt, size_t opt_len);
-/* §7.1.2 EFI_EVENT_GROUP_READY_TO_BOOT (gnu-efi 3.0.15 lacks it): the boot
- * manager signals it through CreateEventEx/SignalEvent before a boot. */
-extern EFI_GUID efi_group_ready_to_boot;
+/* Builds the system table, boot and runtime services, the console and
+ * device protocols and the configuration tables; creates the firmware's
+ * own image handle, the parent of what its clients load. 0 with *image
+ * and *table set, or a negative code. */
+int efi_init(EFI_HANDLE *image, EFI_SYSTEM_TABLE **table);
 
 #endif

@@ -77,7 +77,8 @@ def check_includes(dirs, rank):
                                           'sub-system is used through its '
                                           'door %s' % (where, inc, door))
                     if d in ('boot', 'shell') and t is not None and \
-                            t.startswith('efi') and inc != 'efi/efi.h':
+                            (t == 'efi' or t.startswith('efi/')) and \
+                            inc != 'efi/efi.h':
                         errors.append('%s includes %s: %s/ sees the EFI side '
                                       'only through efi/efi.h'
                                       % (where, inc, d))

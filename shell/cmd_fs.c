@@ -13,7 +13,7 @@ static void dp_line(const char *name, EFI_HANDLE h)
 	char text[256] = "(no device path)";
 
 	if (!sh_bs->HandleProtocol(h, &dp_guid, (VOID **)&dp) && dp)
-		efi_dp_text(dp, text, sizeof(text));
+		efilib_dp_text(sh_st, dp, text, sizeof(text));
 	sh_printf("%-6s %s\n", name, text);
 }
 
@@ -54,7 +54,7 @@ static int resolve(const char *arg, int *fs, char *out)
 
 static int fail(const char *what, EFI_STATUS s)
 {
-	sh_printf("%s: %s\n", what, efi_status_str(s));
+	sh_printf("%s: %s\n", what, efilib_status_str(s));
 	return -1;
 }
 
@@ -92,7 +92,7 @@ static void info_line(const EFI_FILE_INFO *fi)
 {
 	char name[256];
 
-	sh_utf16_to_8(fi->FileName, name, sizeof(name));
+	efilib_ucs2_to_ascii(fi->FileName, SIZE_MAX, name, sizeof(name));
 	sh_printf("%02u/%02u/%04u  %02u:%02u %s %10llu  %s\n",
 		  fi->ModificationTime.Month, fi->ModificationTime.Day,
 		  fi->ModificationTime.Year, fi->ModificationTime.Hour,
@@ -124,13 +124,16 @@ int sh_cmd_ls(int argc, char **argv)
 		files = 1;
 		bytes = fi->FileSize;
 	} else {
-		UINT8 buf[sizeof(EFI_FILE_INFO) + 512];
+		union {
+			EFI_FILE_INFO info;
+			UINT8 bytes[sizeof(EFI_FILE_INFO) + 512];
+		} buf;
 
 		for (;;) {
 			UINTN size = sizeof(buf);
-			EFI_FILE_INFO *e = (EFI_FILE_INFO *)buf;
+			EFI_FILE_INFO *e = &buf.info;
 
-			s = d->Read(d, &size, buf);
+			s = d->Read(d, &size, &buf);
 			if (s || !size)
 				break;
 			info_line(e);

@@ -21,7 +21,7 @@ int sh_cmd_ver(int argc, char **argv)
 {
 	char vendor[64];
 
-	sh_utf16_to_8(sh_st->FirmwareVendor, vendor, sizeof(vendor));
+	efilib_ucs2_to_ascii(sh_st->FirmwareVendor, SIZE_MAX, vendor, sizeof(vendor));
 	sh_printf("cloudhv-fw shell 1.0 (EDK2 shell commands)\n"
 		  "UEFI %u.%u, firmware %s revision 0x%x\n",
 		  sh_st->Hdr.Revision >> 16, (sh_st->Hdr.Revision & 0xffff) / 10,
@@ -61,16 +61,16 @@ int sh_cmd_memmap(int argc, char **argv)
 		size += 4 * dsize;
 		s = sh_bs->AllocatePool(EfiBootServicesData, size, (VOID **)&map);
 		if (!s)
-			s = sh_bs->GetMemoryMap(&size, (EFI_MEMORY_DESCRIPTOR *)map,
+			s = sh_bs->GetMemoryMap(&size, (void *)map, /* pool: 8-aligned */
 						&key, &dsize, &ver);
 	}
 	if (s) {
-		sh_printf("GetMemoryMap: %s\n", efi_status_str(s));
+		sh_printf("GetMemoryMap: %s\n", efilib_status_str(s));
 		return -1;
 	}
 	sh_printf("Type        Start            End              #Pages           Attributes\n");
 	for (UINTN off = 0; off + dsize <= size; off += dsize) {
-		EFI_MEMORY_DESCRIPTOR *d = (EFI_MEMORY_DESCRIPTOR *)(map + off);
+		EFI_MEMORY_DESCRIPTOR *d = (void *)(map + off); /* DescriptorSize steps */
 		unsigned t = d->Type < 15 ? d->Type : 0;
 
 		sh_printf("%-11s %016llx-%016llx %016llx %016llx\n", mem_types[t],
@@ -105,8 +105,7 @@ static const struct proto_name protos[] = {
 	{ SIMPLE_TEXT_INPUT_PROTOCOL, "SimpleTextInput" },
 	{ EFI_RNG_PROTOCOL_GUID, "RNG" },
 	{ LOAD_FILE_PROTOCOL, "LoadFile" },
-	{ { 0x4006c0c1, 0xfcb3, 0x403e,
-	    { 0x99, 0x6d, 0x4a, 0x6c, 0x87, 0x24, 0xe0, 0x6d } }, "LoadFile2" },
+	{ EFILIB_LOAD_FILE2_PROTOCOL_GUID, "LoadFile2" },
 	{ { 0x8cf2f62c, 0xbc9b, 0x4821,
 	    { 0x80, 0x8d, 0xec, 0x9e, 0xc4, 0x21, 0xa1, 0xa0 } }, "PartitionInfo" },
 	{ { 0xc12a7328, 0xf81f, 0x11d2,
@@ -150,7 +149,7 @@ int sh_cmd_dh(int argc, char **argv)
 			sh_bs->FreePool(gs);
 		}
 		if (!sh_bs->HandleProtocol(hs[i], &dp_guid, (VOID **)&dp)) {
-			efi_dp_text(dp, text, sizeof(text));
+			efilib_dp_text(sh_st, dp, text, sizeof(text));
 			sh_printf(" (%s)", text);
 		}
 		sh_puts("\n");
@@ -232,7 +231,7 @@ static int set_time(int date, char *arg)
 	if (!s)
 		s = sh_rt->SetTime(&t);
 	if (s)
-		sh_printf("%s: %s\n", arg, efi_status_str(s));
+		sh_printf("%s: %s\n", arg, efilib_status_str(s));
 	return s ? -1 : 0;
 }
 

@@ -18,16 +18,6 @@ static void *config_table(EFI_GUID g)
 	return NULL;
 }
 
-static uint32_t rd32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t rd64(const uint8_t *p)
-{
-	return rd32(p) | (uint64_t)rd32(p + 4) << 32;
-}
-
 static void table_line(uint64_t addr)
 {
 	const uint8_t *t = (const uint8_t *)(uintptr_t)addr;
@@ -37,7 +27,7 @@ static void table_line(uint64_t addr)
 		return;
 	}
 	sh_printf("  %.4s  @0x%llx  %6u bytes  rev %u  OEM '%.6s'\n", (const char *)t,
-		  (unsigned long long)addr, rd32(t + 4), t[8], (const char *)t + 10);
+		  (unsigned long long)addr, le32(t + 4), t[8], (const char *)t + 10);
 }
 
 int sh_cmd_acpi(int argc, char **argv)
@@ -53,24 +43,24 @@ int sh_cmd_acpi(int argc, char **argv)
 		sh_printf("no ACPI RSDP in the configuration table\n");
 		return -1;
 	}
-	xsdt = rsdp[15] >= 2 ? rd64(rsdp + 24) : 0;
-	sdt = (const uint8_t *)(uintptr_t)(xsdt ? xsdt : rd32(rsdp + 16));
+	xsdt = rsdp[15] >= 2 ? le64(rsdp + 24) : 0;
+	sdt = (const uint8_t *)(uintptr_t)(xsdt ? xsdt : le32(rsdp + 16));
 	width = xsdt ? 8 : 4;
 	sh_printf("RSDP rev %u at 0x%llx, OEM '%.6s', %s at 0x%llx\n", rsdp[15],
 		  (unsigned long long)(uintptr_t)rsdp, (const char *)rsdp + 9,
 		  xsdt ? "XSDT" : "RSDT", (unsigned long long)(uintptr_t)sdt);
-	if (!sdt || rd32(sdt + 4) < ACPI_HDR)
+	if (!sdt || le32(sdt + 4) < ACPI_HDR)
 		return -1;
 	table_line((uintptr_t)sdt);
-	n = (rd32(sdt + 4) - ACPI_HDR) / width;
+	n = (le32(sdt + 4) - ACPI_HDR) / width;
 	for (unsigned i = 0; i < n && i < ACPI_MAX_TABLES; i++) {
 		const uint8_t *e = sdt + ACPI_HDR + i * width;
-		uint64_t a = width == 8 ? rd64(e) : rd32(e);
+		uint64_t a = width == 8 ? le64(e) : le32(e);
 
 		table_line(a);
 		if (a && !memcmp((const void *)(uintptr_t)a, "FACP", 4) &&
-		    rd32((const uint8_t *)(uintptr_t)a + 4) >= 44)
-			table_line(rd32((const uint8_t *)(uintptr_t)a + 40)); /* DSDT */
+		    le32((const uint8_t *)(uintptr_t)a + 4) >= 44)
+			table_line(le32((const uint8_t *)(uintptr_t)a + 40)); /* DSDT */
 	}
 	return 0;
 }
@@ -106,14 +96,14 @@ int sh_cmd_smbios(int argc, char **argv)
 	unsigned count = 0;
 
 	if (ep && !memcmp(ep, "_SM3_", 5)) {
-		size = rd32(ep + 12);
-		t = (const uint8_t *)(uintptr_t)rd64(ep + 16);
+		size = le32(ep + 12);
+		t = (const uint8_t *)(uintptr_t)le64(ep + 16);
 		sh_printf("SMBIOS %u.%u (64-bit entry point at 0x%llx)\n", ep[7], ep[8],
 			  (unsigned long long)(uintptr_t)ep);
 	} else if ((ep = config_table((EFI_GUID)SMBIOS_TABLE_GUID)) &&
 		   !memcmp(ep, "_SM_", 4)) {
-		size = (uint32_t)(ep[0x16] | ep[0x17] << 8);
-		t = (const uint8_t *)(uintptr_t)rd32(ep + 0x18);
+		size = le16(ep + 0x16);
+		t = (const uint8_t *)(uintptr_t)le32(ep + 0x18);
 		sh_printf("SMBIOS %u.%u (32-bit entry point at 0x%llx)\n", ep[6], ep[7],
 			  (unsigned long long)(uintptr_t)ep);
 	} else {

@@ -1,5 +1,5 @@
 /* Variables: dmpstore, setvar, and bcfg (Boot#### and BootOrder through
- * efi/loadopt.c, as the EDK2 shell's bcfg does). */
+ * efilib/loadopt.c, as the EDK2 shell's bcfg does). */
 #include "shell/shell_priv.h"
 
 #include "lib/fmt.h"
@@ -7,7 +7,6 @@
 
 #define VAR_MAX (64u << 10)
 #define ORDER_MAX 64
-#define OPT_ACTIVE 0x00000001u /* §3.1.3 LOAD_OPTION_ACTIVE (gnu-efi: efilib.h only) */
 #define ATTR_NV_BS_RT (EFI_VARIABLE_NON_VOLATILE | \
 		       EFI_VARIABLE_BOOTSERVICE_ACCESS | EFI_VARIABLE_RUNTIME_ACCESS)
 
@@ -29,10 +28,10 @@ static void dump_one(CHAR16 *name, EFI_GUID *g)
 	char n8[128], gt[37], at[16];
 	EFI_STATUS s = sh_rt->GetVariable(name, g, &attr, &size, value);
 
-	sh_utf16_to_8(name, n8, sizeof(n8));
+	efilib_ucs2_to_ascii(name, SIZE_MAX, n8, sizeof(n8));
 	sh_guid_text(g, gt);
 	if (s) {
-		sh_printf("Variable '%s:%s': %s\n", gt, n8, efi_status_str(s));
+		sh_printf("Variable '%s:%s': %s\n", gt, n8, efilib_status_str(s));
 		return;
 	}
 	attr_text(attr, at, sizeof(at));
@@ -47,7 +46,7 @@ int sh_cmd_dmpstore(int argc, char **argv)
 	unsigned n = 0;
 
 	if (argc > 1)
-		sh_utf8_to_16(argv[1], want, 128);
+		efilib_ascii_to_ucs2(argv[1], SIZE_MAX, want, 128);
 	for (;;) {
 		UINTN size = sizeof(name);
 		EFI_STATUS s = sh_rt->GetNextVariableName(&size, name, &g);
@@ -57,7 +56,7 @@ int sh_cmd_dmpstore(int argc, char **argv)
 		if (argc > 1) {
 			char n8[128];
 
-			sh_utf16_to_8(name, n8, sizeof(n8));
+			efilib_ucs2_to_ascii(name, SIZE_MAX, n8, sizeof(n8));
 			if (!sh_strieq(n8, argv[1]))
 				continue;
 		}
@@ -125,7 +124,7 @@ int sh_cmd_setvar(int argc, char **argv)
 		else
 			goto usage;
 	}
-	sh_utf8_to_16(argv[1], name, 128);
+	efilib_ascii_to_ucs2(argv[1], SIZE_MAX, name, 128);
 	if (!val) {
 		dump_one(name, &g);
 		return 0;
@@ -135,7 +134,7 @@ int sh_cmd_setvar(int argc, char **argv)
 	if (!attr)
 		attr = EFI_VARIABLE_BOOTSERVICE_ACCESS;
 	s = sh_rt->SetVariable(name, &g, size ? attr : 0, size, value);
-	sh_printf("setvar %s: %s\n", argv[1], efi_status_str(s));
+	sh_printf("setvar %s: %s\n", argv[1], efilib_status_str(s));
 	return s ? -1 : 0;
 usage:
 	sh_printf("usage: setvar NAME [-guid GUID] [-bs] [-rt] [-nv] "
@@ -182,24 +181,25 @@ static int bcfg_dump(void)
 	for (UINTN i = 0; i < n; i++) {
 		CHAR16 name[9];
 		UINTN size = sizeof(value);
-		struct efi_load_option lo;
+		struct efilib_load_option lo;
 		char desc[128], path[256];
 
 		option_name(order[i], name);
 		if (sh_rt->GetVariable(name, &global, NULL, &size, value) ||
-		    efi_loadopt_parse(value, size, &lo)) {
+		    efilib_loadopt_parse(value, size, &lo)) {
 			sh_printf("Option: %02u. Variable: Boot%04X (missing or malformed)\n",
 				  (unsigned)i, order[i]);
 			continue;
 		}
-		sh_utf16_to_8(lo.description, desc, sizeof(desc));
-		efi_dp_text(lo.file_path, path, sizeof(path));
+		efilib_ucs2_to_ascii(lo.description, lo.description_chars, desc,
+				     sizeof(desc));
+		efilib_dp_text(sh_st, lo.file_path, path, sizeof(path));
 		sh_printf("Option: %02u. Variable: Boot%04X\n  Desc    - %s\n"
 			  "  DevPath - %s\n  Optional- %s (%u bytes)%s\n",
 			  (unsigned)i, order[i], desc, path,
 			  lo.optional_data_len ? "Y" : "N",
 			  (unsigned)lo.optional_data_len,
-			  lo.attributes & OPT_ACTIVE ? "" : "  (inactive)");
+			  lo.attributes & EFILIB_LOAD_OPTION_ACTIVE ? "" : "  (inactive)");
 	}
 	return 0;
 }
@@ -227,14 +227,10 @@ static int bcfg_add(UINTN pos, const char *file, const char *desc)
 		if (!used)
 			break;
 	}
-	sh_utf8_to_16(desc, d16, 128);
-	UINTN dplen = 0;
-	for (EFI_DEVICE_PATH *x = dp; !(x->Type == END_DEVICE_PATH_TYPE &&
-					x->SubType == END_ENTIRE_DEVICE_PATH_SUBTYPE);
-	     x = (EFI_DEVICE_PATH *)((UINT8 *)x + (x->Length[0] | x->Length[1] << 8)))
-		dplen += x->Length[0] | x->Length[1] << 8;
-	size = efi_loadopt_build(value, sizeof(value), OPT_ACTIVE, d16, dp,
-				 (UINT16)(dplen + 4), NULL, 0);
+	efilib_ascii_to_ucs2(desc, SIZE_MAX, d16, 128);
+	size = efilib_loadopt_build(value, sizeof(value), EFILIB_LOAD_OPTION_ACTIVE,
+				    d16, dp, (UINT16)efilib_dp_size(dp, EFILIB_DP_MAX),
+				    NULL, 0);
 	sh_bs->FreePool(dp);
 	if (!size || size > sizeof(value))
 		return -1;
@@ -248,7 +244,7 @@ static int bcfg_add(UINTN pos, const char *file, const char *desc)
 		s = write_order(order, n + 1);
 	}
 	sh_printf("bcfg: Boot%04X at position %u: %s\n", num, (unsigned)pos,
-		  efi_status_str(s));
+		  efilib_status_str(s));
 	return s ? -1 : 0;
 }
 

@@ -1,30 +1,6 @@
 /* The command table: what `help` lists, in that order. */
 #include "shell/shell_priv.h"
 
-int sh_cmd_help(int, char **);
-int sh_cmd_ver(int, char **);
-int sh_cmd_echo(int, char **);
-int sh_cmd_exit(int, char **);
-int sh_cmd_map(int, char **);
-int sh_cmd_cd(int, char **);
-int sh_cmd_ls(int, char **);
-int sh_cmd_cat(int, char **);
-int sh_cmd_cp(int, char **);
-int sh_cmd_rm(int, char **);
-int sh_cmd_mkdir(int, char **);
-int sh_cmd_memmap(int, char **);
-int sh_cmd_dh(int, char **);
-int sh_cmd_pci(int, char **);
-int sh_cmd_hwinfo(int, char **);
-int sh_cmd_acpi(int, char **);
-int sh_cmd_smbios(int, char **);
-int sh_cmd_bcfg(int, char **);
-int sh_cmd_dmpstore(int, char **);
-int sh_cmd_setvar(int, char **);
-int sh_cmd_date(int, char **);
-int sh_cmd_time(int, char **);
-int sh_cmd_reset(int, char **);
-
 const struct sh_cmd sh_cmds[] = {
 	{ "help", "[CMD]            list commands", sh_cmd_help },
 	{ "ver", "                 firmware and shell version", sh_cmd_ver },

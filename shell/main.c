@@ -11,6 +11,7 @@
 #include "lib/string.h"
 
 struct sh_state sh;
+EFI_HANDLE sh_image;
 EFI_SYSTEM_TABLE *sh_st;
 EFI_BOOT_SERVICES *sh_bs;
 EFI_RUNTIME_SERVICES *sh_rt;
@@ -98,7 +99,7 @@ static int finish_redirect(const char *target, bool append)
 	}
 	s = sh_write_file(fs, path, data, len, append);
 	if (s)
-		sh_printf("%s: cannot write: %s\n", target, efi_status_str(s));
+		sh_printf("%s: cannot write: %s\n", target, efilib_status_str(s));
 	return s ? -1 : 0;
 }
 
@@ -161,11 +162,13 @@ static void run_startup(void)
 	}
 }
 
-int shell_run(const char *reason, int run_startup_nsh)
+int shell_run(EFI_HANDLE image, EFI_SYSTEM_TABLE *st, const char *reason,
+	      int run_startup_nsh)
 {
 	char line[SH_LINE_MAX], prompt[SH_PATH_MAX + 8];
 
-	sh_st = efi_system_table();
+	sh_image = image;
+	sh_st = st;
 	sh_bs = sh_st->BootServices;
 	sh_rt = sh_st->RuntimeServices;
 	sh = (struct sh_state){ .fs = sh_volume_count() ? 0 : -1 };

@@ -2,6 +2,7 @@
  * command's output is redirected to a file (cmd > file). */
 #include "shell/shell_priv.h"
 
+#include "lib/bytes.h"
 #include "lib/fmt.h"
 #include "lib/string.h"
 
@@ -112,9 +113,10 @@ bool sh_guid_parse(const char *s, EFI_GUID *out)
 	}
 	if (n != 32 || strlen(s) != 36)
 		return false;
-	out->Data1 = (UINT32)b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3];
-	out->Data2 = (UINT16)(b[4] << 8 | b[5]);
-	out->Data3 = (UINT16)(b[6] << 8 | b[7]);
+	/* The text gives the fields most significant digit first. */
+	out->Data1 = be32(b);
+	out->Data2 = be16(b + 4);
+	out->Data3 = be16(b + 6);
 	memcpy(out->Data4, b + 8, 8);
 	return true;
 }

@@ -1,7 +1,8 @@
 /* Shared inside shell/: output, state, the command table. The shell talks
- * to the firmware through the EFI system table (consoles, file systems,
- * variables, images, configuration tables); only `pci` and `hwinfo` read
- * the firmware's own lists, which have no EFI protocol here. */
+ * to the firmware through the EFI system table it is given (consoles,
+ * file systems, variables, images, configuration tables), with efilib/'s
+ * helpers; only `pci` and `hwinfo` read the platform's own lists (pci/,
+ * hwinfo/), which have no EFI protocol here. */
 #ifndef SHELL_SHELL_PRIV_H
 #define SHELL_SHELL_PRIV_H
 
@@ -10,8 +11,8 @@
 #include <stdint.h>
 
 #include "efi/efi.h"
+#include "efilib/efilib.h"
 #include "shell/parse.h"
-
 
 struct sh_state {
 	int fs;                    /* current volume (fsN), -1 when none */
@@ -20,6 +21,9 @@ struct sh_state {
 };
 extern struct sh_state sh;
 
+/* What shell_run was given: the image handle the shell runs as (the
+ * parent of the images it starts) and the system table. */
+extern EFI_HANDLE sh_image;
 extern EFI_SYSTEM_TABLE *sh_st;
 extern EFI_BOOT_SERVICES *sh_bs;
 extern EFI_RUNTIME_SERVICES *sh_rt;
@@ -44,7 +48,30 @@ struct sh_cmd {
 extern const struct sh_cmd sh_cmds[];
 extern const unsigned sh_cmd_count;
 int sh_execute(char *line); /* one command line; its status */
-
+/* The commands (shell/cmd_*.c), listed in shell/cmds.c: 0 or -1. */
+int sh_cmd_help(int argc, char **argv);
+int sh_cmd_ver(int argc, char **argv);
+int sh_cmd_echo(int argc, char **argv);
+int sh_cmd_exit(int argc, char **argv);
+int sh_cmd_map(int argc, char **argv);
+int sh_cmd_cd(int argc, char **argv);
+int sh_cmd_ls(int argc, char **argv);
+int sh_cmd_cat(int argc, char **argv);
+int sh_cmd_cp(int argc, char **argv);
+int sh_cmd_rm(int argc, char **argv);
+int sh_cmd_mkdir(int argc, char **argv);
+int sh_cmd_memmap(int argc, char **argv);
+int sh_cmd_dh(int argc, char **argv);
+int sh_cmd_pci(int argc, char **argv);
+int sh_cmd_hwinfo(int argc, char **argv);
+int sh_cmd_acpi(int argc, char **argv);
+int sh_cmd_smbios(int argc, char **argv);
+int sh_cmd_bcfg(int argc, char **argv);
+int sh_cmd_dmpstore(int argc, char **argv);
+int sh_cmd_setvar(int argc, char **argv);
+int sh_cmd_date(int argc, char **argv);
+int sh_cmd_time(int argc, char **argv);
+int sh_cmd_reset(int argc, char **argv);
 
 /* ---- line editor (shell/line.c) ---- */
 int sh_readline(const char *prompt, char *buf, size_t cap);
@@ -62,8 +89,6 @@ EFI_STATUS sh_write_file(int fs, const char *path, const void *data,
 			 UINTN size, bool append);
 /* The full device path of path on volume fs (pool; caller frees). */
 EFI_DEVICE_PATH *sh_file_dp(int fs, const char *path);
-void sh_utf8_to_16(const char *s, CHAR16 *out, size_t cap);
-void sh_utf16_to_8(const CHAR16 *s, char *out, size_t cap);
 /* Runs an EFI image at path with cmdline as its load options. */
 int sh_run_image(int fs, const char *path, const char *cmdline);
 

@@ -3,12 +3,12 @@
  * File protocol. */
 #include "shell/shell_priv.h"
 
+#include "lib/bytes.h"
 #include "lib/string.h"
 
 static EFI_GUID sfs_guid = SIMPLE_FILE_SYSTEM_PROTOCOL;
 static EFI_GUID dp_guid = DEVICE_PATH_PROTOCOL;
 static EFI_GUID info_guid = EFI_FILE_INFO_ID;
-static EFI_GUID li_guid = LOADED_IMAGE_PROTOCOL;
 
 static EFI_HANDLE *vols;
 static UINTN nvols;
@@ -35,26 +35,6 @@ EFI_HANDLE sh_volume(unsigned i)
 	return i < nvols ? vols[i] : NULL;
 }
 
-void sh_utf8_to_16(const char *s, CHAR16 *out, size_t cap)
-{
-	size_t n = 0;
-
-	while (*s && n + 1 < cap)
-		out[n++] = (unsigned char)*s++;
-	out[n] = 0;
-}
-
-void sh_utf16_to_8(const CHAR16 *s, char *out, size_t cap)
-{
-	size_t n = 0;
-
-	while (s && *s && n + 1 < cap) {
-		out[n++] = *s < 0x80 ? (char)*s : '?';
-		s++;
-	}
-	out[n] = '\0';
-}
-
 EFI_STATUS sh_open(int fs, const char *path, UINT64 mode, UINT64 attr,
 		   EFI_FILE_HANDLE *out)
 {
@@ -71,7 +51,7 @@ EFI_STATUS sh_open(int fs, const char *path, UINT64 mode, UINT64 attr,
 		s = sfs->OpenVolume(sfs, &root);
 	if (s)
 		return s;
-	sh_utf8_to_16(path, p, SH_PATH_MAX);
+	efilib_ascii_to_ucs2(path, SIZE_MAX, p, SH_PATH_MAX);
 	if (!strcmp(path, "\\")) {
 		*out = root;
 		return EFI_SUCCESS;
@@ -146,34 +126,14 @@ EFI_STATUS sh_write_file(int fs, const char *path, const void *data,
 
 EFI_DEVICE_PATH *sh_file_dp(int fs, const char *path)
 {
-	EFI_HANDLE h = sh_volume((unsigned)fs);
-	EFI_DEVICE_PATH *dev, *out;
-	UINTN dlen = 0, plen = (strlen(path) + 1) * 2, size;
-	UINT8 *p;
+	EFI_HANDLE h = fs >= 0 ? sh_volume((unsigned)fs) : NULL;
+	EFI_DEVICE_PATH *dev;
+	CHAR16 p[SH_PATH_MAX];
 
 	if (!h || sh_bs->HandleProtocol(h, &dp_guid, (VOID **)&dev))
 		return NULL;
-	for (EFI_DEVICE_PATH *n = dev; !(n->Type == END_DEVICE_PATH_TYPE &&
-					 n->SubType == END_ENTIRE_DEVICE_PATH_SUBTYPE);
-	     n = (EFI_DEVICE_PATH *)((UINT8 *)n + (n->Length[0] | n->Length[1] << 8)))
-		dlen += n->Length[0] | n->Length[1] << 8;
-	size = dlen + 4 + plen + 4;
-	if (sh_bs->AllocatePool(EfiBootServicesData, size, (VOID **)&out))
-		return NULL;
-	p = (UINT8 *)out;
-	memcpy(p, dev, dlen);
-	p += dlen;
-	p[0] = MEDIA_DEVICE_PATH;
-	p[1] = MEDIA_FILEPATH_DP;
-	p[2] = (UINT8)(4 + plen);
-	p[3] = (UINT8)((4 + plen) >> 8);
-	sh_utf8_to_16(path, (CHAR16 *)(p + 4), plen / 2);
-	p += 4 + plen;
-	p[0] = END_DEVICE_PATH_TYPE;
-	p[1] = END_ENTIRE_DEVICE_PATH_SUBTYPE;
-	p[2] = 4;
-	p[3] = 0;
-	return out;
+	efilib_ascii_to_ucs2(path, SIZE_MAX, p, SH_PATH_MAX);
+	return efilib_dp_file(sh_st, dev, p);
 }
 
 /* LoadImage by device path, the whole command line as load options
@@ -182,29 +142,29 @@ int sh_run_image(int fs, const char *path, const char *cmdline)
 {
 	EFI_DEVICE_PATH *dp = sh_file_dp(fs, path);
 	EFI_HANDLE img = NULL;
-	EFI_LOADED_IMAGE *li;
-	CHAR16 *opts;
-	UINTN n = strlen(cmdline) + 1, xsize = 0;
+	CHAR16 opts[SH_LINE_MAX];
+	UINTN n, xsize = 0;
 	CHAR16 *xdata = NULL;
 	EFI_STATUS s;
 
 	if (!dp)
 		return -1;
-	s = sh_bs->LoadImage(FALSE, efi_firmware_handle(), dp, NULL, 0, &img);
+	s = sh_bs->LoadImage(FALSE, sh_image, dp, NULL, 0, &img);
 	sh_bs->FreePool(dp);
 	if (s) {
-		sh_printf("%s: cannot load: %s\n", path, efi_status_str(s));
+		sh_printf("%s: cannot load: %s\n", path, efilib_status_str(s));
 		return -1;
 	}
-	if (!sh_bs->HandleProtocol(img, &li_guid, (VOID **)&li) &&
-	    !sh_bs->AllocatePool(EfiLoaderData, n * 2, (VOID **)&opts)) {
-		sh_utf8_to_16(cmdline, opts, n);
-		li->LoadOptions = opts;
-		li->LoadOptionsSize = (UINT32)(n * 2);
+	n = efilib_ascii_to_ucs2(cmdline, SIZE_MAX, opts, ARRAY_SIZE(opts)) + 1;
+	s = efilib_set_load_options(sh_st, img, opts, n * sizeof(CHAR16));
+	if (s) {
+		sh_printf("%s: no load options: %s\n", path, efilib_status_str(s));
+		sh_bs->UnloadImage(img);
+		return -1;
 	}
 	s = sh_bs->StartImage(img, &xsize, &xdata);
 	if (s)
-		sh_printf("%s returned %s\n", path, efi_status_str(s));
+		sh_printf("%s returned %s\n", path, efilib_status_str(s));
 	if (xdata)
 		sh_bs->FreePool(xdata);
 	return s ? -1 : 0;

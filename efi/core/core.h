@@ -15,6 +15,7 @@ void efi_core_init(void);
 /* The firmware's own image handle: the agent of the opens HandleProtocol
  * records (§7.3.7), and the parent of what the firmware loads. */
 void efi_core_set_firmware_handle(EFI_HANDLE handle);
+EFI_HANDLE efi_firmware_handle(void);
 
 /* For the firmware's own interfaces: install on *handle (a new handle
  * when NULL), uninstall; no notification of drivers beyond §7.3.2's. */

@@ -53,11 +53,6 @@ EFI_STATUS EFIAPI efi_set_watchdog_timer(UINTN timeout, UINT64 code,
 	return EFI_SUCCESS;
 }
 
-void efi_watchdog_arm(unsigned seconds)
-{
-	efi_set_watchdog_timer(seconds, 0, 0, NULL);
-}
-
 void efi_watchdog_disarm(void)
 {
 	deadline = 0;

@@ -12,6 +12,7 @@
 #include "lib/log.h"
 #include "lib/string.h"
 #include "mm/mm.h"
+#include "efilib/efilib.h"
 
 #define IMAGE_MAGIC 0x67616d69u /* "imag" */
 
@@ -283,7 +284,7 @@ EFI_STATUS EFIAPI efi_start_image(EFI_HANDLE handle, UINTN *exit_size,
 	 * manager are gone (§7.4.6). End the run as a stop does. */
 	if (efi_bs_exited()) {
 		pr_info("efi: an image returned %s after ExitBootServices: "
-			"nothing more can run\n", efi_status_str(s));
+			"nothing more can run\n", efilib_status_str(s));
 		arch_stop(EFI_ERROR(s) ? 1 : 0);
 	}
 	return s;

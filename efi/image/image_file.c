@@ -11,7 +11,7 @@
 #include "lib/log.h"
 #include "lib/string.h"
 
-/* Not in gnu-efi 3.0.15: UEFI 2.10 §13.2 (also named in efi/initrd.c). */
+/* Not in gnu-efi 3.0.15: UEFI 2.10 §13.2 (also named in efilib/efilib.h). */
 #ifndef EFI_LOAD_FILE2_PROTOCOL_GUID
 #define EFI_LOAD_FILE2_PROTOCOL_GUID \
 	{ 0x4006c0c1, 0xfcb3, 0x403e, { 0x99, 0x6d, 0x4a, 0x6c, 0x87, 0x24, 0xe0, 0x6d } }

@@ -151,7 +151,7 @@ static void add_devpath_protocols(void)
 		pr_err("efi: device path protocols not installed\n");
 }
 
-int efi_init(void)
+int efi_init(EFI_HANDLE *image, EFI_SYSTEM_TABLE **table)
 {
 	EFI_SYSTEM_TABLE *st = efi_system_table();
 
@@ -174,5 +174,7 @@ int efi_init(void)
 		(void *)st, EFI_FW_UEFI_REVISION >> 16,
 		(EFI_FW_UEFI_REVISION & 0xffff) / 10,
 		(unsigned)st->NumberOfTableEntries);
+	*image = efi_firmware_handle();
+	*table = st;
 	return 0;
 }

@@ -3,8 +3,9 @@
 # order, a damaged primary GPT, disks with nothing bootable, a PE image as
 # a PVH module, and what is printed when nothing boots. The payload is
 # tests/efi/args.c, which prints where it came from and its load options;
-# handed over through fw_cfg it can also write Boot#### as an OS installer
-# would, before the boot manager reads them (our variables do not persist).
+# handed over through fw_cfg (the boot manager's first source) it can also
+# write Boot#### as an OS installer would, before the boot manager reads
+# them (our variables do not persist).
 
 BM_ARGS=build/efi/args.efi
 

@@ -10,13 +10,14 @@ test_devpath_q35() {
 	expect '^devpath: start' &&
 		reject '^not ok' &&
 		expect '^devpath: [0-9]+ checks, 0 failed' &&
-		expect '^efi: opt/cloudhv/app.efi returned EFI_SUCCESS' &&
+		expect '^bootmgr: opt/cloudhv/app.efi returned EFI_SUCCESS' &&
 		expect '^cloudhv-fw ready' && expect_exit 0
 }
 
 # From a disk through the boot manager: the image then has a
 # LoadedImageDevicePath, and its text (DevicePathToText, UCS-2) is the
-# boot manager's log text (efi_dp_text, ASCII) of the same path.
+# boot manager's log text of the same path (the same protocol, through
+# efilib_dp_text, in ASCII).
 test_devpath_disk_q35() {
 	local img=$OUT/devpath-disk.img path
 	[[ -f build/efi/devpath.efi ]] || make --no-print-directory build/efi/devpath.efi >/dev/null || return 1

@@ -13,7 +13,7 @@ test_efi_drivers_q35() {
 		reject '^not ok' &&
 		expect '^drivers: 46 checks, 0 failed' &&
 		reject '^# EDK II' &&
-		expect '^efi: opt/cloudhv/app.efi returned EFI_SUCCESS' &&
+		expect '^bootmgr: opt/cloudhv/app.efi returned EFI_SUCCESS' &&
 		expect_ok_exit
 }
 

@@ -15,11 +15,11 @@ check_conformance() {
 		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/conformance.efi "$@" || return 1
 	expect '^efi: SMBIOS 2\.8 \(32-bit entry\) at 0xf[0-9a-f]+' &&
 		expect '^efi: system table at 0x[0-9a-f]+, UEFI 2\.10, 4 configuration table\(s\)' &&
-		expect '^efi: starting opt/cloudhv/app.efi' &&
+		expect '^bootmgr: starting opt/cloudhv/app.efi' &&
 		expect '^conformance: start' &&
 		reject '^not ok' &&
 		expect '^conformance: [0-9]+ checks, 0 failed' &&
-		expect '^efi: opt/cloudhv/app.efi returned EFI_SUCCESS' &&
+		expect '^bootmgr: opt/cloudhv/app.efi returned EFI_SUCCESS' &&
 		expect '^cloudhv-fw ready' && expect_exit 0
 }
 
@@ -43,7 +43,7 @@ test_efi_damaged_image() {
 	qemu_boot efi-damaged q35 256 "fw.test" \
 		-fw_cfg "name=opt/cloudhv/app.efi,file=$OUT/truncated.efi" || return 1
 	expect '^error: efi: LoadImage: .+' &&
-		expect '^error: efi: opt/cloudhv/app.efi: LoadImage: EFI_LOAD_ERROR' &&
+		expect '^error: bootmgr: opt/cloudhv/app.efi: cannot load: EFI_LOAD_ERROR' &&
 		reject '^conformance: start' &&
 		expect '^cloudhv-fw ready' && expect_exit 0
 }

@@ -10,11 +10,11 @@ check_events() {
 	efi_app events || return 1
 	qemu_boot "efi-events-$machine" "$machine" 256 "fw.test" \
 		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/events.efi || return 1
-	expect '^efi: starting opt/cloudhv/app.efi' &&
+	expect '^bootmgr: starting opt/cloudhv/app.efi' &&
 		expect '^events: start' &&
 		reject '^not ok' &&
 		expect '^events: [0-9]+ checks, 0 failed' &&
-		expect '^efi: opt/cloudhv/app.efi returned EFI_SUCCESS' &&
+		expect '^bootmgr: opt/cloudhv/app.efi returned EFI_SUCCESS' &&
 		expect '^cloudhv-fw ready' && expect_exit 0
 }
 
@@ -32,7 +32,7 @@ test_efi_events_exit_boot_services() {
 		reject '^not ok' &&
 		expect '^events-ebs: [0-9]+ checks, 0 failed' &&
 		expect '^efi: an image returned EFI_SUCCESS after ExitBootServices: nothing more can run' &&
-		reject '^efi: opt/cloudhv/app.efi returned' && expect_exit 0
+		reject '^bootmgr: opt/cloudhv/app.efi returned' && expect_exit 0
 }
 
 # RegisterProtocolNotify and its registration key (tests/efi/notify.c).

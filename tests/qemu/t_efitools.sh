@@ -13,9 +13,9 @@ test_efitools_helloworld() {
 	serial_type "$sock" "$OUT/$name.log" "│ OK │" "" || { qemu_wait; return 1; }
 	qemu_wait
 	LOG=$OUT/$name.log
-	expect 'efi: starting opt/cloudhv/app.efi' &&
+	expect 'bootmgr: starting opt/cloudhv/app.efi' &&
 		expect '┌────┐' && expect '│ OK │' &&
-		expect 'efi: opt/cloudhv/app.efi returned EFI_SUCCESS' &&
+		expect 'bootmgr: opt/cloudhv/app.efi returned EFI_SUCCESS' &&
 		expect '^cloudhv-fw ready' &&
 		expect_exit 0
 }

@@ -22,8 +22,8 @@ linux_stub() {
 		-fw_cfg "name=opt/cloudhv/app.efi,file=$kernel" \
 		-fw_cfg "name=opt/cloudhv/initrd,file=$initrd" \
 		-fw_cfg "name=opt/cloudhv/cmdline,string=$cmd" || return 1
-	expect "^efi: load options: $cmd\$" &&
-		expect '^efi: initrd of [0-9]+ bytes on the Linux initrd media device path' &&
+	expect "^bootmgr: opt/cloudhv/app.efi load options: $cmd\$" &&
+		expect '^bootmgr: initrd of [0-9]+ bytes on the Linux initrd media device path' &&
 		expect '^EFI stub: Loaded initrd from LINUX_EFI_INITRD_MEDIA_GUID device path' &&
 		{ [[ $profile == chv ]] || expect '^virtio: [0-9]+ device\(s\) reset before handover'; } &&
 		expect '^\[ *[0-9.]+\] Linux version [0-9]' &&

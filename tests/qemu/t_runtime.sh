@@ -66,7 +66,7 @@ test_runtime_reset_cold() {
 		sleep 0.1
 	done
 	qemu_stop
-	expect '^efi: load options: reset' &&
+	expect '^bootmgr: opt/cloudhv/app.efi load options: reset' &&
 		reject '^not ok' &&
 		reject '^RIP=' &&
 		(( $(grep -c '^cloudhv-fw 0\.1' "$LOG") >= 2 )) ||

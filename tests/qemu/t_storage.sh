@@ -104,7 +104,7 @@ st_run() {
 		-device virtio-blk-pci,drive=d1 || return 1
 	expect '^storage: start' && reject '^not ok' &&
 		expect '^storage: [0-9]+ checks, 0 failed' &&
-		expect '^efi: opt/cloudhv/app.efi returned EFI_SUCCESS' &&
+		expect '^bootmgr: opt/cloudhv/app.efi returned EFI_SUCCESS' &&
 		expect '^blk1: 8 MiB, GPT, 1 partition \(ESP\), read-only' &&
 		expect_exit 0
 }

@@ -27,7 +27,7 @@ test_textinex_q35() {
 	qemu_wait
 	LOG=$OUT/$name.log
 	textinex_ok &&
-		expect '^efi: opt/cloudhv/app.efi returned EFI_SUCCESS' &&
+		expect '^bootmgr: opt/cloudhv/app.efi returned EFI_SUCCESS' &&
 		expect '^cloudhv-fw ready' && expect_exit 0
 }
 

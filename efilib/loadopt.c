@@ -9,9 +9,7 @@
  * The bytes come from variables anyone could have written: every length is
  * checked against the buffer before use, and nothing here calls firmware
  * services (host unit tests and a fuzz target run it). */
-#include "efi/efi.h"
-
-#include <stdbool.h>
+#include "efilib/efilib.h"
 
 #include "lib/bytes.h"
 #include "lib/err.h"
@@ -49,7 +47,8 @@ static int check_file_paths(const UINT8 *p, size_t len)
 	return first_ended ? 0 : ERR_CORRUPT;
 }
 
-int efi_loadopt_parse(const void *buf, size_t len, struct efi_load_option *out)
+int efilib_loadopt_parse(const void *buf, size_t len,
+			 struct efilib_load_option *out)
 {
 	const UINT8 *b = buf;
 	size_t chars = 0, fp_off, fp_len;
@@ -69,7 +68,7 @@ int efi_loadopt_parse(const void *buf, size_t len, struct efi_load_option *out)
 	fp_len = le16(b + LO_FPLEN_OFF);
 	if (fp_len > len - fp_off || check_file_paths(b + fp_off, fp_len))
 		return ERR_CORRUPT;
-	*out = (struct efi_load_option){
+	*out = (struct efilib_load_option){
 		.attributes = le32(b + LO_ATTR_OFF),
 		.description = (const CHAR16 *)(const void *)(b + LO_DESC_OFF),
 		.description_chars = chars,
@@ -84,9 +83,9 @@ int efi_loadopt_parse(const void *buf, size_t len, struct efi_load_option *out)
 /* Writes the option into buf when it fits in cap; returns the bytes it
  * takes either way (0 when the arguments cannot make a valid option:
  * no device path, or one that does not check out). */
-size_t efi_loadopt_build(void *buf, size_t cap, UINT32 attributes,
-			 const CHAR16 *description, const EFI_DEVICE_PATH *fp,
-			 UINT16 fp_len, const void *opt, size_t opt_len)
+size_t efilib_loadopt_build(void *buf, size_t cap, UINT32 attributes,
+			    const CHAR16 *description, const EFI_DEVICE_PATH *fp,
+			    UINT16 fp_len, const void *opt, size_t opt_len)
 {
 	size_t chars = 0, need;
 	UINT8 *b = buf;
@@ -99,8 +98,7 @@ size_t efi_loadopt_build(void *buf, size_t cap, UINT32 attributes,
 	need = LO_DESC_OFF + (chars + 1) * sizeof(CHAR16) + fp_len + opt_len;
 	if (!buf || cap < need)
 		return need;
-	put_le16(b + LO_ATTR_OFF, (UINT16)attributes);
-	put_le16(b + LO_ATTR_OFF + 2, (UINT16)(attributes >> 16));
+	put_le32(b + LO_ATTR_OFF, attributes);
 	put_le16(b + LO_FPLEN_OFF, fp_len);
 	b += LO_DESC_OFF;
 	for (size_t i = 0; i < chars; i++, b += 2)
