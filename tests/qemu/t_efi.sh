@@ -69,7 +69,7 @@ test_efi_stack_128k() {
 		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/stack.efi || return 1
 	expect '^ok - 120 KiB of stack used, boot services called from there' &&
 		expect '^stack: 1 checks, 0 failed' &&
-		expect '^efi: opt/cloudhv/app.efi returned EFI_SUCCESS' &&
+		expect '^bootmgr: opt/cloudhv/app.efi returned EFI_SUCCESS' &&
 		expect_exit 0
 }
 
