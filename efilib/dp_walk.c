@@ -24,22 +24,30 @@ const EFI_DEVICE_PATH *efilib_dp_next(const EFI_DEVICE_PATH *n)
 	return (const EFI_DEVICE_PATH *)((const UINT8 *)n + efilib_dp_node_len(n));
 }
 
-size_t efilib_dp_size(const EFI_DEVICE_PATH *dp, size_t max)
+long efilib_dp_len(const EFI_DEVICE_PATH *dp, size_t max)
 {
 	const UINT8 *b = (const UINT8 *)dp;
 	size_t off = 0;
 
 	if (!dp)
-		return 0;
+		return -1;
 	while (max - off >= DP_HDR) {
 		const EFI_DEVICE_PATH *n = (const EFI_DEVICE_PATH *)(b + off);
 		UINT16 len = efilib_dp_node_len(n);
 
 		if (len < DP_HDR || len > max - off)
-			return 0;
-		off += len;
+			return -1;
 		if (efilib_dp_is_end(n))
-			return off;
+			return (long)off;
+		off += len;
 	}
-	return 0;
+	return -1;
+}
+
+size_t efilib_dp_size(const EFI_DEVICE_PATH *dp, size_t max)
+{
+	long len = efilib_dp_len(dp, max);
+
+	return len < 0 ? 0 : (size_t)len +
+		efilib_dp_node_len((const EFI_DEVICE_PATH *)((const UINT8 *)dp + len));
 }

@@ -76,9 +76,13 @@ UINT16 efilib_dp_node_len(const EFI_DEVICE_PATH *n);
 bool efilib_dp_is_end(const EFI_DEVICE_PATH *n); /* End-Entire */
 /* The node after n, by n's length: only on a path efilib_dp_size passed. */
 const EFI_DEVICE_PATH *efilib_dp_next(const EFI_DEVICE_PATH *n);
-/* Bytes of the path with its End-Entire node, reading at most max bytes;
- * 0 when malformed (a node shorter than its header or running past max,
- * no End-Entire within max). A path it accepts is safe to walk. */
+/* Bytes of the path before its End-Entire node, reading at most max
+ * bytes; -1 when malformed (a node shorter than its header or running
+ * past max, no End-Entire within max). A multi-instance path (End-Instance
+ * nodes) counts as one. */
+long efilib_dp_len(const EFI_DEVICE_PATH *dp, size_t max);
+/* The same with the End-Entire node; 0 when malformed. A path it accepts
+ * is safe to walk. */
 size_t efilib_dp_size(const EFI_DEVICE_PATH *dp, size_t max);
 
 /* ---- device paths through the firmware's protocols (efilib/dp_proto.c) -- */

@@ -124,7 +124,7 @@ static EFI_STATUS connect_one(EFI_HANDLE controller, EFI_HANDLE *drivers,
 	if (started)
 		return EFI_SUCCESS;
 	/* §7.3.12: an End node asks for no child: nothing to start is fine */
-	if (remaining && efi_dp_is_end(remaining))
+	if (remaining && efilib_dp_is_end(remaining))
 		return EFI_SUCCESS;
 	return EFI_NOT_FOUND;
 }

@@ -36,7 +36,7 @@ EFI_STATUS EFIAPI efi_locate_device_path(EFI_GUID *guid, EFI_DEVICE_PATH **path,
 			int off = 0;
 
 			while (off < len)
-				off += efi_dp_node_len((const EFI_DEVICE_PATH *)
+				off += efilib_dp_node_len((const EFI_DEVICE_PATH *)
 						((const UINT8 *)*path + off));
 			if (off != len)
 				continue;

@@ -8,15 +8,15 @@
 #define EFI_DEVPATH_DEVPATH_H
 
 #include "efi/efi.h"
+#include "efilib/efilib.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#define EFI_DP_MAX_BYTES 4096 /* bound of every walk; a sane path is far shorter */
-UINT16 efi_dp_node_len(const EFI_DEVICE_PATH *n);
+/* Node length, End test and next node: efilib_dp_node_len,
+ * efilib_dp_is_end, efilib_dp_next (efilib/efilib.h, pure). */
+#define EFI_DP_MAX_BYTES EFILIB_DP_MAX /* bound of every walk */
 void efi_dp_set_node_len(EFI_DEVICE_PATH *n, UINT16 len);
-bool efi_dp_is_end(const EFI_DEVICE_PATH *n);
-const EFI_DEVICE_PATH *efi_dp_next(const EFI_DEVICE_PATH *n);
 int efi_dp_len(const EFI_DEVICE_PATH *p);       /* bytes before End, or -1 */
 size_t efi_dp_size(const EFI_DEVICE_PATH *p);   /* with End; 0 if malformed */
 EFI_DEVICE_PATH *efi_dp_append(const EFI_DEVICE_PATH *a, const EFI_DEVICE_PATH *b);

@@ -1,7 +1,8 @@
 /* Device paths as text: the EFI_DEVICE_PATH_TO_TEXT_PROTOCOL (UEFI 2.10
- * §10.6.2) and efi_dp_text, the ASCII form for log lines, the boot
- * manager and the shell. Both are the one formatter of efi/devpath/dp_fmt.c, so
- * what the logs say is what a payload gets from the protocol. */
+ * §10.6.2) and efi_dp_text, the ASCII form for the firmware's own log
+ * lines (the boot manager and the shell go through the protocol, as
+ * clients). Both are the one formatter of dp_fmt.c, so what the logs say
+ * is what a payload gets from the protocol. */
 #include "efi/devpath/dp_fmt.h"
 #include "efi/devpath/devpath_priv.h"
 

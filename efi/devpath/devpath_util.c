@@ -13,26 +13,10 @@ static const EFI_DEVICE_PATH dp_end = {
 	END_DEVICE_PATH_TYPE, END_ENTIRE_DEVICE_PATH_SUBTYPE, { 4, 0 }
 };
 
-UINT16 efi_dp_node_len(const EFI_DEVICE_PATH *n)
-{
-	return (UINT16)(n->Length[0] | n->Length[1] << 8);
-}
-
 void efi_dp_set_node_len(EFI_DEVICE_PATH *n, UINT16 len)
 {
 	n->Length[0] = (UINT8)len;
 	n->Length[1] = (UINT8)(len >> 8);
-}
-
-bool efi_dp_is_end(const EFI_DEVICE_PATH *n)
-{
-	return n->Type == END_DEVICE_PATH_TYPE &&
-	       n->SubType == END_ENTIRE_DEVICE_PATH_SUBTYPE;
-}
-
-const EFI_DEVICE_PATH *efi_dp_next(const EFI_DEVICE_PATH *n)
-{
-	return (const EFI_DEVICE_PATH *)((const UINT8 *)n + efi_dp_node_len(n));
 }
 
 /* Bytes up to, not including, the End-Entire node; -1 when malformed
@@ -40,22 +24,7 @@ const EFI_DEVICE_PATH *efi_dp_next(const EFI_DEVICE_PATH *n)
  * multi-instance path (End-Instance nodes) counts as one. */
 int efi_dp_len(const EFI_DEVICE_PATH *p)
 {
-	const UINT8 *b = (const UINT8 *)p;
-	int off = 0;
-
-	if (!p)
-		return -1;
-	while (off <= EFI_DP_MAX_BYTES - DP_NODE_MIN) {
-		const EFI_DEVICE_PATH *n = (const EFI_DEVICE_PATH *)(b + off);
-		UINT16 len = efi_dp_node_len(n);
-
-		if (len < DP_NODE_MIN || off + len > EFI_DP_MAX_BYTES)
-			return -1;
-		if (efi_dp_is_end(n))
-			return off;
-		off += len;
-	}
-	return -1;
+	return (int)efilib_dp_len(p, EFI_DP_MAX_BYTES);
 }
 
 size_t efi_dp_size(const EFI_DEVICE_PATH *p)
@@ -90,7 +59,7 @@ EFI_DEVICE_PATH *efi_dp_append_node(const EFI_DEVICE_PATH *p,
 				    const EFI_DEVICE_PATH *node)
 {
 	int lp = p ? efi_dp_len(p) : 0;
-	UINT16 ln = efi_dp_node_len(node);
+	UINT16 ln = efilib_dp_node_len(node);
 	UINT8 *out;
 
 	if (lp < 0 || ln < DP_NODE_MIN ||
@@ -143,7 +112,7 @@ EFI_DEVICE_PATH *efi_dp_next_instance(const EFI_DEVICE_PATH **p, size_t *size)
 	*size = 0;
 	while (off <= EFI_DP_MAX_BYTES - DP_NODE_MIN) {
 		const EFI_DEVICE_PATH *n = (const EFI_DEVICE_PATH *)(b + off);
-		UINT16 len = efi_dp_node_len(n);
+		UINT16 len = efilib_dp_node_len(n);
 
 		if (len < DP_NODE_MIN || off + len > EFI_DP_MAX_BYTES)
 			break;
@@ -159,7 +128,7 @@ EFI_DEVICE_PATH *efi_dp_next_instance(const EFI_DEVICE_PATH **p, size_t *size)
 		memcpy(out, b, off);
 		memcpy(out + off, &dp_end, sizeof(dp_end));
 		*size = off + len;
-		*p = efi_dp_is_end(n) ? NULL : efi_dp_next(n);
+		*p = efilib_dp_is_end(n) ? NULL : efilib_dp_next(n);
 		return (EFI_DEVICE_PATH *)out;
 	}
 	*p = NULL;
@@ -177,7 +146,7 @@ bool efi_dp_is_multi_instance(const EFI_DEVICE_PATH *p)
 		if (n->Type == END_DEVICE_PATH_TYPE &&
 		    n->SubType == END_INSTANCE_DEVICE_PATH_SUBTYPE)
 			return true;
-		off += efi_dp_node_len(n);
+		off += efilib_dp_node_len(n);
 	}
 	return false;
 }

@@ -39,10 +39,10 @@ static EFI_STATUS open_path(EFI_FILE_HANDLE root, const EFI_DEVICE_PATH *rest,
 	EFI_FILE_HANDLE cur = root, next;
 	EFI_STATUS s;
 
-	if (efi_dp_is_end(rest))
+	if (efilib_dp_is_end(rest))
 		return EFI_NOT_FOUND; /* a volume, not a file */
-	for (; !efi_dp_is_end(rest); rest = efi_dp_next(rest)) {
-		size_t chars = (efi_dp_node_len(rest) - 4) / sizeof(CHAR16);
+	for (; !efilib_dp_is_end(rest); rest = efilib_dp_next(rest)) {
+		size_t chars = (efilib_dp_node_len(rest) - 4) / sizeof(CHAR16);
 
 		if (!is_file_node(rest) || chars >= NAME_MAX_CHARS)
 			s = EFI_NOT_FOUND;

@@ -35,7 +35,7 @@ int mm_pool_free(void *p)
 void efi_notify_installed(EFI_HANDLE handle, const EFI_GUID *guid) {}
 EFI_HANDLE efi_notify_next(const void *registration, void **iface) { return NULL; }
 bool efi_notify_valid(const void *registration) { return false; }
-bool efi_dp_is_end(const EFI_DEVICE_PATH *n) { return n->Type == 0x7f; }
+bool efilib_dp_is_end(const EFI_DEVICE_PATH *n) { return n->Type == 0x7f; }
 int efi_dp_len(const EFI_DEVICE_PATH *p) { return 0; }
 
 /* ---- fixtures ---- */
