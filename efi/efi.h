@@ -8,14 +8,9 @@
 
 #include <stddef.h>
 
-#include <efi.h>
-
-/* Payloads call us with the Microsoft x64 convention: EFIAPI must say so
- * (gnu-efi makes it empty without GNU_EFI_USE_MS_ABI). */
-_Static_assert(__builtin_types_compatible_p(
-		       void (EFIAPI *)(void),
-		       void (__attribute__((ms_abi)) *)(void)),
-	       "EFIAPI must be ms_abi: build with -DGNU_EFI_USE_MS_ABI");
+/* gnu-efi's headers, and the check that EFIAPI is ms_abi (payloads call
+ * us with the Microsoft x64 convention). */
+#include "efilib/efilib.h"
 
 /* Builds the system table, boot and runtime services, the console and
  * device protocols and the configuration tables; creates the firmware's

@@ -106,9 +106,8 @@ static int add_console(EFI_SYSTEM_TABLE *st)
 	EFI_HANDLE con = NULL;
 
 	efi_console_init(&c);
-	if (efi_install(&con, &out_guid, c.out) ||
-	    efi_install(&con, &in_guid, c.in) ||
-	    efi_install(&con, &inex_guid, c.in_ex))
+	if (efi_install_multiple(&con, &out_guid, c.out, &in_guid, c.in,
+				 &inex_guid, c.in_ex, NULL))
 		return -1;
 	st->ConIn = c.in;
 	st->ConOut = st->StdErr = c.out;
@@ -145,9 +144,8 @@ static void add_devpath_protocols(void)
 	EFI_HANDLE h = NULL;
 
 	efi_devpath_protocols(&p);
-	if (efi_install(&h, &text_guid, p.to_text) ||
-	    efi_install(&h, &util_guid, p.utilities) ||
-	    efi_install(&h, &from_guid, p.from_text))
+	if (efi_install_multiple(&h, &text_guid, p.to_text, &util_guid,
+				 p.utilities, &from_guid, p.from_text, NULL))
 		pr_err("efi: device path protocols not installed\n");
 }
 
