@@ -34,7 +34,9 @@ RT_CFLAGS := $(filter-out -fno-pic -fno-pie,$(FW_CFLAGS)) -fpie \
 	-fvisibility=hidden -fno-jump-tables
 RT_OBJ := $(RT_C:%.c=$(BUILD)/fw/rt/%.o)
 
-FW_C := $(filter-out $(RT_C),$(sort $(foreach d,$(FW_DIRS),$(wildcard $(d)/*.c))))
+# efi/trace/ (the EFI call trace) is the one sub-folder so far.
+FW_C := $(filter-out $(RT_C),$(sort $(foreach d,$(FW_DIRS),$(wildcard $(d)/*.c)) \
+	$(wildcard efi/*/*.c)))
 FW_ASM := $(sort $(foreach d,$(FW_DIRS),$(wildcard $(d)/*.asm)))
 FW_OBJ := $(FW_C:%.c=$(BUILD)/fw/%.o) $(FW_ASM:%.asm=$(BUILD)/fw/%.asm.o) \
 	$(BUILD)/fw/rt.o

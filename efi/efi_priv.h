@@ -136,6 +136,8 @@ struct efi_jmp_buf {
 EFI_STATUS efi_image_file_read(BOOLEAN boot_policy, EFI_DEVICE_PATH *path,
 			       VOID **buf, UINTN *size, EFI_HANDLE *device,
 			       EFI_DEVICE_PATH **rest);
+/* The innermost image in StartImage, NULL for the firmware (efi/image.c). */
+EFI_HANDLE efi_image_running(void);
 int efi_setjmp(struct efi_jmp_buf *jb);
 __attribute__((noreturn)) void efi_longjmp(struct efi_jmp_buf *jb, int v);
 

@@ -4,6 +4,7 @@
  * firmware's own image handle. */
 #include "efi/efi_priv.h"
 #include "efi/rt.h"
+#include "efi/trace/trace.h"
 
 #include "acpi/acpi.h"
 #include "fs/fs.h"
@@ -180,6 +181,8 @@ int efi_init(void)
 	efi_devpath_protocols_init();
 	efi_runtime_init();
 	efi_storage_init();
+	if (log_get_level() >= LOG_TRACE) /* fw.log=trace: the one branch */
+		efi_trace_install(&st);
 	pr_info("efi: system table at %p, UEFI %u.%u, %u configuration table(s)\n",
 		(void *)&st, FW_UEFI_REVISION >> 16, (FW_UEFI_REVISION & 0xffff) / 10,
 		(unsigned)st.NumberOfTableEntries);
