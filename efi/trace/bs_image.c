@@ -14,7 +14,7 @@ static void image_arg(struct trace_line *l, EFI_HANDLE h)
 {
 	static EFI_GUID li_guid = LOADED_IMAGE_PROTOCOL;
 	EFI_LOADED_IMAGE *li = efi_handle_iface(h, &li_guid);
-	char name[40];
+	char name[TRACE_NAME_MAX];
 
 	tl_ptr(l, h);
 	if (li) {

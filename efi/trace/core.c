@@ -12,7 +12,6 @@
 #include "lib/log.h"
 #include "lib/string.h"
 
-#define IMAGE_NAME_MAX 40
 #define MAX_PENDING 8
 
 static bool active;   /* tables installed, ExitBootServices not yet done */
@@ -25,7 +24,7 @@ static unsigned n_pending;
 
 /* Who calls: the innermost image in StartImage, or the firmware itself
  * (the boot manager and the shell use the system table too). */
-static const char *caller(char *buf, size_t cap)
+const char *trace_caller(char *buf, size_t cap)
 {
 	static EFI_GUID li_guid = LOADED_IMAGE_PROTOCOL;
 	EFI_HANDLE h = efi_image_running();
@@ -40,19 +39,26 @@ static const char *caller(char *buf, size_t cap)
 	return buf;
 }
 
-bool trace_begin(struct trace_line *l, const char *iface, const char *label,
-		 const char *fn)
+bool trace_begin_as(struct trace_line *l, const char *who, const char *iface,
+		    const char *label, const char *fn)
 {
-	char name[IMAGE_NAME_MAX];
-
 	if (!active || emitting)
 		return false;
+	trace_text_flush(); /* ConOut text gathered so far comes first */
 	tl_init(l);
-	tl_printf(l, "trace: %s %s", caller(name, sizeof(name)), iface);
+	tl_printf(l, "trace: %s %s", who, iface);
 	if (label && label[0])
 		tl_printf(l, "(%s)", label);
 	tl_printf(l, ".%s(", fn);
 	return true;
+}
+
+bool trace_begin(struct trace_line *l, const char *iface, const char *label,
+		 const char *fn)
+{
+	char name[TRACE_NAME_MAX];
+
+	return trace_begin_as(l, trace_caller(name, sizeof(name)), iface, label, fn);
 }
 
 static uint64_t hash(const char *s, size_t n) /* FNV-1a */

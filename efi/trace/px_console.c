@@ -1,9 +1,11 @@
 /* Proxies for SimpleTextInput (UEFI 2.10 §12.3), SimpleTextInputEx
  * (§12.2) and SimpleTextOutput (§12.4): WaitForKey(Ex) and Mode are
  * mirrored. OutputString shows the start of its text, escaped; the text
- * itself goes out once, through the real protocol, and a trace line after
- * output that left its line open starts a line of its own. */
+ * itself goes out once, through the real protocol, and trace lines wait
+ * for a line it left open to end (core.c). */
 #include "efi/trace/trace_priv.h"
+
+#include "lib/string.h"
 
 static struct trace_proxy *px(const void *this)
 {
@@ -153,14 +155,51 @@ static EFI_STATUS EFIAPI inex_unregister(EFI_SIMPLE_TEXT_INPUT_EX_PROTOCOL *this
 	return s;
 }
 
-/* Whether text ends a line: its last character (bounded walk). */
-static bool ends_line(const CHAR16 *s)
-{
-	size_t n = 0;
+/* OutputString calls that leave a line open (a loader printing a
+ * character at a time) gather into one line: their text, the number of
+ * calls, the first failure; the line is logged when the text ends a line,
+ * fails, fills the excerpt, or when any other line begins. */
+static struct {
+	struct trace_proxy *p; /* NULL: nothing gathered */
+	char who[TRACE_NAME_MAX];
+	CHAR16 text[TRACE_TEXT_MAX + 1];
+	size_t n;
+	bool cut;
+	unsigned calls;
+	EFI_STATUS s;
+} run;
 
-	while (n < 65536 && s[n])
-		n++;
-	return n && (s[n - 1] == '\n' || s[n - 1] == '\r');
+void trace_text_flush(void)
+{
+	struct trace_proxy *p = run.p;
+	struct trace_line l;
+
+	if (!p)
+		return;
+	run.p = NULL; /* trace_begin_as flushes: not again */
+	run.text[run.n] = 0;
+	if (trace_begin_as(&l, run.who, p->name, p->label, "OutputString")) {
+		tl_ucs2(&l, run.text, TRACE_TEXT_MAX);
+		tl_puts(&l, run.cut ? "...)" : ")");
+		tl_status(&l, run.s);
+		if (run.calls > 1)
+			tl_printf(&l, " [%u calls]", run.calls);
+		trace_emit(&l);
+	}
+}
+
+/* Gathers str; true when it ends a line (its last character). */
+static bool gather(const CHAR16 *str)
+{
+	size_t i = 0;
+
+	for (; i < 65536 && str[i]; i++) {
+		if (run.n < TRACE_TEXT_MAX)
+			run.text[run.n++] = str[i];
+		else
+			run.cut = true;
+	}
+	return i && (str[i - 1] == '\n' || str[i - 1] == '\r');
 }
 
 static EFI_STATUS EFIAPI out_string(SIMPLE_TEXT_OUTPUT_INTERFACE *this,
@@ -169,14 +208,28 @@ static EFI_STATUS EFIAPI out_string(SIMPLE_TEXT_OUTPUT_INTERFACE *this,
 	struct trace_proxy *p = px(this);
 	SIMPLE_TEXT_OUTPUT_INTERFACE *real = p->real;
 	EFI_STATUS s = real->OutputString(real, str);
-	struct trace_line l;
+	char who[TRACE_NAME_MAX];
+	const char *name = trace_caller(who, sizeof(who));
+	bool ends;
 
-	if (str && str[0])
-		trace_set_midline(!ends_line(str));
-	if (begin(&l, p, "OutputString")) {
-		tl_ucs2(&l, str, TRACE_TEXT_MAX);
-		end(&l, s);
+	if (run.p && (run.p != p || strcmp(run.who, name)))
+		trace_text_flush();
+	if (!run.p) {
+		run.p = p;
+		memcpy(run.who, name, strnlen(name, TRACE_NAME_MAX - 1));
+		run.who[strnlen(name, TRACE_NAME_MAX - 1)] = '\0';
+		run.n = run.calls = 0;
+		run.cut = false;
+		run.s = EFI_SUCCESS;
 	}
+	run.calls++;
+	if (EFI_ERROR(s) && !EFI_ERROR(run.s))
+		run.s = s;
+	ends = str ? gather(str) : false;
+	if (str && str[0])
+		trace_set_midline(!ends);
+	if (ends || EFI_ERROR(s) || run.cut)
+		trace_text_flush();
 	return s;
 }
 

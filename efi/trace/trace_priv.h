@@ -58,11 +58,17 @@ void trace_image_name(char *buf, size_t cap, const EFI_DEVICE_PATH *fp,
 		      uint64_t base);
 
 /* ---- emitting (core.c) ---- */
+#define TRACE_NAME_MAX 40 /* an image's name in a line */
+/* The calling image's name (into buf), or "cloudhv-fw". */
+const char *trace_caller(char *buf, size_t cap);
 /* Starts "trace: <caller> <iface>(<label>).<fn>(" (iface.fn( without a
  * label); false when nothing is traced now (after ExitBootServices, or
  * from inside the log path): the caller then skips the line. */
 bool trace_begin(struct trace_line *l, const char *iface, const char *label,
 		 const char *fn);
+/* The same, for a caller named before. */
+bool trace_begin_as(struct trace_line *l, const char *who, const char *iface,
+		    const char *label, const char *fn);
 /* Ends the call text and logs it; a line identical to one of the last
  * two is counted, not printed. */
 void trace_emit(struct trace_line *l);
@@ -74,6 +80,9 @@ void trace_emit_start(const struct trace_line *l);
 void trace_emit_now(struct trace_line *l);
 /* ConOut output left its line open: the next trace line starts a new one. */
 void trace_set_midline(bool open);
+/* Logs the OutputString calls gathered into one line (px_console.c);
+ * every line that begins calls it first. */
+void trace_text_flush(void);
 /* After ExitBootServices: nothing more is traced. */
 void trace_stop(void);
 
