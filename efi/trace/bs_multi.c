@@ -16,15 +16,16 @@
 		PAIR(7), PAIR(8), PAIR(9), PAIR(10), PAIR(11), PAIR(12), \
 		PAIR(13), PAIR(14), PAIR(15), NULL
 
-/* Reads (GUID, interface) pairs up to the NULL GUID into g[] and v[] (the
- * real interfaces behind proxies), the rest NULL; *n pairs, *more when
- * MAX_PAIRS did not reach the NULL. A macro: va_arg works on the list of
- * the function that was called. */
-#define READ_PAIRS(ap, g, v, n, more)                                     \
+/* Reads (GUID, interface) pairs up to the NULL GUID into g[] and raw[],
+ * and into v[] the real interfaces behind proxies; the rest NULL; n pairs,
+ * more when MAX_PAIRS did not reach the NULL. A macro: va_arg works on
+ * the list of the function that was called. */
+#define READ_PAIRS(ap, g, raw, v, n, more)                                \
 	do {                                                              \
 		while ((n) < MAX_PAIRS &&                                 \
 		       ((g)[n] = __builtin_va_arg(ap, EFI_GUID *))) {     \
-			(v)[n] = trace_unwrap(__builtin_va_arg(ap, VOID *)); \
+			(raw)[n] = __builtin_va_arg(ap, VOID *);          \
+			(v)[n] = trace_unwrap((raw)[n]);                  \
 			(n)++;                                            \
 		}                                                         \
 		(more) = (n) == MAX_PAIRS &&                              \
@@ -47,7 +48,7 @@ EFI_STATUS EFIAPI trace_install_multiple(EFI_HANDLE *handle, ...)
 {
 	__builtin_ms_va_list ap;
 	EFI_GUID *g[MAX_PAIRS] = { NULL };
-	VOID *v[MAX_PAIRS] = { NULL };
+	VOID *v[MAX_PAIRS] = { NULL }, *raw[MAX_PAIRS];
 	EFI_HANDLE in = handle ? *handle : NULL;
 	unsigned n = 0;
 	bool more;
@@ -55,12 +56,13 @@ EFI_STATUS EFIAPI trace_install_multiple(EFI_HANDLE *handle, ...)
 	struct trace_line l;
 
 	__builtin_ms_va_start(ap, handle);
-	READ_PAIRS(ap, g, v, n, more);
+	READ_PAIRS(ap, g, raw, v, n, more);
 	__builtin_ms_va_end(ap);
 	s = more ? EFI_OUT_OF_RESOURCES
 		 : efi_bs.InstallMultipleProtocolInterfaces(handle, PAIRS);
 	for (unsigned i = 0; !s && i < n; i++)
-		trace_owned_add(v[i]);
+		if (raw[i] == v[i]) /* not a firmware interface passed back */
+			trace_owned_add(v[i]);
 	if (BS_BEGIN(&l, "InstallMultipleProtocolInterfaces")) {
 		tl_ptr(&l, in);
 		pair_args(&l, g, v, n, more);
@@ -79,14 +81,14 @@ EFI_STATUS EFIAPI trace_uninstall_multiple(EFI_HANDLE handle, ...)
 {
 	__builtin_ms_va_list ap;
 	EFI_GUID *g[MAX_PAIRS] = { NULL };
-	VOID *v[MAX_PAIRS] = { NULL };
+	VOID *v[MAX_PAIRS] = { NULL }, *raw[MAX_PAIRS];
 	unsigned n = 0;
 	bool more;
 	EFI_STATUS s;
 	struct trace_line l;
 
 	__builtin_ms_va_start(ap, handle);
-	READ_PAIRS(ap, g, v, n, more);
+	READ_PAIRS(ap, g, raw, v, n, more);
 	__builtin_ms_va_end(ap);
 	s = more ? EFI_INVALID_PARAMETER
 		 : efi_bs.UninstallMultipleProtocolInterfaces(handle, PAIRS);
