@@ -44,7 +44,6 @@ bool trace_begin_as(struct trace_line *l, const char *who, const char *iface,
 {
 	if (!active || emitting)
 		return false;
-	trace_text_flush(); /* ConOut text gathered so far comes first */
 	tl_init(l);
 	tl_printf(l, "trace: %s %s", who, iface);
 	if (label && label[0])
@@ -114,6 +113,8 @@ static void out_repeats(bool now)
 static void emit(const char *s, size_t n, bool now)
 {
 	uint64_t h = hash(s, n);
+
+	trace_text_flush(); /* ConOut text gathered before this call ended */
 
 	if (h == recent[0] || h == recent[1]) {
 		repeats++;

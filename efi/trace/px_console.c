@@ -176,7 +176,7 @@ void trace_text_flush(void)
 
 	if (!p)
 		return;
-	run.p = NULL; /* trace_begin_as flushes: not again */
+	run.p = NULL; /* emitting flushes: not this again */
 	run.text[run.n] = 0;
 	if (trace_begin_as(&l, run.who, p->name, p->label, "OutputString")) {
 		tl_ucs2(&l, run.text, TRACE_TEXT_MAX);

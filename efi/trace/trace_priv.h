@@ -81,7 +81,7 @@ void trace_emit_now(struct trace_line *l);
 /* ConOut output left its line open: the next trace line starts a new one. */
 void trace_set_midline(bool open);
 /* Logs the OutputString calls gathered into one line (px_console.c);
- * every line that begins calls it first. */
+ * every other line logged calls it first. */
 void trace_text_flush(void);
 /* After ExitBootServices: nothing more is traced. */
 void trace_stop(void);
