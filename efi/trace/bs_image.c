@@ -4,7 +4,7 @@
  * them, or they do not return. A successful ExitBootServices points the
  * system table back to the real runtime services table (the one
  * SetVirtualAddressMap converts; the traced copy is boot-services memory)
- * and ends the trace. */
+ * and ends the trace; the traced copy becomes a copy of the real one. */
 #include "efi/trace/trace_priv.h"
 
 #define BS_BEGIN(l, fn) trace_begin(l, "BS", NULL, fn)
@@ -131,6 +131,9 @@ static EFI_STATUS EFIAPI exit_boot_services(EFI_HANDLE h, UINTN key)
 	if (!s) {
 		st->RuntimeServices = &efi_rt;
 		efi_table_crc(&st->Hdr);
+		/* An image that kept the traced table's address calls the
+		 * real services through it from now on (in physical mode). */
+		trace_rt = efi_rt;
 	}
 	if (traced) {
 		tl_puts(&l, ")");
