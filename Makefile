@@ -10,7 +10,7 @@ FW := $(BUILD)/cloudhv-fw.elf
 # sub-systems, lowest first (docs/efi.md); efi/efi.h is the door that
 # boot/ and shell/ use.
 EFI_SUBDIRS := base event mem runtime devpath core console media image rng \
-	tables
+	trace tables
 FW_DIRS := lib arch pvh mm acpi hwinfo fs pci virtio efilib efi \
 	$(EFI_SUBDIRS:%=efi/%) shell boot
 

@@ -1,5 +1,6 @@
 /* Firmware command line (QEMU -append, Cloud Hypervisor --cmdline):
- *   fw.log=err|warn|info|debug  log level (default info)
+ *   fw.log=LEVEL                err, warn, info (default), debug, or trace
+ *                               (debug and a line per EFI call: efi/trace/)
  *   fw.test                     test mode: power off at the end of the run
  *   fw.reset                    reset the machine at the end of the run
  *   fw.debugcon                 also log to the debug port 0x402
@@ -35,7 +36,7 @@ void boot_config_apply(const char *cmdline)
 		if (log_parse_level(v, len, &level) == 0)
 			log_set_level(level);
 		else
-			pr_warn("fw.log=%.*s: expected err, warn, info or debug\n",
+			pr_warn("fw.log=%.*s: expected err, warn, info, debug or trace\n",
 				(int)len, v);
 	}
 	cfg.test = cmdline_flag(cmdline, "fw.test");

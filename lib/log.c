@@ -33,9 +33,10 @@ enum log_level log_get_level(void)
 
 int log_parse_level(const char *s, size_t len, enum log_level *out)
 {
-	static const char *const names[] = { "err", "warn", "info", "debug" };
+	static const char *const names[] = { "err", "warn", "info", "debug",
+					       "trace" };
 
-	if (len == 1 && s[0] >= '0' && s[0] <= '3') {
+	if (len == 1 && s[0] >= '0' && s[0] <= '4') {
 		*out = (enum log_level)(s[0] - '0');
 		return 0;
 	}
@@ -56,7 +57,7 @@ void log_write(const char *s, size_t len)
 
 static void log_vprintf(enum log_level level, const char *fmt, va_list ap)
 {
-	static const char *const prefix[] = { "error: ", "warning: ", "", "" };
+	static const char *const prefix[] = { "error: ", "warning: ", "", "", "" };
 	char line[LOG_LINE_MAX];
 	size_t n;
 	int len;

@@ -1,12 +1,15 @@
 /* Levelled logging to every registered console sink, and panic().
  * pr_debug compiles out below LOG_COMPILE_LEVEL; the run-time level comes
- * from the firmware command line (fw.log=). */
+ * from the firmware command line (fw.log=). LOG_TRACE, the most verbose,
+ * also turns the EFI call trace on (efi/trace/). */
 #ifndef LIB_LOG_H
 #define LIB_LOG_H
 
 #include <stddef.h>
 
-enum log_level { LOG_ERR = 0, LOG_WARN = 1, LOG_INFO = 2, LOG_DEBUG = 3 };
+enum log_level {
+	LOG_ERR = 0, LOG_WARN = 1, LOG_INFO = 2, LOG_DEBUG = 3, LOG_TRACE = 4
+};
 
 #ifndef LOG_COMPILE_LEVEL
 #define LOG_COMPILE_LEVEL LOG_DEBUG
@@ -18,7 +21,7 @@ typedef void (*log_sink_fn)(const char *s, size_t len);
 int log_add_sink(log_sink_fn fn);
 void log_set_level(enum log_level level);
 enum log_level log_get_level(void);
-/* Parses "err", "warn", "info", "debug" or a digit 0-3. */
+/* Parses "err", "warn", "info", "debug", "trace" or a digit 0-4. */
 int log_parse_level(const char *s, size_t len, enum log_level *out);
 
 void log_printf(enum log_level level, const char *fmt, ...)

@@ -9,6 +9,8 @@
 
 #include "efi/efi.h"
 #include "efilib/efilib.h"
+/* The pure formatter (efi_dp_fmt_*): text into a caller's buffer. */
+#include "efi/devpath/dp_fmt.h"
 
 #include <stdbool.h>
 #include <stddef.h>

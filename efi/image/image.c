@@ -290,6 +290,13 @@ EFI_STATUS EFIAPI efi_start_image(EFI_HANDLE handle, UINTN *exit_size,
 	return s;
 }
 
+/* The image whose StartImage is running (innermost), NULL while the
+ * firmware itself runs: efi/trace/ names the caller of a service by it. */
+EFI_HANDLE efi_image_running(void)
+{
+	return running ? running->handle : NULL;
+}
+
 EFI_STATUS EFIAPI efi_exit(EFI_HANDLE handle, EFI_STATUS status,
 			   UINTN data_size, CHAR16 *data)
 {

@@ -11,6 +11,10 @@
 /* Hooks the image stacks' guard pages into the fault report. */
 void efi_image_stacks_init(void);
 
+/* The image whose StartImage is running (innermost), NULL while the
+ * firmware itself runs. */
+EFI_HANDLE efi_image_running(void);
+
 EFI_STATUS EFIAPI efi_load_image(BOOLEAN, EFI_HANDLE, EFI_DEVICE_PATH *, VOID *,
 				 UINTN, EFI_HANDLE *);
 EFI_STATUS EFIAPI efi_start_image(EFI_HANDLE, UINTN *, CHAR16 **);

@@ -14,6 +14,7 @@
 #include "efi/mem/mem.h"
 #include "efi/rng/rng.h"
 #include "efi/runtime/runtime.h"
+#include "efi/trace/trace.h"
 
 #include "acpi/acpi.h"
 #include "lib/log.h"
@@ -168,6 +169,8 @@ int efi_init(EFI_HANDLE *image, EFI_SYSTEM_TABLE **table)
 	add_devpath_protocols();
 	efi_runtime_init();
 	efi_storage_init();
+	if (log_get_level() >= LOG_TRACE) /* fw.log=trace: the one branch */
+		efi_trace_install(st);
 	pr_info("efi: system table at %p, UEFI %u.%u, %u configuration table(s)\n",
 		(void *)st, EFI_FW_UEFI_REVISION >> 16,
 		(EFI_FW_UEFI_REVISION & 0xffff) / 10,

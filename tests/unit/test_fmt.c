@@ -139,7 +139,11 @@ static void test_log_levels(void **state)
 	assert_int_equal(log_parse_level("3", 1, &l), 0);
 	assert_int_equal(l, LOG_DEBUG);
 	assert_int_equal(log_parse_level("verbose", 7, &l), -1);
-	assert_int_equal(log_parse_level("4", 1, &l), -1);
+	assert_int_equal(log_parse_level("trace", 5, &l), 0);
+	assert_int_equal(l, LOG_TRACE);
+	assert_int_equal(log_parse_level("4", 1, &l), 0);
+	assert_int_equal(l, LOG_TRACE);
+	assert_int_equal(log_parse_level("5", 1, &l), -1);
 	/* Over-long lines are cut and still end in a newline. */
 	captured[0] = '\0';
 	pr_info("%500s\n", "x");
