@@ -70,6 +70,11 @@ void *trace_unwrap(void *iface)
 
 void trace_owned_add(void *iface)
 {
+	/* The firmware's own clients (the boot manager's initrd LoadFile2)
+	 * never look their interfaces up again: those are proxied like the
+	 * firmware's other protocols. */
+	if (!efi_image_running())
+		return;
 	for (unsigned i = 0; iface && i < MAX_OWNED; i++)
 		if (!owned[i] || owned[i] == iface) {
 			owned[i] = iface;

@@ -198,7 +198,8 @@ EFI_FILE_PROTOCOL *trace_wrap_file(EFI_FILE_PROTOCOL *real,
 				   const CHAR16 *name);
 void trace_proxy_free(struct trace_proxy *p);
 /* Interfaces an image installed through the traced table: handed back
- * as they are (the image may use container_of on them itself). */
+ * as they are (the image may use container_of on them itself). What the
+ * firmware's own clients install (no image running) is not recorded. */
 void trace_owned_add(void *iface);
 void trace_owned_remove(void *iface);
 /* Each px_*.c fills a proxy of its kinds from p->real; false when it
