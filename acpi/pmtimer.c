@@ -6,6 +6,7 @@
 
 #include "arch/cpu.h"
 #include "arch/io.h"
+#include "arch/tsc.h"
 #include "lib/err.h"
 #include "lib/log.h"
 
@@ -19,8 +20,6 @@
  * missing port reads all ones forever). */
 #define CAL_TICKS (ACPI_PM_TIMER_HZ / 1000)
 #define CAL_MAX_READS 1000000u
-#define TSC_HZ_MIN 50000000ull      /* 50 MHz */
-#define TSC_HZ_MAX 50000000000ull   /* 50 GHz */
 
 static struct {
 	bool present, io;
@@ -70,7 +69,6 @@ static uint32_t pm_delta(uint32_t a, uint32_t b)
 /* TSC Hz over ~CAL_TICKS; both ends are taken right after a tick edge
  * so the measurement error is one read, not one tick. */
 static struct {
-	bool started;
 	uint32_t pm0;
 	uint64_t tsc0;
 } cal;
@@ -85,43 +83,33 @@ static int measure_start(void)
 		if (++reads == CAL_MAX_READS)
 			return ERR_TIMEOUT;
 	cal.tsc0 = rdtsc();
-	cal.started = true;
 	return 0;
 }
 
+/* The PM timer meter (struct tsc_ops): run by tsc_hz() on first use
+ * when nothing declares the rate. */
 static int measure_finish(uint64_t *hz)
 {
 	unsigned reads = 0;
 	uint32_t t;
 	uint64_t tsc1;
+	int err;
 
 	do {
 		t = pm_read();
-		if (++reads == CAL_MAX_READS)
-			return ERR_TIMEOUT;
+		if (++reads == CAL_MAX_READS) {
+			err = ERR_TIMEOUT;
+			goto fail;
+		}
 	} while (pm_delta(cal.pm0, t) < CAL_TICKS);
 	tsc1 = rdtsc();
-	*hz = (tsc1 - cal.tsc0) * ACPI_PM_TIMER_HZ / pm_delta(cal.pm0, t);
-	if (*hz < TSC_HZ_MIN || *hz > TSC_HZ_MAX)
-		return ERR_RANGE;
-	return 0;
-}
-
-/* Called by tsc_hz() on first use: ends the measurement (or falls back to
- * CPUID) and returns the frequency. */
-static uint64_t calibrate_finish(void)
-{
-	uint64_t hz = 0;
-	int err = cal.started ? measure_finish(&hz) : ERR_NOTFOUND;
-
-	if (err && cal.started)
-		pr_warn("acpi: PM timer calibration failed (%s), using CPUID\n",
-			err_str(err));
-	if (err)
-		hz = tsc_hz_from_cpuid();
-	if (!hz)
-		pr_warn("acpi: TSC frequency unknown\n");
-	return hz;
+	err = tsc_hz_from_window(tsc1 - cal.tsc0, pm_delta(cal.pm0, t),
+				 ACPI_PM_TIMER_HZ, hz);
+	if (!err)
+		return 0;
+fail:
+	pr_warn("acpi: PM timer calibration failed (%s)\n", err_str(err));
+	return err;
 }
 
 int acpi_tsc_calibrate(void)
@@ -130,6 +118,6 @@ int acpi_tsc_calibrate(void)
 
 	if (err && pm.present)
 		pr_warn("acpi: PM timer does not tick (%s)\n", err_str(err));
-	tsc_set_calibrator(calibrate_finish);
+	tsc_calibrate_begin(err ? NULL : measure_finish);
 	return err;
 }
