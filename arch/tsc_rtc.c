@@ -4,7 +4,7 @@
  * QEMU's MC146818 and in Cloud Hypervisor's CMOS alike. The TSC between
  * two rising edges, over the seconds the clock advanced between them (one,
  * or more when a preempted vCPU missed a 244 us window), is the rate. It
- * takes one to two seconds: the last resort. Every wait is bounded by the
+ * takes one to two seconds (up to four on a loaded host): the last resort. Every wait is bounded by the
  * clock's own seconds (a clock that counts but shows no edge) and by TSC
  * ticks at the fastest rate we accept. arch/rtc.c, the clock behind
  * GetTime, lives in the runtime region; this is boot-time code. */
@@ -29,7 +29,8 @@
 #define EDGE_MAX_READS 100000000u
 #define EDGE_MAX_TSC (2 * TSC_HZ_MAX) /* 2 s at the fastest rate */
 #define UIP_READS 100000u     /* the update takes < 2 ms */
-#define EDGES 3u
+#define EDGES 4u         /* at most 3 s */
+#define GOOD_PPM 1000u  /* an error bound good enough to stop at */
 
 static uint8_t cmos_read(uint8_t reg)
 {
@@ -92,29 +93,38 @@ static int next_edge(struct edge *e)
 	return ERR_TIMEOUT;
 }
 
+/* Of the edges taken, the pair whose rate is surest: the least error
+ * bound (half the brackets' widths over the window). Usually the first
+ * two will do; a vCPU preempted across an edge widens its bracket, and
+ * then one more second is taken, up to EDGES. */
 int tsc_rtc_measure(uint64_t *hz)
 {
-	struct edge a, b;
-	int err;
+	struct edge e[EDGES];
+	uint64_t best = UINT64_MAX;
+	unsigned bi = 0, bj = 0;
+	int err = 0;
 
 	if ((cmos_read(REG_A) & A_DIVIDER) != A_DIVIDER_RUN)
 		return ERR_NOTFOUND;
-	err = next_edge(&a);
-	for (unsigned n = 1; !err && n < EDGES; n++) {
-		unsigned secs;
-
-		err = next_edge(&b);
+	for (unsigned j = 0; j < EDGES && best > GOOD_PPM; j++) {
+		err = next_edge(&e[j]);
 		if (err)
 			break;
-		secs = (b.second + 60 - a.second) % 60;
-		if (!secs)
-			return ERR_CORRUPT;
-		/* Both ends within 0.1 % of the window, else one more edge
-		 * (a vCPU preempted across an edge widens its bracket). */
-		if ((a.width + b.width) * 1000 <= b.at - a.at || n + 1 == EDGES)
-			return tsc_hz_from_window(b.at - a.at, secs, 1, hz);
-		if (a.width > b.width)
-			a = b;
+		for (unsigned i = 0; i < j; i++) {
+			uint64_t span = e[j].at - e[i].at, ppm;
+
+			if (!span || e[j].second == e[i].second)
+				continue;
+			ppm = (e[i].width + e[j].width) / 2 * 1000000 / span;
+			if (ppm < best) {
+				best = ppm;
+				bi = i;
+				bj = j;
+			}
+		}
 	}
-	return err;
+	if (best == UINT64_MAX)
+		return err ? err : ERR_CORRUPT;
+	return tsc_hz_from_window(e[bj].at - e[bi].at,
+				  (e[bj].second + 60 - e[bi].second) % 60, 1, hz);
 }
