@@ -38,8 +38,8 @@ enum tsc_source {
 #define CPUID_HV_BASE 0x40000000u   /* EAX: highest hypervisor leaf */
 #define CPUID_HV_TIMING 0x40000010u /* EAX: TSC kHz, EBX: LAPIC timer kHz */
 /* KVM (Linux arch/x86/include/uapi/asm/kvm_para.h): the signature at a
- * base in 0x40000000..0x4000ff00 (0x100 apart; it moves up when Hyper-V
- * leaves are shown first), features at base + 1. */
+ * base, 0x40000000 or 0x40000100 when Hyper-V leaves are shown first;
+ * features at base + 1. */
 #define KVM_CPUID_FEATURES_OFFSET 1u
 #define KVM_FEATURE_CLOCKSOURCE (1u << 0)  /* system time at MSR 0x12 */
 #define KVM_FEATURE_CLOCKSOURCE2 (1u << 3) /* system time at MSR 0x4b564d01 */

@@ -5,7 +5,12 @@
  *   QEMU's vmware-cpuid-freq, and Cloud Hypervisor when the host TSC is
  *   invariant: it then raises 0x40000000 EAX to 0x40000010 and puts
  *   EBX = 1000000, KVM's 1 GHz APIC timer). Cloud Hypervisor leaves it out
- *   when it shows Hyper-V leaves (kvm_hyperv), and then KVM's move up.
+ *   when it shows Hyper-V leaves (kvm_hyperv), and KVM's too: then its
+ *   PM timer at 0x608 answers.
+ * - KVM's signature at 0x40000000, or at 0x40000100 behind Hyper-V's
+ *   leaves (QEMU's hv-* options). Linux scans every 0x100 up to
+ *   0x4000ff00; no VMM puts KVM elsewhere, and each CPUID is a VM exit
+ *   (under TCG the full scan cost 6,400 guest instructions of the boot).
  * - kvmclock (Linux arch/x86/kernel/kvmclock.c, pvclock.c): the MSR at
  *   0x4b564d01 when KVM_FEATURE_CLOCKSOURCE2, else 0x12 when
  *   KVM_FEATURE_CLOCKSOURCE; the scale inverted as pvclock_tsc_khz does.
@@ -22,7 +27,8 @@
 #define KVM_SIG_EBX 0x4b4d564bu /* "KVMK" */
 #define KVM_SIG_ECX 0x564b4d56u /* "VMKV" */
 #define KVM_SIG_EDX 0x0000004du /* "M\0\0\0" */
-#define HV_LEAF_END 0x40010000u /* Linux scans bases below this */
+#define HV_LEAF_END 0x40010000u /* hypervisor leaves end below this */
+#define KVM_BASE_LAST 0x40000100u
 #define HV_BASE_STEP 0x100u
 #define NS_PER_S 1000000000ull
 #define US_PER_S 1000000ull
@@ -69,7 +75,7 @@ uint32_t tsc_kvm_cpuid_base(const struct tsc_ops *ops)
 {
 	if (!has_hypervisor(ops))
 		return 0;
-	for (uint32_t base = CPUID_HV_BASE; base < HV_LEAF_END; base += HV_BASE_STEP) {
+	for (uint32_t base = CPUID_HV_BASE; base <= KVM_BASE_LAST; base += HV_BASE_STEP) {
 		struct cpuid_regs r = ops->cpuid(base, 0);
 
 		if (r.ebx == KVM_SIG_EBX && r.ecx == KVM_SIG_ECX &&

@@ -237,9 +237,10 @@ static void test_no_hypervisor_bit(void **state)
 	assert_int_equal(tsc_kvm_cpuid_base(&ops), 0);
 }
 
-/* Hyper-V leaves first (Cloud Hypervisor's kvm_hyperv, QEMU's hv-*):
- * KVM's signature moves to 0x40000100; 0x40000010 is Hyper-V's, below
- * its max, and ignored. */
+/* Hyper-V leaves first (QEMU's hv-* options): KVM's signature moves to
+ * 0x40000100; 0x40000010 is Hyper-V's, beyond its max, and ignored.
+ * (Cloud Hypervisor's kvm_hyperv drops KVM's leaves: then nothing is
+ * declared, as in test_tcg_shape.) */
 static void test_hyperv_first(void **state)
 {
 	static const struct leaf t[] = {
@@ -254,6 +255,20 @@ static void test_hyperv_first(void **state)
 	USE(t);
 	assert_int_equal(tsc_kvm_cpuid_base(&ops), 0x40000100);
 	expect_declared(TSC_SRC_KVMCLOCK, 2500000000ull);
+}
+
+/* KVM is looked for at the two bases VMMs use, no further. */
+static void test_kvm_base_beyond(void **state)
+{
+	static const struct leaf t[] = {
+		{ 1, { 0, 0, HV, 0 } },
+		{ 0x40000200, { 0x40000201, KVM_SIG } },
+		{ 0x40000201, { KVM_FEATURE_CLOCKSOURCE2, 0, 0, 0 } },
+	};
+
+	USE(t);
+	assert_int_equal(tsc_kvm_cpuid_base(&ops), 0);
+	expect_nothing_declared();
 }
 
 /* A leaf that is there but says 0 kHz, or a rate no TSC has: skipped
@@ -472,6 +487,7 @@ int main(void)
 		cmocka_unit_test_setup(test_tcg_shape, setup),
 		cmocka_unit_test_setup(test_no_hypervisor_bit, setup),
 		cmocka_unit_test_setup(test_hyperv_first, setup),
+		cmocka_unit_test_setup(test_kvm_base_beyond, setup),
 		cmocka_unit_test_setup(test_hostile_hv_leaf, setup),
 		cmocka_unit_test_setup(test_hostile_hv_max, setup),
 		cmocka_unit_test_setup(test_pvclock_rates, setup),
