@@ -1,16 +1,18 @@
 /* TSC calibration against the CMOS RTC, for a machine with nothing better
- * (QEMU's microvm with pit=off under TCG): the update-in-progress bit
- * (register A bit 7) rises once a second, 244 us before the update, in
- * QEMU's MC146818 and in Cloud Hypervisor's CMOS alike. The TSC between
- * two rising edges, over the seconds the clock advanced between them (one,
- * or more when a preempted vCPU missed a 244 us window), is the rate. It
- * takes one to two seconds (up to four on a loaded host): the last resort. Every wait is bounded by the
- * clock's own seconds (a clock that counts but shows no edge) and by TSC
- * ticks at the fastest rate we accept. arch/rtc.c, the clock behind
+ * (QEMU's microvm with pit=off under TCG): the TSC between two changes of
+ * the seconds register, over the seconds the clock advanced between them
+ * (one, or more when a preempted vCPU saw a change late), is the rate. It
+ * takes one to two seconds (up to three on a loaded host): the last
+ * resort. The change itself is the edge, not the update-in-progress bit
+ * that precedes it: UIP is set for only 244 us a second, which a vCPU
+ * descheduled on a loaded host misses (a run under load found no edge in
+ * three seconds), while a new second stays visible until the next. QEMU's
+ * MC146818 and Cloud Hypervisor's CMOS compute the registers from the
+ * host clock when read, so a read during an update is consistent there;
+ * a changed value is read twice anyway. Every wait is bounded in reads
+ * and in TSC ticks at a rate no CPU reaches. arch/rtc.c, the clock behind
  * GetTime, lives in the runtime region; this is boot-time code. */
 #include "arch/tsc.h"
-
-#include <stdbool.h>
 
 #include "arch/io.h"
 #include "lib/err.h"
@@ -20,16 +22,12 @@
 #define REG_SEC 0x00
 #define REG_A 0x0a
 #define REG_B 0x0b
-#define A_UIP 0x80
 #define A_DIVIDER 0x70     /* 010: the 32.768 kHz time base, running */
 #define A_DIVIDER_RUN 0x20 /* (an absent chip reads 0xFF) */
 #define B_BINARY 0x04
-#define SEC_CHECK_READS 4096u /* the seconds register is looked at this often */
-#define EDGE_MAX_SECONDS 3u   /* seconds that may pass without an edge */
 #define EDGE_MAX_READS 100000000u
-#define EDGE_MAX_TSC (2 * TSC_HZ_MAX) /* 2 s at the fastest rate */
-#define UIP_READS 100000u     /* the update takes < 2 ms */
-#define EDGES 4u         /* at most 3 s */
+#define EDGE_MAX_TSC 15000000000ull /* 1.5 s at 10 GHz */
+#define EDGES 4u        /* at most 3 s */
 #define GOOD_PPM 1000u  /* an error bound good enough to stop at */
 
 static uint8_t cmos_read(uint8_t reg)
@@ -40,55 +38,36 @@ static uint8_t cmos_read(uint8_t reg)
 
 struct edge {
 	uint64_t at, width; /* TSC at the middle of the bracket, its width */
-	unsigned second;    /* the clock's seconds after the update */
+	unsigned second;    /* the new second, 0-59 */
 };
 
-/* Seconds as 0-59 once the update is over (BCD or binary). */
-static int seconds_after_update(unsigned *out)
+static int decode_second(uint8_t v, unsigned *out)
 {
-	unsigned reads = 0;
-	uint8_t v;
-
-	while (cmos_read(REG_A) & A_UIP)
-		if (++reads == UIP_READS)
-			return ERR_TIMEOUT;
-	v = cmos_read(REG_SEC);
 	*out = cmos_read(REG_B) & B_BINARY ? v : (v >> 4) * 10u + (v & 0xfu);
 	return *out < 60 ? 0 : ERR_CORRUPT;
 }
 
-/* The next rising edge: between the last read that saw UIP clear and the
- * first that saw it set. */
+/* The next change of the seconds register: after the start of the last
+ * read that saw the old value, before the end of the first that saw the
+ * new one. */
 static int next_edge(struct edge *e)
 {
-	uint64_t start = rdtsc(), clear_at = 0;
-	uint8_t sec = cmos_read(REG_SEC);
-	bool seen_clear = false;
-	unsigned changes = 0;
+	uint64_t start = rdtsc(), prev = start;
+	uint8_t old = cmos_read(REG_SEC);
 
-	for (unsigned reads = 1; reads < EDGE_MAX_READS; reads++) {
+	for (unsigned reads = 0; reads < EDGE_MAX_READS; reads++) {
 		uint64_t t0 = rdtsc();
-		bool uip = cmos_read(REG_A) & A_UIP;
+		uint8_t v = cmos_read(REG_SEC);
 		uint64_t t1 = rdtsc();
 
-		if (uip && seen_clear) {
-			e->width = t1 - clear_at;
-			e->at = clear_at + e->width / 2;
-			return seconds_after_update(&e->second);
-		}
-		if (!uip) {
-			seen_clear = true;
-			clear_at = t0;
+		if (v != old && cmos_read(REG_SEC) == v) {
+			e->width = t1 - prev;
+			e->at = prev + e->width / 2;
+			return decode_second(v, &e->second);
 		}
 		if (t1 - start > EDGE_MAX_TSC)
 			return ERR_TIMEOUT;
-		if (reads % SEC_CHECK_READS == 0) {
-			uint8_t s = cmos_read(REG_SEC);
-
-			if (s != sec && ++changes > EDGE_MAX_SECONDS)
-				return ERR_TIMEOUT; /* it counts, but shows no UIP */
-			sec = s;
-		}
+		prev = t0;
 	}
 	return ERR_TIMEOUT;
 }
