@@ -10,7 +10,7 @@
 # Stall is judged by the app against the RTC (GetTime), not against the
 # firmware's rate: its shortest run of each length within 5 % (a loaded
 # host can only lengthen a wait, so of 10 runs of 100 ms and 3 of 1 s one
-# is enough). The app runs about 7 s; the RTC meter adds 1-2 s to a boot.
+# is enough). The app runs about 7 s; the RTC meter adds 1-3 s to a boot.
 # shellcheck source=/dev/null
 source tests/qemu/linux_lib.sh # host_tsc_khz
 
