@@ -30,7 +30,7 @@ enum tsc_source {
 	TSC_SRC_PM_TIMER, /* ACPI PM timer, 3.579545 MHz (acpi/pmtimer.c) */
 	TSC_SRC_CPUID_16, /* CPUID 0x16 EAX: base MHz */
 	TSC_SRC_PIT,      /* i8254 channel 2, 1.193182 MHz */
-	TSC_SRC_RTC,      /* CMOS RTC update-in-progress edges, 1 Hz */
+	TSC_SRC_RTC,      /* CMOS RTC: changes of the seconds register, 1 Hz */
 };
 
 /* Hypervisor CPUID leaves (CPUID.1:ECX bit 31 says one is there). */
@@ -102,6 +102,17 @@ int tsc_hz_from_pvclock(const struct pvclock_vcpu_time_info *ti, uint64_t *hz);
  * ref_ticks; ERR_RANGE when that overflows or falls outside the limits. */
 int tsc_hz_from_window(uint64_t tsc_ticks, uint64_t ref_ticks, uint64_t ref_hz,
 		       uint64_t *hz);
+/* A change of a 1 Hz clock's second, seen between two reads. */
+struct tsc_edge {
+	uint64_t at, width; /* TSC at the middle of the bracket, its width */
+	unsigned second;    /* the new second, 0-59 */
+};
+/* Of n edges in order, the rate from the pair with the least error bound
+ * (half the two brackets' widths over the TSC between them, out in ppm,
+ * saturating); the seconds between them may be more than one (a change
+ * seen late) and wrap at 60. ERR_NOTFOUND without a usable pair. */
+int tsc_hz_from_edges(const struct tsc_edge *e, unsigned n, uint64_t *hz,
+		      unsigned *ppm);
 /* TSC ticks in us microseconds at hz, rounded up, saturating. */
 uint64_t tsc_ticks_for_us(uint64_t us, uint64_t hz);
 

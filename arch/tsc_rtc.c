@@ -14,6 +14,8 @@
  * GetTime, lives in the runtime region; this is boot-time code. */
 #include "arch/tsc.h"
 
+#include <stdbool.h>
+
 #include "arch/io.h"
 #include "lib/err.h"
 
@@ -36,11 +38,6 @@ static uint8_t cmos_read(uint8_t reg)
 	return pio_read8(CMOS_DATA);
 }
 
-struct edge {
-	uint64_t at, width; /* TSC at the middle of the bracket, its width */
-	unsigned second;    /* the new second, 0-59 */
-};
-
 static int decode_second(uint8_t v, unsigned *out)
 {
 	*out = cmos_read(REG_B) & B_BINARY ? v : (v >> 4) * 10u + (v & 0xfu);
@@ -50,7 +47,7 @@ static int decode_second(uint8_t v, unsigned *out)
 /* The next change of the seconds register: after the start of the last
  * read that saw the old value, before the end of the first that saw the
  * new one. */
-static int next_edge(struct edge *e)
+static int next_edge(struct tsc_edge *e)
 {
 	uint64_t start = rdtsc(), prev = start;
 	uint8_t old = cmos_read(REG_SEC);
@@ -72,38 +69,23 @@ static int next_edge(struct edge *e)
 	return ERR_TIMEOUT;
 }
 
-/* Of the edges taken, the pair whose rate is surest: the least error
- * bound (half the brackets' widths over the window). Usually the first
- * two will do; a vCPU preempted across an edge widens its bracket, and
- * then one more second is taken, up to EDGES. */
+/* Edges until the surest pair's error bound is good enough (usually the
+ * first two; a vCPU preempted across a change widens its bracket, and
+ * then one more second is taken, up to EDGES). */
 int tsc_rtc_measure(uint64_t *hz)
 {
-	struct edge e[EDGES];
-	uint64_t best = UINT64_MAX;
-	unsigned bi = 0, bj = 0;
+	struct tsc_edge e[EDGES];
+	unsigned n = 0, ppm = 0;
+	bool have = false;
 	int err = 0;
 
 	if ((cmos_read(REG_A) & A_DIVIDER) != A_DIVIDER_RUN)
 		return ERR_NOTFOUND;
-	for (unsigned j = 0; j < EDGES && best > GOOD_PPM; j++) {
-		err = next_edge(&e[j]);
+	while (n < EDGES && !(have && ppm <= GOOD_PPM)) {
+		err = next_edge(&e[n]);
 		if (err)
 			break;
-		for (unsigned i = 0; i < j; i++) {
-			uint64_t span = e[j].at - e[i].at, ppm;
-
-			if (!span || e[j].second == e[i].second)
-				continue;
-			ppm = (e[i].width + e[j].width) / 2 * 1000000 / span;
-			if (ppm < best) {
-				best = ppm;
-				bi = i;
-				bj = j;
-			}
-		}
+		have = !tsc_hz_from_edges(e, ++n, hz, &ppm);
 	}
-	if (best == UINT64_MAX)
-		return err ? err : ERR_CORRUPT;
-	return tsc_hz_from_window(e[bj].at - e[bi].at,
-				  (e[bj].second + 60 - e[bi].second) % 60, 1, hz);
+	return have ? 0 : err ? err : ERR_CORRUPT;
 }

@@ -121,6 +121,37 @@ int tsc_hz_from_window(uint64_t tsc_ticks, uint64_t ref_ticks, uint64_t ref_hz,
 	return 0;
 }
 
+int tsc_hz_from_edges(const struct tsc_edge *e, unsigned n, uint64_t *hz,
+		      unsigned *ppm)
+{
+	uint64_t best = UINT64_MAX, rate = 0;
+	bool found = false;
+
+	for (unsigned j = 1; j < n; j++) {
+		for (unsigned i = 0; i < j; i++) {
+			uint64_t span = e[j].at - e[i].at, half, bound, r;
+			unsigned secs = (e[j].second + 60 - e[i].second) % 60;
+
+			if (e[j].at <= e[i].at || !secs ||
+			    tsc_hz_from_window(span, secs, 1, &r))
+				continue;
+			half = e[i].width / 2 + e[j].width / 2;
+			bound = half > UINT64_MAX / 1000000 ? UINT64_MAX :
+							      half * 1000000 / span;
+			if (!found || bound < best) {
+				found = true;
+				best = bound;
+				rate = r;
+			}
+		}
+	}
+	if (!found)
+		return ERR_NOTFOUND;
+	*hz = rate;
+	*ppm = best > UINT32_MAX ? UINT32_MAX : (unsigned)best;
+	return 0;
+}
+
 /* hz is a checked rate (<= TSC_HZ_MAX), so r x hz stays below 2^56. */
 uint64_t tsc_ticks_for_us(uint64_t us, uint64_t hz)
 {

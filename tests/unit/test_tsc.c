@@ -454,6 +454,48 @@ static void test_window(void **state)
 	assert_int_equal(hz, 7);
 }
 
+/* The CMOS RTC meter's edges (changes of the seconds register). */
+static void test_edges(void **state)
+{
+	const uint64_t s1 = 2300000000ull; /* a second of a 2.3 GHz TSC */
+	const struct tsc_edge clean[] = {
+		{ 1000, 100, 5 }, { 1000 + s1, 100, 6 },
+	};
+	/* The first change seen 10 ms late: the later pair is surer. */
+	const struct tsc_edge late[] = {
+		{ 1000, 23000000, 5 }, { 1000 + s1 + 7, 100, 6 }, { 1000 + 2 * s1 + 7, 100, 7 },
+	};
+	/* A second missed, across the minute. */
+	const struct tsc_edge wrap[] = {
+		{ 1000, 100, 59 }, { 1000 + 2 * s1, 100, 1 },
+	};
+	const struct tsc_edge same[] = { { 1000, 100, 5 }, { 1000 + s1, 100, 5 } };
+	const struct tsc_edge slow[] = { { 1000, 100, 5 }, { 2000, 100, 6 } };
+	const struct tsc_edge wide[] = {
+		{ 1000, UINT64_MAX / 2, 5 }, { 1000 + s1, 100, 6 },
+	};
+	uint64_t hz = 0;
+	unsigned ppm = 99;
+
+	assert_int_equal(tsc_hz_from_edges(clean, 2, &hz, &ppm), 0);
+	assert_int_equal(hz, s1);
+	assert_int_equal(ppm, 0);
+	assert_int_equal(tsc_hz_from_edges(late, 2, &hz, &ppm), 0);
+	assert_int_equal(ppm, 5000); /* half of 23 ms over one second: 0.5 % */
+	assert_int_equal(tsc_hz_from_edges(late, 3, &hz, &ppm), 0);
+	assert_int_equal(hz, s1);
+	assert_int_equal(ppm, 0);
+	assert_int_equal(tsc_hz_from_edges(wrap, 2, &hz, &ppm), 0);
+	assert_int_equal(hz, s1);
+	assert_int_equal(tsc_hz_from_edges(wide, 2, &hz, &ppm), 0);
+	assert_int_equal(ppm, UINT32_MAX);
+	hz = 7;
+	assert_int_equal(tsc_hz_from_edges(clean, 1, &hz, &ppm), ERR_NOTFOUND);
+	assert_int_equal(tsc_hz_from_edges(same, 2, &hz, &ppm), ERR_NOTFOUND);
+	assert_int_equal(tsc_hz_from_edges(slow, 2, &hz, &ppm), ERR_NOTFOUND);
+	assert_int_equal(hz, 7);
+}
+
 static void test_ticks_for_us(void **state)
 {
 	assert_int_equal(tsc_ticks_for_us(0, 2995200000ull), 0);
@@ -495,6 +537,7 @@ int main(void)
 		cmocka_unit_test_setup(test_measured_order, setup),
 		cmocka_unit_test_setup(test_measured_none, setup),
 		cmocka_unit_test_setup(test_window, setup),
+		cmocka_unit_test_setup(test_edges, setup),
 		cmocka_unit_test_setup(test_ticks_for_us, setup),
 		cmocka_unit_test_setup(test_names, setup),
 	};
