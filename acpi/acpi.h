@@ -236,9 +236,10 @@ void acpi_reset(void);
 
 /* PM timer: ERR_NOTFOUND when the FADT has none. */
 int acpi_pm_timer_read(uint32_t *ticks);
-/* Starts measuring the TSC against the PM timer and registers the
- * calibrator that tsc_hz() runs on first use (it completes a >= 1 ms
- * window, or falls back to tsc_hz_from_cpuid()). */
+/* Starts measuring the TSC against the PM timer and hands arch/ the meter
+ * that completes the >= 1 ms window (tsc_calibrate_begin), which tsc_hz()
+ * runs on first use if nothing declares the rate; without a PM timer the
+ * meter is NULL and arch/ turns to the PIT or the RTC. */
 int acpi_tsc_calibrate(void);
 
 /* ---- SMBIOS entry points (acpi/smbios.c, pure) ---- */

@@ -81,17 +81,14 @@ DEFINE_CR(3)
 DEFINE_CR(4)
 #undef DEFINE_CR
 
-/* TSC frequency. acpi/ starts a calibration against the PM timer at boot
- * and registers a calibrator that finishes it; the first tsc_hz() call runs
- * it once. 0 when the frequency is unknown. */
-void tsc_set_hz(uint64_t hz);
-void tsc_set_calibrator(uint64_t (*finish)(void));
+/* TSC frequency in Hz, from the most trusted source the machine has
+ * (arch/tsc.h: CPUID 0x40000010, kvmclock, CPUID 0x15, the ACPI PM timer,
+ * CPUID 0x16, the PIT, the CMOS RTC); a measurement is completed on the
+ * first call. 0 when nothing answered. */
 uint64_t tsc_hz(void);
 /* The TSC value us microseconds from now, one tick late so that waiting
  * for it lasts at least that long (saturating); 0 when the rate is
  * unknown (callers then bound their wait by iterations). */
 uint64_t tsc_deadline_us(uint64_t us);
-/* Frequency from CPUID leaves 0x15/0x16, 0 when the CPU does not say. */
-uint64_t tsc_hz_from_cpuid(void);
 
 #endif

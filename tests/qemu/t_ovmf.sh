@@ -58,6 +58,7 @@ ovmf_run() { # ovmf_run APP SUMMARY-REGEX [extra QEMU args...]
 
 test_ovmf_conformance() { ovmf_run conformance 'conformance: 42 checks, 0 failed'; }
 test_ovmf_events() { ovmf_run events 'events: [0-9]+ checks, 0 failed'; }
+test_ovmf_stall() { ovmf_run stall 'stall: [0-9]+ checks, 0 failed'; }
 # Virtual mode on OVMF: ends with ResetSystem(EfiResetShutdown).
 test_ovmf_runtime() { ovmf_run runtime 'runtime: [0-9]+ checks, 0 failed'; }
 
