@@ -28,6 +28,12 @@ qemu_boot() {
 	RC=$rc
 }
 
+# efi_app NAME: build/efi/NAME.efi (tests/efi/), built once; tests/run-qemu.sh
+# builds them all before a run, this covers a test sourced by hand.
+efi_app() {
+	[[ -f build/efi/$1.efi ]] || make --no-print-directory "build/efi/$1.efi" >/dev/null
+}
+
 # The serial console ends lines with CR LF: match without the CR.
 log_text() {
 	[[ -f $LOG ]] && tr -d '\r' <"$LOG"
