@@ -14,6 +14,7 @@
 
 #include "efi/dp_fmt.h"
 #include "efi/dp_parse.h"
+#include "tests/fuzz/fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

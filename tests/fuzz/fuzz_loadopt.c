@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "efi/efi.h"
+#include "tests/fuzz/fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
