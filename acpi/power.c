@@ -3,8 +3,10 @@
  * the caller stops the CPU. */
 #include "acpi/fw.h"
 
+#include "arch/arch.h"
 #include "arch/cpu.h"
 #include "arch/io.h"
+#include "lib/bytes.h"
 #include "lib/err.h"
 #include "lib/log.h"
 
@@ -16,21 +18,12 @@
 #define SLEEP_CTL_SLP_TYP_SHIFT 2
 #define SLEEP_CTL_SLP_EN (1u << 5)
 
-/* Cloud Hypervisor's AcpiShutdownDevice at I/O 0x600 (its FADT
- * SLEEP_CONTROL_REG and RESET_REG): 0x34 = S5 (5 << 2) | SLP_EN powers
- * off, 1 resets. Its DSDT says \_S5 = Package { 5, 5, 0, 0 }. */
-#define CH_SHUTDOWN_PORT 0x600
+/* Cloud Hypervisor's shutdown device (CH_SHUTDOWN_PORT, arch/arch.h):
+ * its DSDT says \_S5 = Package { 5, 5, 0, 0 }, and CH_POWEROFF_VALUE is
+ * that S5 with SLP_EN in its sleep-control layout. */
 #define CH_SLP_TYP_S5 5
-#define CH_POWEROFF_VALUE ((CH_SLP_TYP_S5 << SLEEP_CTL_SLP_TYP_SHIFT) | \
-			   SLEEP_CTL_SLP_EN)
-
-/* PIIX/ICH reset control register (QEMU's FADT RESET_REG on q35). */
-#define RST_CNT_PORT 0xCF9
-#define RST_CNT_SYS_RST 0x02
-#define RST_CNT_RST_CPU 0x04
-/* 8042 keyboard controller: pulse the CPU reset line. */
-#define KBC_CMD_PORT 0x64
-#define KBC_PULSE_RESET 0xFE
+BUILD_ASSERT(CH_POWEROFF_VALUE ==
+	     ((CH_SLP_TYP_S5 << SLEEP_CTL_SLP_TYP_SHIFT) | SLEEP_CTL_SLP_EN));
 
 /* Give a write that takes effect asynchronously time to do so: QEMU acts
  * on it in its main-loop thread, which a loaded host may not run for tens

@@ -38,6 +38,23 @@ int serial_getc(void); /* -1 when nothing is waiting */
 /* QEMU isa-debugcon / Cloud Hypervisor debug port 0x402. */
 void debugcon_write(const char *s, size_t len);
 
+/* Reset and power-off ports of the machines we run on: arch_reset(),
+ * acpi/power.c and the runtime ResetSystem (efi/rt_reset.c, which takes
+ * only constants from here) use these.
+ * 8042 keyboard controller: command 0xFE pulses the CPU reset line. */
+#define KBC_CMD_PORT 0x64
+#define KBC_PULSE_RESET 0xFE
+/* PIIX/ICH Reset Control register (QEMU's FADT RESET_REG on pc and q35):
+ * SYS_RST asks for a full reset, RST_CPU going 0 -> 1 starts it. */
+#define RST_CNT_PORT 0xCF9
+#define RST_CNT_SYS_RST 0x02
+#define RST_CNT_RST_CPU 0x04
+/* Cloud Hypervisor's AcpiShutdownDevice (its FADT SLEEP_CONTROL_REG and
+ * RESET_REG): 0x34 = S5 (5 << 2) | SLP_EN (ACPI 6.5 §4.8.3.7) powers off,
+ * 1 resets. */
+#define CH_SHUTDOWN_PORT 0x600
+#define CH_POWEROFF_VALUE 0x34
+
 /* Stopping. In test mode arch_stop reports status and powers off (the
  * platform's power-off hook, then QEMU isa-debug-exit); otherwise it halts
  * with the CPU idle so the console stays readable. */

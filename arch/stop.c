@@ -8,8 +8,6 @@
 #define DEBUG_EXIT_PORT 0xf4
 
 static bool test_mode;
-#define KBC_CMD_PORT 0x64
-#define KBC_PULSE_RESET 0xFE
 
 static void (*poweroff_fn)(void);
 static void (*reset_fn)(void);

@@ -1,7 +1,7 @@
-/* FAT boot sector / BPB validation, mount, FSInfo and sync.
- * Microsoft FAT32 File System Specification 1.03, §3 (BPB), §3.5 (type
- * determination), §5 (FSInfo). Every field is read with le*() at the
- * spec's byte offset: the sector is outside data. */
+/* FAT boot sector / BPB validation, mount and sync (Microsoft FAT32 File
+ * System Specification 1.03, §3 BPB, §3.5 type determination); FSInfo
+ * (§5) is fs/fat_table.c's. Every field is read with le*() at the spec's
+ * byte offset: the sector is outside data. */
 #include "fs/fat_priv.h"
 #include "lib/bytes.h"
 #include "lib/log.h"
@@ -24,16 +24,6 @@
 #define BPB_FS_INFO 48
 #define BPB_BK_BOOT_SEC 50
 #define BS_SIGNATURE 510
-
-/* FSInfo sector (FAT §5). */
-#define FSI_LEAD_SIG 0
-#define FSI_STRUC_SIG 484
-#define FSI_FREE_COUNT 488
-#define FSI_NXT_FREE 492
-#define FSI_TRAIL_SIG 508
-#define FSI_LEAD_SIG_VALUE 0x41615252u
-#define FSI_STRUC_SIG_VALUE 0x61417272u
-#define FSI_TRAIL_SIG_VALUE 0xAA550000u
 
 /* FAT §3.5: the type is decided by the count of data clusters alone. */
 #define FAT12_MAX_CLUSTERS 4084u
@@ -177,48 +167,6 @@ static int bpb_fat32(struct fat_vol *v, const uint8_t *bs)
 	return 0;
 }
 
-/* FSInfo values are hints (FAT §5): take them when sane; the free count is
- * checked against the FAT before the first write changes it. */
-static void fsinfo_read(struct fat_vol *v)
-{
-	const uint8_t *s = v->sec_buf;
-	uint32_t fc, nf;
-
-	if (!v->fsinfo_sector || fat_sec_load(v, v->fsinfo_sector))
-		return;
-	if (le32(s + FSI_LEAD_SIG) != FSI_LEAD_SIG_VALUE ||
-	    le32(s + FSI_STRUC_SIG) != FSI_STRUC_SIG_VALUE ||
-	    le32(s + FSI_TRAIL_SIG) != FSI_TRAIL_SIG_VALUE) {
-		pr_warn("fat: FSInfo sector %u has bad signatures\n",
-			v->fsinfo_sector);
-		v->fsinfo_sector = 0;
-		return;
-	}
-	fc = le32(s + FSI_FREE_COUNT);
-	nf = le32(s + FSI_NXT_FREE);
-	v->free_count = fc <= v->cluster_count ? fc : FAT_FREE_UNKNOWN;
-	if (fat_clus_ok(v, nf))
-		v->next_free = nf;
-}
-
-/* Writes the free count and hint back (FAT §5), only when they changed. */
-int fat_fsinfo_write(struct fat_vol *v)
-{
-	int err;
-
-	if (!v->fsinfo_dirty)
-		return 0;
-	v->fsinfo_dirty = false;
-	if (!v->fsinfo_sector)
-		return 0;
-	err = fat_sec_load(v, v->fsinfo_sector);
-	if (err)
-		return err;
-	put_le32(v->sec_buf + FSI_FREE_COUNT, v->free_count);
-	put_le32(v->sec_buf + FSI_NXT_FREE, v->next_free);
-	return fat_sec_store(v);
-}
-
 static void vol_init(struct fat_vol *v, const struct blockdev *bd,
 		     const struct fat_mount_opts *o)
 {
@@ -266,7 +214,7 @@ int fat_mount(struct fat_vol *v, const struct blockdev *bd,
 		return err;
 	if (v->scratch_len < v->sector_size)
 		v->scratch = NULL;
-	fsinfo_read(v);
+	fat_fsinfo_read(v);
 	pr_debug("fat: FAT%u, %u clusters of %u bytes\n", v->type,
 		 v->cluster_count, v->cluster_size);
 	return 0;
@@ -279,30 +227,4 @@ int fat_sync(struct fat_vol *v)
 	if (err || v->read_only)
 		return err;
 	return blockdev_flush(v->bd);
-}
-
-int fat_free_space(struct fat_vol *v, uint64_t *free_bytes,
-		   uint64_t *total_bytes)
-{
-	uint32_t n;
-	int err;
-
-	if (!v->free_verified) {
-		err = fat_count_free(v, &n);
-		if (err)
-			return err;
-		if (n != v->free_count) {
-			if (v->free_count != FAT_FREE_UNKNOWN)
-				pr_warn("fat: FSInfo free count %u, FAT says %u\n",
-					v->free_count, n);
-			v->free_count = n;
-			v->fsinfo_dirty = !v->read_only;
-		}
-		v->free_verified = true;
-	}
-	if (free_bytes)
-		*free_bytes = (uint64_t)v->free_count * v->cluster_size;
-	if (total_bytes)
-		*total_bytes = (uint64_t)v->cluster_count * v->cluster_size;
-	return 0;
 }

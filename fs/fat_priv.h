@@ -55,9 +55,6 @@ struct fat_scan {
 	uint16_t lfn[256];
 };
 
-/* fs/fat_bpb.c */
-int fat_fsinfo_write(struct fat_vol *v);
-
 /* fs/fat_chain.c */
 int fat_next(struct fat_vol *v, uint32_t clus, uint32_t *next);
 int fat_seek(struct fat_vol *v, uint32_t first, uint32_t *cur_idx, uint32_t *cur_clus, uint32_t idx, uint32_t *out);
@@ -106,6 +103,8 @@ bool fat_is_eoc(const struct fat_vol *v, uint32_t val);
 uint32_t fat_clus_sector(const struct fat_vol *v, uint32_t clus);
 int fat_get(struct fat_vol *v, uint32_t clus, uint32_t *val);
 int fat_set(struct fat_vol *v, uint32_t clus, uint32_t val);
+void fat_fsinfo_read(struct fat_vol *v);
+int fat_fsinfo_write(struct fat_vol *v);
 int fat_flush_meta(struct fat_vol *v);
 int fat_count_free(struct fat_vol *v, uint32_t *free_out);
 int fat_zero_sectors(struct fat_vol *v, uint32_t sec, uint32_t count);

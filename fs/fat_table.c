@@ -1,5 +1,6 @@
-/* FAT sector I/O, the two sector caches and FAT entry access for FAT12,
- * FAT16 and FAT32 (Microsoft FAT32 File System Specification 1.03, §4). */
+/* FAT sector I/O, the two sector caches, FAT entry access for FAT12,
+ * FAT16 and FAT32, and the FSInfo free-cluster hints kept with the FAT
+ * they describe (Microsoft FAT32 File System Specification 1.03, §4, §5). */
 #include "fs/fat_priv.h"
 #include "lib/bytes.h"
 #include "lib/log.h"
@@ -11,6 +12,16 @@
 /* FAT §4: only the low 28 bits of a FAT32 entry are the cluster number;
  * the top 4 are reserved and must be preserved on write. */
 #define FAT32_MASK 0x0FFFFFFFu
+
+/* FSInfo sector (FAT §5). */
+#define FSI_LEAD_SIG 0
+#define FSI_STRUC_SIG 484
+#define FSI_FREE_COUNT 488
+#define FSI_NXT_FREE 492
+#define FSI_TRAIL_SIG 508
+#define FSI_LEAD_SIG_VALUE 0x41615252u
+#define FSI_STRUC_SIG_VALUE 0x61417272u
+#define FSI_TRAIL_SIG_VALUE 0xAA550000u
 
 /* Sectors are FAT sectors (BPB_BytsPerSec); the device may use smaller
  * blocks. */
@@ -245,6 +256,48 @@ int fat_set(struct fat_vol *v, uint32_t clus, uint32_t val)
 	return 0;
 }
 
+/* FSInfo values are hints (FAT §5): take them when sane; the free count is
+ * checked against the FAT before the first write changes it. */
+void fat_fsinfo_read(struct fat_vol *v)
+{
+	const uint8_t *s = v->sec_buf;
+	uint32_t fc, nf;
+
+	if (!v->fsinfo_sector || fat_sec_load(v, v->fsinfo_sector))
+		return;
+	if (le32(s + FSI_LEAD_SIG) != FSI_LEAD_SIG_VALUE ||
+	    le32(s + FSI_STRUC_SIG) != FSI_STRUC_SIG_VALUE ||
+	    le32(s + FSI_TRAIL_SIG) != FSI_TRAIL_SIG_VALUE) {
+		pr_warn("fat: FSInfo sector %u has bad signatures\n",
+			v->fsinfo_sector);
+		v->fsinfo_sector = 0;
+		return;
+	}
+	fc = le32(s + FSI_FREE_COUNT);
+	nf = le32(s + FSI_NXT_FREE);
+	v->free_count = fc <= v->cluster_count ? fc : FAT_FREE_UNKNOWN;
+	if (fat_clus_ok(v, nf))
+		v->next_free = nf;
+}
+
+/* Writes the free count and hint back (FAT §5), only when they changed. */
+int fat_fsinfo_write(struct fat_vol *v)
+{
+	int err;
+
+	if (!v->fsinfo_dirty)
+		return 0;
+	v->fsinfo_dirty = false;
+	if (!v->fsinfo_sector)
+		return 0;
+	err = fat_sec_load(v, v->fsinfo_sector);
+	if (err)
+		return err;
+	put_le32(v->sec_buf + FSI_FREE_COUNT, v->free_count);
+	put_le32(v->sec_buf + FSI_NXT_FREE, v->next_free);
+	return fat_sec_store(v);
+}
+
 /* Makes the disk consistent: FAT cache to every copy, then FSInfo. */
 int fat_flush_meta(struct fat_vol *v)
 {
@@ -270,6 +323,32 @@ int fat_count_free(struct fat_vol *v, uint32_t *free_out)
 		n += val == 0;
 	}
 	*free_out = n;
+	return 0;
+}
+
+int fat_free_space(struct fat_vol *v, uint64_t *free_bytes,
+		   uint64_t *total_bytes)
+{
+	uint32_t n;
+	int err;
+
+	if (!v->free_verified) {
+		err = fat_count_free(v, &n);
+		if (err)
+			return err;
+		if (n != v->free_count) {
+			if (v->free_count != FAT_FREE_UNKNOWN)
+				pr_warn("fat: FSInfo free count %u, FAT says %u\n",
+					v->free_count, n);
+			v->free_count = n;
+			v->fsinfo_dirty = !v->read_only;
+		}
+		v->free_verified = true;
+	}
+	if (free_bytes)
+		*free_bytes = (uint64_t)v->free_count * v->cluster_size;
+	if (total_bytes)
+		*total_bytes = (uint64_t)v->cluster_count * v->cluster_size;
 	return 0;
 }
 

@@ -2,7 +2,7 @@
  * LBAs, the backup header when the primary is damaged, and GUID helpers.
  * Reads through the sector reader with one caller scratch buffer; the entry
  * array (bounded to GPT_MAX_ARRAY_BYTES) is streamed, never held whole. */
-#include "fs/part.h"
+#include "fs/part_priv.h"
 
 #include "fs/crc32.h"
 #include "lib/bytes.h"

@@ -1,18 +1,16 @@
 /* Legacy MBR (UEFI 2.10 §5.2.1) with extended partitions and their EBR
- * chain, the protective MBR (§5.2.3), the scan that decides between GPT and
- * MBR, and the partition list shared by both parsers. */
-#include "fs/part.h"
+ * chain. The scan that decides between GPT and MBR is fs/part_scan.c; the
+ * partition list both parsers fill is fs/part_table.c. */
+#include "fs/part_priv.h"
 
 #include "lib/bytes.h"
 #include "lib/log.h"
-#include "lib/string.h"
 
 /* Legacy MBR fields (UEFI 2.10 Table 5.1), byte offsets. */
 #define MBR_UNIQUE_MBR_DISK_SIGNATURE 440
 #define MBR_PARTITION_RECORD 446
 #define MBR_SIGNATURE 510
 #define MBR_SIGNATURE_VALUE 0xAA55 /* bytes 0x55 0xAA */
-#define MBR_RECORDS 4
 
 /* Partition record fields (UEFI 2.10 Table 5.2), offsets in a record. */
 #define MBR_REC_BOOT_INDICATOR 0
@@ -25,103 +23,15 @@ BUILD_ASSERT(MBR_PARTITION_RECORD + MBR_RECORDS * MBR_REC_SIZE ==
 	     MBR_SIGNATURE);
 
 #define MBR_BOOT_ACTIVE 0x80
-#define MBR_TYPE_GPT_PROTECTIVE 0xEE
 #define MBR_TYPE_EFI_SYSTEM 0xEF
 /* Upper bound on the EBR chain: logical partitions, and EBRs visited. */
 #define MBR_MAX_LOGICAL 128
-
-struct mbr_rec {
-	uint8_t boot, type;
-	uint32_t start, size;
-};
-
-struct mbr {
-	uint32_t disk_signature;
-	struct mbr_rec rec[MBR_RECORDS];
-};
-
-/* ---- the partition list ----------------------------------------------- */
-
-void part_table_init(struct part_table *t, struct part_info *parts,
-		     uint32_t max)
-{
-	memset(t, 0, sizeof(*t));
-	t->parts = parts;
-	t->max = parts ? max : 0;
-}
-
-void part_table_reset(struct part_table *t)
-{
-	static const struct part_guid zero = GPT_TYPE_UNUSED;
-
-	t->count = t->total = t->invalid = t->overlaps = 0;
-	t->disk_guid = zero;
-	t->first_usable_lba = t->last_usable_lba = t->header_lba = 0;
-}
-
-void part_table_add(struct part_table *t, const struct part_info *p)
-{
-	t->total++;
-	if (t->count < t->max)
-		t->parts[t->count++] = *p;
-}
-
-void part_table_check_overlaps(struct part_table *t)
-{
-	for (uint32_t i = 0; i < t->count; i++) {
-		struct part_info *a = &t->parts[i];
-
-		for (uint32_t j = i + 1; j < t->count; j++) {
-			struct part_info *b = &t->parts[j];
-
-			if (a->end_lba < b->start_lba || b->end_lba < a->start_lba)
-				continue;
-			pr_warn("part: partitions %u and %u overlap (LBAs %llu-%llu, %llu-%llu)\n",
-				a->number, b->number,
-				(unsigned long long)a->start_lba,
-				(unsigned long long)a->end_lba,
-				(unsigned long long)b->start_lba,
-				(unsigned long long)b->end_lba);
-			a->overlaps = b->overlaps = true;
-			t->overlaps++;
-		}
-	}
-}
-
-const struct part_info *part_find_esp(const struct part_table *t)
-{
-	for (uint32_t i = 0; i < t->count; i++)
-		if (t->parts[i].is_esp)
-			return &t->parts[i];
-	return NULL;
-}
-
-void part_name_ascii(const struct part_info *p, char *out, size_t len)
-{
-	size_t n = 0;
-
-	if (len == 0)
-		return;
-	for (unsigned i = 0; i < GPT_NAME_UNITS && n + 1 < len; i++) {
-		uint16_t c = p->name[i];
-
-		if (c == 0)
-			break;
-		out[n++] = (c >= 0x20 && c < 0x7F) ? (char)c : '?';
-	}
-	out[n] = '\0';
-}
 
 /* ---- MBR and EBRs ----------------------------------------------------- */
 
 static bool mbr_is_extended(uint8_t type)
 {
 	return type == 0x05 || type == 0x0F || type == 0x85;
-}
-
-static bool mbr_rec_used(const struct mbr_rec *r)
-{
-	return r->type != 0 && r->size != 0;
 }
 
 static bool mbr_has_signature(const uint8_t *blk)
@@ -146,7 +56,7 @@ static void mbr_decode(const uint8_t *blk, struct mbr *m)
  * boot indicators of 0x00 or 0x80 only (§5.2.1). A sector with no used
  * record that starts with a jump instruction is a filesystem boot sector
  * (a FAT "superfloppy"), not an empty MBR. ERR_NOTFOUND with *reason. */
-static int mbr_load(const struct blockdev *bd, uint8_t *blk, struct mbr *m,
+int mbr_load(const struct blockdev *bd, uint8_t *blk, struct mbr *m,
 		    const char **reason)
 {
 	bool used = false;
@@ -268,7 +178,7 @@ static int mbr_walk_ebr(const struct blockdev *bd, uint8_t *blk,
 
 /* Fills t from a decoded MBR: primaries 1-4, then the first extended
  * partition's logicals (one extended partition is all §5.2.1 allows). */
-static int mbr_fill(const struct blockdev *bd, uint8_t *blk,
+int mbr_fill(const struct blockdev *bd, uint8_t *blk,
 		    const struct mbr *m, struct part_table *t)
 {
 	const struct mbr_rec *ext = NULL;
@@ -303,22 +213,6 @@ static int mbr_fill(const struct blockdev *bd, uint8_t *blk,
 	return t->total > t->count ? ERR_TRUNC : 0;
 }
 
-static int part_check_args(const struct blockdev *bd, const void *scratch,
-			   size_t scratch_len, struct part_table *t)
-{
-	part_table_reset(t);
-	t->scheme = PART_SCHEME_NONE;
-	t->reason = t->primary_reason = NULL;
-	t->gpt_backup_used = t->protective_mbr = t->hybrid_mbr = false;
-	t->mbr_disk_signature = 0;
-	if (!blockdev_valid(bd) || !scratch || scratch_len < bd->block_size) {
-		t->reason = "bad device or scratch buffer";
-		return ERR_INVAL;
-	}
-	t->block_size = bd->block_size;
-	return 0;
-}
-
 int mbr_read(const struct blockdev *bd, void *scratch, size_t scratch_len,
 	     struct part_table *t)
 {
@@ -334,66 +228,3 @@ int mbr_read(const struct blockdev *bd, void *scratch, size_t scratch_len,
 	return mbr_fill(bd, scratch, &m, t);
 }
 
-/* A GPT needs a protective MBR (§5.2.3); a disk whose LBA 0 is no MBR at
- * all is still checked for a GPT header at LBA 1, quietly. */
-static bool gpt_signature_at_1(const struct blockdev *bd, uint8_t *blk)
-{
-	return blockdev_read_block(bd, 1, blk) == 0 &&
-	       memcmp(blk, "EFI PART", 8) == 0;
-}
-
-static int part_scan_gpt(const struct blockdev *bd, void *scratch,
-			 size_t scratch_len, struct part_table *t)
-{
-	int err = gpt_read(bd, scratch, scratch_len, t);
-
-	if (err == 0 || err == ERR_TRUNC) {
-		t->scheme = PART_SCHEME_GPT;
-		return err;
-	}
-	t->scheme = PART_SCHEME_NONE;
-	return err;
-}
-
-int part_scan(const struct blockdev *bd, void *scratch, size_t scratch_len,
-	      struct part_table *t)
-{
-	const char *reason = NULL;
-	struct mbr m;
-	int err = part_check_args(bd, scratch, scratch_len, t);
-
-	if (err)
-		return err;
-	err = mbr_load(bd, scratch, &m, &reason);
-	if (err == ERR_NOTFOUND) {
-		if (!gpt_signature_at_1(bd, scratch)) {
-			t->reason = reason;
-			return 0;
-		}
-		pr_warn("part: GPT header without a protective MBR (%s)\n",
-			reason);
-		return part_scan_gpt(bd, scratch, scratch_len, t);
-	}
-	if (err) {
-		t->reason = reason;
-		return err;
-	}
-	t->mbr_disk_signature = m.disk_signature;
-	for (unsigned i = 0; i < MBR_RECORDS; i++) {
-		if (m.rec[i].type == MBR_TYPE_GPT_PROTECTIVE)
-			t->protective_mbr = true;
-		else if (mbr_rec_used(&m.rec[i]))
-			t->hybrid_mbr = true;
-	}
-	if (!t->protective_mbr) {
-		t->hybrid_mbr = false;
-		t->scheme = PART_SCHEME_MBR;
-		return mbr_fill(bd, scratch, &m, t);
-	}
-	err = part_scan_gpt(bd, scratch, scratch_len, t);
-	if (err && err != ERR_TRUNC && err != ERR_IO) {
-		t->reason = "protective MBR (type 0xEE) but no valid GPT";
-		return ERR_CORRUPT;
-	}
-	return err;
-}

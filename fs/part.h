@@ -153,10 +153,4 @@ void part_name_ascii(const struct part_info *p, char *out, size_t len);
 /* The first ESP in t, or NULL. */
 const struct part_info *part_find_esp(const struct part_table *t);
 
-/* Shared by gpt.c and mbr.c: appends a partition (counts total, stores it
- * while room remains), and flags overlaps among the stored ones. */
-void part_table_add(struct part_table *t, const struct part_info *p);
-void part_table_check_overlaps(struct part_table *t);
-void part_table_reset(struct part_table *t);
-
 #endif

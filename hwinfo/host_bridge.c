@@ -84,7 +84,7 @@ static int hwinfo_hb_ranges(const uint8_t *p, struct hwinfo_host_bridge *out,
 
 	for (i = 0; i < ARRAY_SIZE(hb_ranges); i++) {
 		f = &hb_ranges[i];
-		r = (void *)((char *)out + f->out_off); /* an offsetof */
+		r = (void *)((char *)out + f->out_off); /* a hwinfo_range member */
 		if (hwinfo_range_decode(le64(p + f->start_off),
 					le64(p + f->size_off), f->space_last, r)) {
 			*why = f->why;

@@ -125,6 +125,7 @@ int virtio_blk_probe(struct pci_dev *pci, uint16_t type)
 	if (!err && (err = setup(b)))
 		virtio_dev_fail(&b->vd, "setup failed", err);
 	if (err) {
+		virtio_queue_free(&b->q); /* the device is reset */
 		mm_pool_free(b);
 		return err;
 	}

@@ -95,16 +95,24 @@ static int blk_xfer_check(const struct virtio_blk_limits *lim,
 	return 0;
 }
 
+/* What both planners start from: the request shape the limits allow with
+ * cap buffers, for a transfer that passes its own checks. */
+static int blk_plan_begin(const struct virtio_blk_limits *lim,
+			  const struct virtio_blk_xfer *x, uint32_t cap,
+			  uint64_t *seg_len, uint64_t *max_bytes)
+{
+	int err = blk_req_shape(lim, cap, seg_len, max_bytes);
+
+	return err ? err : blk_xfer_check(lim, x);
+}
+
 int virtio_blk_plan_count(const struct virtio_blk_limits *lim,
 			  const struct virtio_blk_xfer *x, uint32_t cap,
 			  uint64_t *count)
 {
 	uint64_t seg, max;
-	int err;
+	int err = blk_plan_begin(lim, x, cap, &seg, &max);
 
-	err = blk_req_shape(lim, cap, &seg, &max);
-	if (!err)
-		err = blk_xfer_check(lim, x);
 	if (err)
 		return err;
 	*count = x->len / max + (x->len % max != 0);
@@ -118,11 +126,8 @@ int virtio_blk_plan_rw(const struct virtio_blk_limits *lim,
 {
 	uint64_t seg, max, len, off;
 	uint32_t n = 0;
-	int err;
+	int err = blk_plan_begin(lim, x, cap, &seg, &max);
 
-	err = blk_req_shape(lim, cap, &seg, &max);
-	if (!err)
-		err = blk_xfer_check(lim, x);
 	if (err)
 		return err;
 	if (done >= x->len || !IS_ALIGNED(done, (uint64_t)lim->blk_size))

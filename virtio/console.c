@@ -323,13 +323,8 @@ static int vcon_queues(void)
 
 static void vcon_release(void)
 {
-	struct virtio_queue *qs[] = { &con.rxq, &con.txq };
-
-	for (unsigned i = 0; i < ARRAY_SIZE(qs); i++) {
-		if (qs[i]->mem_pa)
-			mm_free_pages(qs[i]->mem_pa, qs[i]->mem_pages);
-		memset(qs[i], 0, sizeof(*qs[i]));
-	}
+	virtio_queue_free(&con.rxq);
+	virtio_queue_free(&con.txq);
 	if (con.mem)
 		mm_pool_free(con.mem);
 	con.mem = NULL;

@@ -221,12 +221,12 @@ int virtio_queue_setup(struct virtio_dev *vd, uint16_t index,
 	q->mem_pages = ALIGN_UP(virtq_mem_size(n), PAGE_SIZE) >> PAGE_SHIFT;
 	err = mm_alloc_pages(MM_ALLOC_ANY, MM_BS_DATA, q->mem_pages, &q->mem_pa);
 	if (err)
-		return err;
+		goto fail;
 	memset((void *)(uintptr_t)q->mem_pa, 0, q->mem_pages << PAGE_SHIFT);
 	err = virtq_init(&q->vq, vd->name, n, (void *)(uintptr_t)q->mem_pa,
 			 q->mem_pa, vd->features & (1ull << VIRTIO_F_EVENT_IDX));
 	if (err)
-		return err;
+		goto fail_pages; /* nothing told to the device yet */
 	q->index = index;
 	mmio_write16(CC(queue_size), n);
 	mmio_write16(CC(queue_msix_vector), VIRTIO_MSI_NO_VECTOR);
@@ -237,6 +237,18 @@ int virtio_queue_setup(struct virtio_dev *vd, uint16_t index,
 	q->notify_addr = vd->notify + (uint64_t)notify_off * vd->notify_mult;
 	mmio_write16(CC(queue_enable), 1);
 	return 0;
+fail_pages:
+	mm_free_pages(q->mem_pa, q->mem_pages);
+fail:
+	memset(q, 0, sizeof(*q));
+	return err;
+}
+
+void virtio_queue_free(struct virtio_queue *q)
+{
+	if (q->mem_pa)
+		mm_free_pages(q->mem_pa, q->mem_pages);
+	memset(q, 0, sizeof(*q));
 }
 
 void virtio_driver_ok(struct virtio_dev *vd)

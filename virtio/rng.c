@@ -109,9 +109,7 @@ int virtio_rng_probe(struct pci_dev *pci, uint16_t type)
 	return 0;
 fail:
 	virtio_dev_fail(&rng.vd, "setup", err);
-	if (rng.q.mem_pa)
-		mm_free_pages(rng.q.mem_pa, rng.q.mem_pages);
-	memset(&rng.q, 0, sizeof(rng.q));
+	virtio_queue_free(&rng.q);
 	return err;
 }
 

@@ -48,9 +48,14 @@ int virtio_dev_open(struct pci_dev *pci, uint16_t type, const char *name,
  * and checks FEATURES_OK; vd->features gets the result. */
 int virtio_negotiate(struct virtio_dev *vd, uint64_t wanted);
 /* Sets up and enables queue `index` with min(device max, max_size)
- * entries (a power of two) in freshly allocated pages. */
+ * entries (a power of two) in freshly allocated pages. On failure q is
+ * zeroed and holds nothing. */
 int virtio_queue_setup(struct virtio_dev *vd, uint16_t index,
 		       uint16_t max_size, struct virtio_queue *q);
+/* Frees the pages of a queue set up by virtio_queue_setup and zeroes q; a
+ * zeroed queue is left alone. Reset the device first: it may still use
+ * the rings until then. */
+void virtio_queue_free(struct virtio_queue *q);
 /* DRIVER_OK: the device may now process queues. */
 void virtio_driver_ok(struct virtio_dev *vd);
 /* Publishes what was added to the queue and notifies the device if it

@@ -76,11 +76,17 @@ static uint16_t *virtq_avail_event(struct virtq *vq)
 	return (uint16_t *)&vq->used->ring[vq->size];
 }
 
+/* A part of the caller's memory: virtq_layout_of aligns each part for its
+ * type, and virtq_init checks that mem is 16-byte aligned. */
+static void *virtq_part(void *mem, size_t off)
+{
+	return (char *)mem + off;
+}
+
 int virtq_init(struct virtq *vq, const char *name, uint32_t n, void *mem,
 	       uint64_t mem_pa, bool event_idx)
 {
 	struct virtq_layout l;
-	char *base = mem;
 
 	if (!virtq_layout_of(n, &l) || !mem ||
 	    !IS_ALIGNED((uintptr_t)mem, 16) || !IS_ALIGNED(mem_pa, 16))
@@ -90,11 +96,10 @@ int virtq_init(struct virtq *vq, const char *name, uint32_t n, void *mem,
 	vq->name = name ? name : "virtq";
 	vq->size = (uint16_t)n; /* n == 32768 fits */
 	vq->event_idx = event_idx;
-	/* virtq_layout_of aligned every part (virtio 1.2 §2.7 table) */
-	vq->desc = (void *)base;
-	vq->avail = (void *)(base + l.avail);
-	vq->used = (void *)(base + l.used);
-	vq->slot = (void *)(base + l.slot);
+	vq->desc = mem;
+	vq->avail = virtq_part(mem, l.avail);
+	vq->used = virtq_part(mem, l.used);
+	vq->slot = virtq_part(mem, l.slot);
 	vq->desc_pa = mem_pa;
 	vq->avail_pa = mem_pa + l.avail;
 	vq->used_pa = mem_pa + l.used;

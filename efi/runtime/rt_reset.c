@@ -1,23 +1,15 @@
 /* ResetSystem (UEFI 2.10 §8.5.1) in the runtime region: the same paths as
  * acpi/power.c, but only through I/O ports and values captured at boot
- * (efi/runtime/runtime_init.c), since the FADT and the boot code are gone (or not
+ * (runtime_init.c), since the FADT and the boot code are gone (or not
  * mapped) by the time an OS calls this: I/O ports, and the byte-wide
  * memory-space registers of a hardware-reduced platform (QEMU microvm's
  * GED) through pointers SetVirtualAddressMap keeps current. */
 #include "efi/runtime/rt.h"
 
+#include "arch/arch.h" /* the reset and power-off ports: constants only */
 #include "arch/cpu.h"
 #include "arch/io.h"
 
-/* PIIX/ICH reset control (QEMU's FADT RESET_REG), then the 8042. */
-#define RST_CNT_PORT 0xCF9
-#define RST_CNT_SYS_RST 0x02
-#define RST_CNT_RST_CPU 0x04
-#define KBC_CMD_PORT 0x64
-#define KBC_PULSE_RESET 0xFE
-/* Cloud Hypervisor's shutdown device: S5 | SLP_EN (see acpi/power.c). */
-#define CH_SHUTDOWN_PORT 0x600
-#define CH_POWEROFF_VALUE 0x34
 #define SETTLE_SPINS 100000000u /* when the TSC rate is unknown */
 
 /* Give a write that acts asynchronously (QEMU's main loop) time to act. */

@@ -6,15 +6,7 @@
 #include <efi.h>
 #include <efilib.h>
 
-static unsigned n, failed;
-
-static void check(BOOLEAN cond, CHAR16 *what)
-{
-	n++;
-	if (!cond)
-		failed++;
-	Print(L"%s %d - %s\n", cond ? L"ok" : L"not ok", n, what);
-}
+#include "check.h"
 
 static void table_headers(EFI_SYSTEM_TABLE *st)
 {
@@ -221,8 +213,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	runtime();
 	variables();
 	rng();
-	Print(L"conformance: %d checks, %d failed\n", n, failed);
 	/* Leave through Exit() rather than a return: it must longjmp back. */
-	uefi_call_wrapper(BS->Exit, 4, image, failed ? EFI_ABORTED : EFI_SUCCESS, 0, NULL);
+	uefi_call_wrapper(BS->Exit, 4, image, check_summary(L"conformance"), 0, NULL);
 	return EFI_LOAD_ERROR; /* not reached */
 }

@@ -16,7 +16,8 @@
 #include <efi.h>
 #include <efilib.h>
 
-static unsigned n, failed;
+#include "check.h"
+
 static BOOLEAN edk2;
 static EFI_DEVICE_PATH_TO_TEXT_PROTOCOL *tt;
 static EFI_DEVICE_PATH_UTILITIES_PROTOCOL *du;
@@ -24,14 +25,6 @@ static EFI_DEVICE_PATH_UTILITIES_PROTOCOL *du;
 static EFI_GUID test_guid = { 0x12345678, 0x1234, 0x5678,
 	{ 0x9a, 0xbc, 0xde, 0xf0, 0x12, 0x34, 0x56, 0x78 } };
 #define TEST_GUID_TEXT L"12345678-1234-5678-9ABC-DEF012345678"
-
-static void check(BOOLEAN cond, CHAR16 *what)
-{
-	n++;
-	if (!cond)
-		failed++;
-	Print(L"%s %d - %s\n", cond ? L"ok" : L"not ok", n, what);
-}
 
 static void skip(CHAR16 *why, CHAR16 *what)
 {
@@ -421,6 +414,5 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	}
 	if (tt && du)
 		check_from_text();
-	Print(L"devpath: %d checks, %d failed\n", n, failed);
-	return failed ? EFI_ABORTED : EFI_SUCCESS;
+	return check_summary(L"devpath");
 }

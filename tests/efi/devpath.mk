@@ -1,1 +1,2 @@
 EFI_APPS += devpath
+EFI_CHECK_APPS += devpath

@@ -13,6 +13,7 @@
 #include <efi.h>
 #include <efilib.h>
 
+#include "check.h"
 #include "drivers.h"
 
 #define BY_HANDLE EFI_OPEN_PROTOCOL_BY_HANDLE_PROTOCOL
@@ -32,7 +33,6 @@ static EFI_GUID bind_guid = EFI_DRIVER_BINDING_PROTOCOL_GUID;
 static EFI_GUID li_guid = LOADED_IMAGE_PROTOCOL;
 static EFI_GUID in_guid = DRV_IN_GUID, out_guid = DRV_OUT_GUID;
 
-static unsigned n, failed;
 static BOOLEAN edk2;
 static UINT32 priv = 1, priv2 = 2, child_iface = 3, in_iface = 4;
 static EFI_HANDLE image, ctrl, child;
@@ -46,14 +46,6 @@ static struct {
 	VOID *started_with;
 	BOOLEAN make_child;
 } drv;
-
-static void check(BOOLEAN cond, CHAR16 *what)
-{
-	n++;
-	if (!cond)
-		failed++;
-	Print(L"%s %d - %s\n", cond ? L"ok" : L"not ok", n, what);
-}
 
 /* §11.1's Supported (drv_try_open), counted. */
 static EFI_STATUS EFIAPI supported(EFI_DRIVER_BINDING_PROTOCOL *this,
@@ -376,6 +368,5 @@ EFI_STATUS efi_main(EFI_HANDLE img, EFI_SYSTEM_TABLE *st)
 	check(BS->UninstallProtocolInterface(bh, &bind_guid, &binding) == 0,
 	      L"clean-up: the binding uninstalled");
 	loaded_driver();
-	Print(L"drivers: %d checks, %d failed\n", n, failed);
-	return failed ? EFI_ABORTED : EFI_SUCCESS;
+	return check_summary(L"drivers");
 }

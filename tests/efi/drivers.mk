@@ -3,6 +3,7 @@
 # tests/efi/drivers_drv.c as PE subsystem 11 (efi-bsdrv), to LoadImage it.
 # efi.mk comes after this file: paths spelled with $(BUILD)/efi.
 EFI_APPS += drivers
+EFI_CHECK_APPS += drivers
 $(BUILD)/efi/drivers_drv.efi: $(BUILD)/efi/drivers_drv.so
 	objcopy $(EFIAPP_SECTIONS) --target efi-bsdrv-x86_64 $< $@
 $(BUILD)/efi/drivers.o: $(BUILD)/efi/drivers_drv.efi

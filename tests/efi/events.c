@@ -7,15 +7,7 @@
 #include <efi.h>
 #include <efilib.h>
 
-static unsigned n, failed;
-
-static void check(BOOLEAN cond, CHAR16 *what)
-{
-	n++;
-	if (!cond)
-		failed++;
-	Print(L"%s %d - %s\n", cond ? L"ok" : L"not ok", n, what);
-}
+#include "check.h"
 
 static UINT64 tsc(void)
 {
@@ -419,6 +411,5 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	payload_patterns();
 	close_ends_registration();
 	memory_map_change();
-	Print(L"events: %d checks, %d failed\n", n, failed);
-	return failed ? EFI_ABORTED : EFI_SUCCESS;
+	return check_summary(L"events");
 }

@@ -9,19 +9,12 @@
 #include <efi.h>
 #include <efilib.h>
 
+#include "check.h"
+
 static EFI_GUID ebs_group = { 0x27abf055, 0xb1b8, 0x4c26,
 	{ 0x80, 0x48, 0x74, 0x8f, 0x37, 0xba, 0xa2, 0xdf } };
 static EFI_GUID ready_group = { 0x7ce88fb3, 0x4bd7, 0x4679,
 	{ 0x87, 0xa8, 0xa8, 0xd8, 0xde, 0xe5, 0x0d, 0x2b } };
-static unsigned n, failed;
-
-static void check(BOOLEAN cond, CHAR16 *what)
-{
-	n++;
-	if (!cond)
-		failed++;
-	Print(L"%s %d - %s\n", cond ? L"ok" : L"not ok", n, what);
-}
 
 static VOID EFIAPI count_notify(EFI_EVENT ev, VOID *ctx)
 {
@@ -81,6 +74,5 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	      EFI_SUCCESS && e4 == NULL &&
 	      uefi_call_wrapper(BS->SignalEvent, 1, e1) != EFI_SUCCESS,
 	      L"event services refuse after ExitBootServices");
-	Print(L"events-ebs: %d checks, %d failed\n", n, failed);
-	return failed ? EFI_ABORTED : EFI_SUCCESS;
+	return check_summary(L"events-ebs");
 }

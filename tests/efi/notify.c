@@ -8,20 +8,14 @@
 #include <efi.h>
 #include <efilib.h>
 
+#include "check.h"
+
 static EFI_GUID test_guid = { 0x6a1ee763, 0xd47a, 0x43b4,
 	{ 0xaa, 0xbe, 0xef, 0x1d, 0xe2, 0xab, 0x56, 0xfc } };
-static unsigned n, failed, fired;
+static unsigned fired;
 static UINT32 iface_a = 1, iface_b = 2, iface_c = 3, iface_d = 4;
 
 static BOOLEAN keys = TRUE; /* check the registration-key lookups */
-
-static void check(BOOLEAN cond, CHAR16 *what)
-{
-	n++;
-	if (!cond)
-		failed++;
-	Print(L"%s %d - %s\n", cond ? L"ok" : L"not ok", n, what);
-}
 
 static VOID EFIAPI count(EFI_EVENT ev, VOID *ctx)
 {
@@ -120,6 +114,5 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	flush();
 	check(fired == 5, L"after CloseEvent: no more notifications");
 	uefi_call_wrapper(BS->UninstallProtocolInterface, 3, h1, &test_guid, &iface_a);
-	Print(L"notify: %d checks, %d failed\n", n, failed);
-	return failed ? EFI_ABORTED : EFI_SUCCESS;
+	return check_summary(L"notify");
 }

@@ -37,17 +37,8 @@ typedef struct {
 
 #define RAW_LBA 100
 
-static unsigned n, failed;
 static EFI_GUID pinfo_guid = PARTITION_INFO_GUID;
 UINT8 buf[WRITTEN_SIZE], buf2[WRITTEN_SIZE];
-
-void check(BOOLEAN cond, CHAR16 *what)
-{
-	n++;
-	if (!cond)
-		failed++;
-	Print(L"%s %d - %s\n", cond ? L"ok" : L"not ok", n, what);
-}
 
 BOOLEAN edk2;
 
@@ -360,7 +351,6 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	else
 		Print(L"# no read-only volume (STORRO)\n");
 out:
-	Print(L"storage: %d checks, %d failed\n", n, failed);
-	uefi_call_wrapper(BS->Exit, 4, image, failed ? EFI_ABORTED : EFI_SUCCESS, 0, NULL);
+	uefi_call_wrapper(BS->Exit, 4, image, check_summary(L"storage"), 0, NULL);
 	return EFI_LOAD_ERROR;
 }

@@ -6,6 +6,8 @@
 #include <efi.h>
 #include <efilib.h>
 
+#include "check.h"
+
 #define WRITTEN_SIZE 70000
 #define RW (EFI_FILE_MODE_READ | EFI_FILE_MODE_WRITE)
 #define RWC (RW | EFI_FILE_MODE_CREATE)
@@ -13,9 +15,7 @@
 extern BOOLEAN edk2; /* FirmwareVendor "EDK II": OVMF */
 extern UINT8 buf[WRITTEN_SIZE], buf2[WRITTEN_SIZE];
 
-/* "ok N - what" / "not ok N - what". */
-void check(BOOLEAN cond, CHAR16 *what);
-/* The same, saying what came back when it is not want. */
+/* check() (check.h), saying what came back when it is not want. */
 void check_status(EFI_STATUS got, EFI_STATUS want, CHAR16 *what);
 /* want, or (on EDK II only, noted in the log) what OVMF gives instead. */
 void check_spec(EFI_STATUS got, EFI_STATUS want, EFI_STATUS ovmf, CHAR16 *what);

@@ -13,17 +13,11 @@
 #include <efi.h>
 #include <efilib.h>
 
-static unsigned n, failed, notified;
+#include "check.h"
+
+static unsigned notified;
 static BOOLEAN edk2;
 static CHAR16 notified_char;
-
-static void check(BOOLEAN cond, CHAR16 *what)
-{
-	n++;
-	if (!cond)
-		failed++;
-	Print(L"%s %d - %s\n", cond ? L"ok" : L"not ok", n, what);
-}
 
 static EFI_STATUS EFIAPI on_b(EFI_KEY_DATA *kd)
 {
@@ -188,6 +182,5 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		check_args(ex);
 		check_keys(ex);
 	}
-	Print(L"textinex: %d checks, %d failed\n", n, failed);
-	return failed ? EFI_ABORTED : EFI_SUCCESS;
+	return check_summary(L"textinex");
 }

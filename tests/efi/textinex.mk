@@ -1,1 +1,2 @@
 EFI_APPS += textinex
+EFI_CHECK_APPS += textinex

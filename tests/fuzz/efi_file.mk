@@ -3,4 +3,4 @@
 FUZZ_TARGETS += efi_file_conv
 FUZZ_SRCS_efi_file_conv := tests/fuzz/fuzz_efi_file_conv.c efi/media/file_conv.c
 $(BUILD)/fuzz/fuzz_efi_file_conv: FUZZ_CFLAGS += -DGNU_EFI_USE_MS_ABI \
-	-I/usr/include/efi -I/usr/include/efi/x86_64
+	-isystem /usr/include/efi -isystem /usr/include/efi/x86_64

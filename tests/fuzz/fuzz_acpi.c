@@ -8,6 +8,7 @@
 #include "acpi/acpi.h"
 #include "lib/bytes.h"
 #include "lib/log.h"
+#include "tests/fuzz/fuzz.h"
 
 #define INPUT_BASE 0xE0000ull
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "efi/devpath/dp_fmt.h"
+#include "tests/fuzz/fuzz.h"
 
 static size_t wlen(const CHAR16 *w)
 {

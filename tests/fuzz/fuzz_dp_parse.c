@@ -14,6 +14,7 @@
 
 #include "efi/devpath/dp_fmt.h"
 #include "efi/devpath/dp_parse.h"
+#include "tests/fuzz/fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

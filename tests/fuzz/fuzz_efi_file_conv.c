@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "efi/media/storage.h"
+#include "tests/fuzz/fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -10,6 +10,7 @@
 
 #include "fs/fat.h"
 #include "lib/err.h"
+#include "tests/fuzz/fuzz.h"
 
 #define CHECK(c)                         \
 	do {                             \

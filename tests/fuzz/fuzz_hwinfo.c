@@ -8,6 +8,7 @@
 
 #include "hwinfo/hwinfo.h"
 #include "lib/err.h"
+#include "tests/fuzz/fuzz.h"
 
 #define CHECK(c)                         \
 	do {                             \

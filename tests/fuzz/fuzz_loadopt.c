@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "efilib/efilib.h"
+#include "tests/fuzz/fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

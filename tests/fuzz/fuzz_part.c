@@ -11,6 +11,7 @@
 
 #include "fs/part.h"
 #include "lib/err.h"
+#include "tests/fuzz/fuzz.h"
 
 #define CHECK(c)                         \
 	do {                             \

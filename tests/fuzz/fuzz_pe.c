@@ -9,6 +9,7 @@
 
 #include "efi/image/pe.h"
 #include "lib/err.h"
+#include "tests/fuzz/fuzz.h"
 
 #define MAX_LOAD (16u << 20)
 

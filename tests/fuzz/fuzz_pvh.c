@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pvh/pvh.h"
+#include "tests/fuzz/fuzz.h"
 
 struct mem {
 	const uint8_t *data;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "efi/runtime/rt_vmap.h"
+#include "tests/fuzz/fuzz.h"
 
 static const struct rt_range own[] = {
 	{ 0x100000, 4, 0 }, { 0x200000, 2, 0 }, { 0xfec00000, 1, 0 },

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "shell/parse.h"
+#include "tests/fuzz/fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

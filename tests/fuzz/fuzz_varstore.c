@@ -16,6 +16,7 @@
 
 #include "efi/runtime/varstore.h"
 #include "lib/err.h"
+#include "tests/fuzz/fuzz.h"
 
 #define ARENA_MAX 8192u
 #define NAMES 8

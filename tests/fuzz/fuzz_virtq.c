@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lib/err.h"
+#include "tests/fuzz/fuzz.h"
 #include "tests/unit/virtq_sim.h"
 #include "virtio/virtq.h"
 

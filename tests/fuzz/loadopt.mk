@@ -6,4 +6,4 @@ FUZZ_TARGETS += loadopt
 FUZZ_SRCS_loadopt := tests/fuzz/fuzz_loadopt.c efilib/loadopt.c efilib/dp_walk.c \
 	lib/err.c
 $(BUILD)/fuzz/fuzz_loadopt: FUZZ_CFLAGS += -DGNU_EFI_USE_MS_ABI -fshort-wchar \
-	-I/usr/include/efi -I/usr/include/efi/x86_64
+	-isystem /usr/include/efi -isystem /usr/include/efi/x86_64

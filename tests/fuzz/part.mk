@@ -3,8 +3,8 @@
 # its start and of its end (see tests/fuzz/fuzz_part.c), so the primary and
 # backup GPT both fit in -max_len=4096.
 FUZZ_TARGETS += part
-FUZZ_SRCS_part := tests/fuzz/fuzz_part.c fs/gpt.c fs/mbr.c fs/crc32.c \
-	lib/log.c lib/fmt.c lib/err.c
+FUZZ_SRCS_part := tests/fuzz/fuzz_part.c fs/part_scan.c fs/gpt.c fs/mbr.c \
+	fs/part_table.c fs/crc32.c lib/log.c lib/fmt.c lib/err.c
 
 # Seeds from the unit-test images (tests/unit/part.mk): header bytes, then
 # equal-sized slices of the image's start and end.

@@ -16,7 +16,7 @@ timeout = float(sys.argv[5]) if len(sys.argv) > 5 else 60
 lines = open(script).read().splitlines()
 pat = re.compile(prompt.encode())
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-for _ in range(400):
+for _ in range(600):
     try:
         s.connect(path)
         break

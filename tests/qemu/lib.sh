@@ -28,6 +28,12 @@ qemu_boot() {
 	RC=$rc
 }
 
+# efi_app NAME: build/efi/NAME.efi (tests/efi/), built once; tests/run-qemu.sh
+# builds them all before a run, this covers a test sourced by hand.
+efi_app() {
+	[[ -f build/efi/$1.efi ]] || make --no-print-directory "build/efi/$1.efi" >/dev/null
+}
+
 # The serial console ends lines with CR LF: match without the CR.
 log_text() {
 	[[ -f $LOG ]] && tr -d '\r' <"$LOG"
@@ -126,42 +132,15 @@ qemu_wait() {
 
 # serial_type SOCKET CAPTURE PROMPT LINE: connects to a QEMU chardev socket
 # (QEMU waits for us: server=on,wait=on), records what the guest writes in
-# CAPTURE, and types LINE (then CR) once PROMPT appeared. Returns when QEMU
-# closes the socket; QEMU's own timeout bounds that, so a slow guest on a
-# loaded machine is never cut off by this side.
+# CAPTURE, and types LINE (then CR) once PROMPT (plain text) appeared:
+# console_script.py with a one-line script. Returns when QEMU closes the
+# socket; QEMU's own timeout bounds that, so a slow guest on a loaded
+# machine is never cut off by this side.
 serial_type() {
-	python3 - "$@" "$QEMU_TIMEOUT" <<'EOF'
-import socket, sys, time
-path, capture, prompt, line = sys.argv[1], sys.argv[2], sys.argv[3].encode(), sys.argv[4]
-limit = int(sys.argv[5]) + 10
-s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-for _ in range(600):
-    try:
-        s.connect(path)
-        break
-    except OSError:
-        time.sleep(0.05)
-else:
-    sys.exit("cannot connect to " + path)
-s.settimeout(0.2)
-seen, sent, end = b"", False, time.time() + limit
-with open(capture, "wb") as f:
-    while time.time() < end:
-        try:
-            data = s.recv(4096)
-        except socket.timeout:
-            continue
-        except OSError:
-            break
-        if not data:
-            break
-        f.write(data)
-        f.flush()
-        seen += data
-        if not sent and prompt in seen:
-            s.sendall(line.encode() + b"\r")
-            sent = True
-EOF
+	local prompt
+	prompt=$(printf '%s' "$3" | sed 's/[][\\.*^$?+(){}|]/\\&/g')
+	tests/qemu/console_script.py "$1" "$2" "$prompt" <(printf '%s\n' "$4") \
+		$((QEMU_TIMEOUT + 10))
 }
 
 

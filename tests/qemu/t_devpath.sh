@@ -4,7 +4,7 @@
 source tests/qemu/t_ovmf.sh
 
 test_devpath_q35() {
-	[[ -f build/efi/devpath.efi ]] || make --no-print-directory build/efi/devpath.efi >/dev/null || return 1
+	efi_app devpath || return 1
 	qemu_boot devpath-q35 q35 256 "fw.test" \
 		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/devpath.efi || return 1
 	expect '^devpath: start' &&
@@ -20,7 +20,7 @@ test_devpath_q35() {
 # efilib_dp_text, in ASCII).
 test_devpath_disk_q35() {
 	local img=$OUT/devpath-disk.img path
-	[[ -f build/efi/devpath.efi ]] || make --no-print-directory build/efi/devpath.efi >/dev/null || return 1
+	efi_app devpath || return 1
 	tests/qemu/mkesp.sh "$img" --size 40 build/efi/devpath.efi:/EFI/BOOT/BOOTX64.EFI || return 1
 	qemu_boot devpath-disk q35 256 "fw.test" \
 		-drive "if=none,id=d0,file=$img,format=raw" -device virtio-blk-pci,drive=d0

@@ -6,7 +6,7 @@
 source tests/qemu/t_ovmf.sh
 
 test_efi_drivers_q35() {
-	[[ -f build/efi/drivers.efi ]] || make --no-print-directory build/efi/drivers.efi >/dev/null || return 1
+	efi_app drivers || return 1
 	qemu_boot efi-drivers q35 256 "fw.test" \
 		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/drivers.efi
 	expect '^drivers: start' &&

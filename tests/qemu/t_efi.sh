@@ -3,10 +3,6 @@
 # services through the system table and leaves through Exit(); a damaged
 # image is refused with a reason and boot goes on.
 
-efi_app() { # efi_app NAME: build/efi/NAME.efi, built once
-	[[ -f build/efi/$1.efi ]] || make --no-print-directory "build/efi/$1.efi" >/dev/null
-}
-
 check_conformance() {
 	local machine=$1
 	shift

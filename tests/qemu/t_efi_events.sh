@@ -1,10 +1,6 @@
 # EFI events, timers and TPL notification: tests/efi/events.c runs from
 # fw_cfg (opt/cloudhv/app.efi), as tests/qemu/t_efi.sh runs conformance.
 
-efi_app() { # efi_app NAME: build/efi/NAME.efi, built once
-	[[ -f build/efi/$1.efi ]] || make --no-print-directory "build/efi/$1.efi" >/dev/null
-}
-
 check_events() {
 	local machine=$1
 	efi_app events || return 1

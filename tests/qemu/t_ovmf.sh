@@ -12,7 +12,7 @@ OVMF_VARS=/usr/share/OVMF/OVMF_VARS_4M.fd
 ovmf_esp() {
 	local app=$1 name=$2 esp=$OUT/$2.img
 	[[ -r $OVMF_CODE ]] || { echo "    no $OVMF_CODE (apt-get install ovmf)"; return 1; }
-	[[ -f build/efi/$app.efi ]] || make --no-print-directory "build/efi/$app.efi" >/dev/null || return 1
+	efi_app "$app" || return 1
 	mkdir -p "$OUT"
 	rm -f "$esp" "$OUT/$name.log"
 	truncate -s 16M "$esp"

@@ -6,13 +6,9 @@
 # QEMU off (exit 0). The same app runs on OVMF (t_ovmf.sh). Plus the
 # build-time proof that the region is self-contained (check-runtime.sh).
 
-rt_app() {
-	[[ -f build/efi/runtime.efi ]] || make --no-print-directory build/efi/runtime.efi >/dev/null
-}
-
 check_runtime_app() {
 	local machine=$1
-	rt_app || return 1
+	efi_app runtime || return 1
 	qemu_boot "runtime-$machine" "$machine" 256 "fw.test" \
 		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/runtime.efi || return 1
 	expect '^efi: runtime region: code \[0x[0-9a-f]+-0x[0-9a-f]+\) data \[0x[0-9a-f]+-0x[0-9a-f]+\), RT properties 0x27f3' &&
@@ -56,7 +52,7 @@ test_runtime_check_script() {
 # exception handler is still mapped).
 test_runtime_reset_cold() {
 	local i
-	rt_app || return 1
+	efi_app runtime || return 1
 	qemu_start runtime-reset q35 256 "fw.test" \
 		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/runtime.efi \
 		-fw_cfg name=opt/cloudhv/cmdline,string=reset

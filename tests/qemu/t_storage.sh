@@ -5,10 +5,6 @@
 # wrote with fsck.fat -n, mtools and dd. A damaged primary GPT still gives
 # the partition (backup header).
 
-st_app() {
-	[[ -f build/efi/storage.efi ]] || make --no-print-directory build/efi/storage.efi >/dev/null
-}
-
 # st_disk IMG [mkesp options]: the STORTEST population.
 st_disk() {
 	local img=$1
@@ -96,7 +92,7 @@ PY
 # st_run NAME MACHINE IMG [expect-disk-regex]
 st_run() {
 	local name=$1 machine=$2 img=$3
-	st_app && st_ro_disk || return 1
+	efi_app storage && st_ro_disk || return 1
 	qemu_boot "$name" "$machine" 256 "fw.test" \
 		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/storage.efi \
 		-drive "if=none,id=d0,file=$img,format=raw" -device virtio-blk-pci,drive=d0 \
@@ -174,7 +170,7 @@ test_storage_damaged_gpt() {
 test_storage_behind_bridge_q35() {
 	local img=$OUT/st-bridge.img
 	st_disk "$img" || return 1
-	st_app && st_ro_disk || return 1
+	efi_app storage && st_ro_disk || return 1
 	qemu_boot st-bridge q35 256 "fw.test" \
 		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/storage.efi \
 		-device pcie-root-port,id=rp0,chassis=1,slot=1,bus=pcie.0,addr=0x6 \
@@ -238,7 +234,7 @@ test_storage_hostile_disks() {
 test_storage_pxb_uid_q35() {
 	local img=$OUT/st-pxb.img
 	st_disk "$img" || return 1
-	st_app || return 1
+	efi_app storage || return 1
 	python3 scripts/mkhwinfo.py -o "$OUT/st-pxb.blob" \
 		--host-bridge bus=0-0x3f,ecam=0xb0000000:0x4000000,io=0x6000:0xa000,mem=0xc0000000:0x20000000,mem64=0x800000000:0x800000000 \
 		--host-bridge bus=0x40-0xff,ecam=0xb4000000:0xc000000 >/dev/null || return 1

@@ -6,11 +6,6 @@ source tests/qemu/t_ovmf.sh
 
 TEXTINEX_PROMPT='textinex: type abc'
 
-textinex_app() {
-	[[ -f build/efi/textinex.efi ]] ||
-		make --no-print-directory build/efi/textinex.efi >/dev/null
-}
-
 textinex_ok() {
 	expect '^textinex: start' && reject '^not ok' &&
 		expect '^textinex: [0-9]+ checks, 0 failed'
@@ -18,7 +13,7 @@ textinex_ok() {
 
 test_textinex_q35() {
 	local name=textinex-q35 sock=$OUT/textinex-q35.sock
-	textinex_app || return 1
+	efi_app textinex || return 1
 	mkdir -p "$OUT"
 	rm -f "$sock" "$OUT/$name.log"
 	qemu_bg "$name" q35 "fw.test" -serial "unix:$sock,server=on,wait=on" \

@@ -4,4 +4,4 @@
 UNIT_TESTS += dp_fmt
 UNIT_SRCS_dp_fmt := efi/devpath/dp_fmt.c efi/devpath/dp_fmt_nodes.c efi/devpath/dp_fmt_msg.c
 $(BUILD)/unit/test_dp_fmt: HOST_CFLAGS += -DGNU_EFI_USE_MS_ABI -fshort-wchar \
-	-I/usr/include/efi -I/usr/include/efi/x86_64
+	-isystem /usr/include/efi -isystem /usr/include/efi/x86_64

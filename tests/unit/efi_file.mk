@@ -4,4 +4,4 @@
 UNIT_TESTS += efi_file_conv
 UNIT_SRCS_efi_file_conv := efi/media/file_conv.c
 $(BUILD)/unit/test_efi_file_conv: HOST_CFLAGS += -DGNU_EFI_USE_MS_ABI \
-	-I/usr/include/efi -I/usr/include/efi/x86_64
+	-isystem /usr/include/efi -isystem /usr/include/efi/x86_64

@@ -7,8 +7,8 @@ EVENTS_TEST_SRCS := efi/event/events.c efi/event/timer.c efi/event/tpl.c \
 UNIT_TESTS += events timer
 UNIT_SRCS_events := $(EVENTS_TEST_SRCS)
 UNIT_SRCS_timer := $(EVENTS_TEST_SRCS)
-EVENTS_EFI_CFLAGS := -DGNU_EFI_USE_MS_ABI -fshort-wchar -I/usr/include/efi \
-	-I/usr/include/efi/x86_64
+EVENTS_EFI_CFLAGS := -DGNU_EFI_USE_MS_ABI -fshort-wchar -isystem /usr/include/efi \
+	-isystem /usr/include/efi/x86_64
 $(BUILD)/unit/test_events $(BUILD)/unit/test_timer: HOST_CFLAGS += $(EVENTS_EFI_CFLAGS)
 # EFI_EVENT_GROUP_MEMORY_MAP_CHANGE: efi/mem/memory.c with the real events
 # code and the real mm/ map, page and pool allocators (mm/system.c's

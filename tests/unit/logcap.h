@@ -1,10 +1,13 @@
 /* Host tests: capture what the code under test logs, and assert on it.
- * Register capture_sink with log_add_sink() once per test program. */
+ * Register capture_sink with log_add_sink() once per test program, or use
+ * logcap_group_setup as the cmocka group setup. */
 #ifndef TESTS_UNIT_LOGCAP_H
 #define TESTS_UNIT_LOGCAP_H
 
 #include <stddef.h>
 #include <string.h>
+
+#include "lib/log.h"
 
 static char logbuf[65536];
 static size_t loglen;
@@ -22,6 +25,28 @@ static inline void log_clear(void)
 {
 	loglen = 0;
 	logbuf[0] = '\0';
+}
+
+/* cmocka setups: the group setup registers the sink for lines at LOG_INFO
+ * and above (LOG_DEBUG and above: _debug); the test setup empties it. */
+static inline int logcap_group_setup(void **state)
+{
+	log_add_sink(capture_sink);
+	log_set_level(LOG_INFO);
+	return 0;
+}
+
+static inline int logcap_group_setup_debug(void **state)
+{
+	log_add_sink(capture_sink);
+	log_set_level(LOG_DEBUG);
+	return 0;
+}
+
+static inline int logcap_test_setup(void **state)
+{
+	log_clear();
+	return 0;
 }
 
 static inline size_t log_lines(void)

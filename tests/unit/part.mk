@@ -5,8 +5,8 @@
 # run from the repo root.
 UNIT_TESTS += crc32 gpt mbr
 UNIT_SRCS_crc32 := fs/crc32.c
-PART_SRCS := fs/gpt.c fs/mbr.c fs/crc32.c tests/unit/blockdev_file.c \
-	lib/log.c lib/fmt.c lib/err.c
+PART_SRCS := fs/part_scan.c fs/gpt.c fs/mbr.c fs/part_table.c fs/crc32.c \
+	tests/unit/blockdev_file.c lib/log.c lib/fmt.c lib/err.c
 UNIT_SRCS_gpt := $(PART_SRCS)
 UNIT_SRCS_mbr := $(PART_SRCS)
 

@@ -20,7 +20,7 @@ PE_CC ?= gcc
 GNUEFI_LIB ?= /usr/lib
 PE_CFLAGS := -O2 -Wall -Werror -fshort-wchar -mno-red-zone -fno-stack-protector \
 	-ffreestanding -fno-asynchronous-unwind-tables -fno-ident \
-	-DGNU_EFI_USE_MS_ABI -I/usr/include/efi -I/usr/include/efi/x86_64
+	-DGNU_EFI_USE_MS_ABI -isystem /usr/include/efi -isystem /usr/include/efi/x86_64
 # gnu-efi's Make.defaults: the sections objcopy keeps in the PE image.
 PE_GNUEFI_SECTIONS := -j .text -j .sdata -j .data -j .dynamic -j .dynsym \
 	-j .rel -j .rela -j .rel.* -j .rela.* -j .reloc

@@ -5,8 +5,8 @@
 # a test driver.
 PROTODB_SRCS := efi/core/handles.c efi/core/openprot.c efi/core/driver.c \
 	tests/unit/protodb_sim.c lib/log.c lib/fmt.c lib/err.c
-PROTODB_CFLAGS := -DGNU_EFI_USE_MS_ABI -fshort-wchar -I/usr/include/efi \
-	-I/usr/include/efi/x86_64
+PROTODB_CFLAGS := -DGNU_EFI_USE_MS_ABI -fshort-wchar -isystem /usr/include/efi \
+	-isystem /usr/include/efi/x86_64
 UNIT_TESTS += protodb drivermodel
 UNIT_SRCS_protodb := $(PROTODB_SRCS)
 UNIT_SRCS_drivermodel := $(PROTODB_SRCS)

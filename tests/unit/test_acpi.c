@@ -102,13 +102,6 @@ static void plat_build(struct plat *p)
 	make_rsdp(fake_ptr(&p->f, CH_RSDP), 2, (uint32_t)p->rsdt, p->xsdt);
 }
 
-static int group_setup(void **state)
-{
-	log_add_sink(capture_sink);
-	log_set_level(LOG_INFO);
-	return 0;
-}
-
 static int test_setup(void **state)
 {
 	static struct plat p;
@@ -457,5 +450,5 @@ int main(void)
 		T(test_platform),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, NULL);
+	return cmocka_run_group_tests(tests, logcap_group_setup, NULL);
 }

@@ -229,13 +229,7 @@ static void test_madt_hostile(void **state)
 	free(t);
 }
 
-static int test_setup(void **state)
-{
-	log_clear();
-	return 0;
-}
-
-#define T(f) cmocka_unit_test_setup_teardown(f, test_setup, NULL)
+#define T(f) cmocka_unit_test_setup(f, logcap_test_setup)
 
 int main(void)
 {
@@ -250,7 +244,5 @@ int main(void)
 		T(test_madt_hostile),
 	};
 
-	log_add_sink(capture_sink);
-	log_set_level(LOG_INFO);
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, logcap_group_setup, NULL);
 }

@@ -42,4 +42,7 @@ void *tf_mtools_read(const char *img, const char *path, size_t *len);
 /* The cmocka group setup of every FAT test: log lines to stderr. */
 int tf_setup(void **state);
 
+/* tests/unit/test_fat_big.c, linked into test_fat_write: a 4 GiB - 1 file. */
+void test_fat_4gib(void **state);
+
 #endif

@@ -310,9 +310,6 @@ static void test_read_only(void **state)
 	tf_free(t);
 }
 
-/* In tests/unit/test_fat_big.c (linked into this test). */
-void test_fat_4gib(void **state);
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {

@@ -15,19 +15,6 @@
 #include "lib/log.h"
 #include "tests/unit/logcap.h"
 
-static int group_setup(void **state)
-{
-	log_add_sink(capture_sink);
-	log_set_level(LOG_INFO);
-	return 0;
-}
-
-static int test_setup(void **state)
-{
-	log_clear();
-	return 0;
-}
-
 /* ---- directory builder (big endian, as QEMU writes it) ------------------ */
 
 static uint8_t dirbuf[4 + 64 * 64];
@@ -139,7 +126,7 @@ static void test_count_beyond_buffer(void **state)
 	struct fwcfg_file f;
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		test_setup(NULL);
+		log_clear();
 		dir_start(cases[i].claimed);
 		dir_add(10, 0x20, "a");
 		dir_add(20, 0x21, "b");
@@ -239,7 +226,7 @@ static void test_null_args(void **state)
 	assert_int_equal(fwcfg_file_parse(NULL, &f), ERR_INVAL);
 }
 
-#define T(f) cmocka_unit_test_setup(f, test_setup)
+#define T(f) cmocka_unit_test_setup(f, logcap_test_setup)
 
 int main(void)
 {
@@ -254,5 +241,5 @@ int main(void)
 		T(test_null_args),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, NULL);
+	return cmocka_run_group_tests(tests, logcap_group_setup, NULL);
 }

@@ -18,67 +18,16 @@
 #include "lib/bytes.h"
 #include "lib/err.h"
 #include "lib/log.h"
-#include "tests/unit/logcap.h"
-#include "tests/unit/blockdev_file.h"
+#include "tests/unit/part_test.h"
 
-#define IMG(n) "build/unit/part/" n
-#define MAX_PARTS 16
 /* Matches tests/unit/part.mk. */
 #define DISK_GUID "5A3C9A8E-1B2C-4D5E-8F90-0123456789AB"
 #define ESP_GUID "11111111-2222-3333-4444-555555555555"
 #define ROOT_GUID "66666666-7777-8888-9999-AAAAAAAAAAAA"
 
-static struct blockdev_file bf;
-static uint8_t scratch[PART_SCRATCH_SIZE];
-static struct part_info parts[MAX_PARTS];
-static struct part_table t;
-
-static int group_setup(void **state)
-{
-	log_add_sink(capture_sink);
-	log_set_level(LOG_DEBUG);
-	return 0;
-}
-
-static int setup(void **state)
-{
-	log_clear();
-	memset(&bf, 0, sizeof(bf));
-	bf.fd = -1;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	blockdev_file_close(&bf);
-	return 0;
-}
-
-static void load(const char *path, uint32_t bs)
-{
-	assert_int_equal(blockdev_file_load(&bf, path, bs), 0);
-}
-
-static uint8_t *blk(uint64_t lba)
-{
-	return bf.mem + lba * bf.bd.block_size;
-}
-
 static uint64_t last_lba(void)
 {
 	return bf.bd.num_blocks - 1;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-	put32(p, (uint32_t)v);
-	put32(p + 4, (uint32_t)(v >> 32));
 }
 
 /* Recomputes HeaderCRC32 of the header at lba (field zeroed, HeaderSize). */
@@ -87,8 +36,8 @@ static void hdr_fix(uint64_t lba)
 	uint8_t *h = blk(lba);
 	uint32_t size = MIN(le32(h + 12), bf.bd.block_size);
 
-	put32(h + 16, 0);
-	put32(h + 16, crc32(h, size));
+	put_le32(h + 16, 0);
+	put_le32(h + 16, crc32(h, size));
 }
 
 /* Recomputes PartitionEntryArrayCRC32, then HeaderCRC32. */
@@ -96,19 +45,8 @@ static void array_fix(uint64_t lba)
 {
 	uint8_t *h = blk(lba);
 
-	put32(h + 88, crc32(blk(le64(h + 72)), (size_t)le32(h + 80) * le32(h + 84)));
+	put_le32(h + 88, crc32(blk(le64(h + 72)), (size_t)le32(h + 80) * le32(h + 84)));
 	hdr_fix(lba);
-}
-
-static int scan_n(uint32_t max, size_t scratch_len)
-{
-	part_table_init(&t, parts, max);
-	return part_scan(&bf.bd, scratch, scratch_len, &t);
-}
-
-static int scan(void)
-{
-	return scan_n(MAX_PARTS, sizeof(scratch));
 }
 
 static void assert_guid(const struct part_guid *g, const char *text)
@@ -244,9 +182,9 @@ static void apply(const struct hostile *c, uint64_t lba)
 	if (c->rel == FROM_END)
 		v = bf.bd.num_blocks + (uint64_t)c->val;
 	if (c->width == 8)
-		put64(blk(lba) + c->off, v);
+		put_le64(blk(lba) + c->off, v);
 	else
-		put32(blk(lba) + c->off, (uint32_t)v);
+		put_le32(blk(lba) + c->off, (uint32_t)v);
 	if (c->off != 0)
 		hdr_fix(lba);
 }
@@ -278,14 +216,14 @@ static void test_bad_entry(void **state)
 
 	load(IMG("gpt.img"), 512);
 	e2 = blk(2) + 128;
-	put64(e2 + 40, 70000); /* EndingLBA beyond LastUsableLBA */
+	put_le64(e2 + 40, 70000); /* EndingLBA beyond LastUsableLBA */
 	array_fix(1);
 	assert_int_equal(scan(), 0);
 	assert_false(t.gpt_backup_used);
 	assert_int_equal(t.count, 1);
 	assert_int_equal(t.invalid, 1);
 	assert_non_null(strstr(logbuf, "gpt: entry 2: LBAs 18432-70000 outside usable 34-65502"));
-	put64(e2 + 40, 18000); /* EndingLBA < StartingLBA */
+	put_le64(e2 + 40, 18000); /* EndingLBA < StartingLBA */
 	array_fix(1);
 	assert_int_equal(scan(), 0);
 	assert_int_equal(t.count, 1);
@@ -295,7 +233,7 @@ static void test_bad_entry(void **state)
 static void test_overlap(void **state)
 {
 	load(IMG("gpt.img"), 512);
-	put64(blk(2) + 128 + 32, 18000);
+	put_le64(blk(2) + 128 + 32, 18000);
 	array_fix(1);
 	assert_int_equal(scan(), 0);
 	assert_int_equal(t.count, 2);
@@ -319,8 +257,8 @@ static void test_large_entries(void **state)
 		memset(blk(2), 0, 16384);
 		memcpy(blk(2), e[0], 128);
 		memcpy(blk(2) + (n - 1) * es, e[1], 128);
-		put32(blk(1) + 80, n);
-		put32(blk(1) + 84, es);
+		put_le32(blk(1) + 80, n);
+		put_le32(blk(1) + 84, es);
 		array_fix(1);
 		for (size_t sl = 512; sl <= 4096; sl += 3584) {
 			assert_int_equal(scan_n(MAX_PARTS, sl), 0);
@@ -506,8 +444,6 @@ static void test_guid_text(void **state)
 	assert_true(part_guid_is_zero(&g));
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -530,5 +466,5 @@ int main(void)
 		T(test_guid_text),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, NULL);
+	return cmocka_run_group_tests(tests, logcap_group_setup_debug, NULL);
 }

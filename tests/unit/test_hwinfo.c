@@ -15,21 +15,6 @@
 #include "lib/log.h"
 #include "tests/unit/logcap.h"
 
-/* ---- log capture -------------------------------------------------------- */
-
-static int group_setup(void **state)
-{
-	log_add_sink(capture_sink);
-	log_set_level(LOG_INFO);
-	return 0;
-}
-
-static int test_setup(void **state)
-{
-	log_clear();
-	return 0;
-}
-
 /* ---- BLOB builder ------------------------------------------------------- */
 
 struct blob {
@@ -687,7 +672,7 @@ static void test_format(void **state)
 	assert_int_equal(log_lines(), 4);
 }
 
-#define T(f) cmocka_unit_test_setup(f, test_setup)
+#define T(f) cmocka_unit_test_setup(f, logcap_test_setup)
 
 int main(void)
 {
@@ -711,5 +696,5 @@ int main(void)
 		T(test_format),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, NULL);
+	return cmocka_run_group_tests(tests, logcap_group_setup, NULL);
 }

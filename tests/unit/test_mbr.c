@@ -18,54 +18,9 @@
 #include "lib/bytes.h"
 #include "lib/err.h"
 #include "lib/log.h"
-#include "tests/unit/logcap.h"
-#include "tests/unit/blockdev_file.h"
+#include "tests/unit/part_test.h"
 
-#define IMG(n) "build/unit/part/" n
-#define MAX_PARTS 16
 #define REC(i) (446 + 16 * (i)) /* partition record i in an MBR/EBR */
-
-static struct blockdev_file bf;
-static uint8_t scratch[PART_SCRATCH_SIZE];
-static struct part_info parts[MAX_PARTS];
-static struct part_table t;
-
-static int group_setup(void **state)
-{
-	log_add_sink(capture_sink);
-	log_set_level(LOG_DEBUG);
-	return 0;
-}
-
-static int setup(void **state)
-{
-	log_clear();
-	memset(&bf, 0, sizeof(bf));
-	bf.fd = -1;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	blockdev_file_close(&bf);
-	return 0;
-}
-
-static void load(const char *path)
-{
-	assert_int_equal(blockdev_file_load(&bf, path, 512), 0);
-}
-
-static uint8_t *blk(uint64_t lba)
-{
-	return bf.mem + lba * 512;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
 
 static void set_rec(uint8_t *sector, int i, uint8_t boot, uint8_t type,
 		    uint32_t start, uint32_t size)
@@ -75,16 +30,10 @@ static void set_rec(uint8_t *sector, int i, uint8_t boot, uint8_t type,
 	memset(r, 0, 16);
 	r[0] = boot;
 	r[4] = type;
-	put32(r + 8, start);
-	put32(r + 12, size);
+	put_le32(r + 8, start);
+	put_le32(r + 12, size);
 	sector[510] = 0x55;
 	sector[511] = 0xAA;
-}
-
-static int scan(void)
-{
-	part_table_init(&t, parts, MAX_PARTS);
-	return part_scan(&bf.bd, scratch, sizeof(scratch), &t);
 }
 
 /* LBA of the n-th EBR (0-based) of mbr_ext.img, following the links. */
@@ -109,7 +58,7 @@ static void test_four_primaries(void **state)
 		{ 0x0C, 14336, 22527 },
 	};
 
-	load(IMG("mbr4.img"));
+	load(IMG("mbr4.img"), 512);
 	assert_int_equal(scan(), 0);
 	assert_int_equal(t.scheme, PART_SCHEME_MBR);
 	assert_int_equal(t.mbr_disk_signature, 0x12345678);
@@ -146,7 +95,7 @@ static void test_extended(void **state)
 		{ 7, 0xEF, 22528, 32767 },
 	};
 
-	load(IMG("mbr_ext.img"));
+	load(IMG("mbr_ext.img"), 512);
 	assert_int_equal(scan(), 0);
 	assert_int_equal(t.scheme, PART_SCHEME_MBR);
 	assert_int_equal(t.mbr_disk_signature, 0xCAFEF00D);
@@ -167,7 +116,7 @@ static void test_ebr_loop(void **state)
 {
 	uint64_t last;
 
-	load(IMG("mbr_ext.img"));
+	load(IMG("mbr_ext.img"), 512);
 	last = ebr_lba(2);
 	set_rec(blk(last), 1, 0, 0x05, 0, 1); /* back to the first EBR */
 	assert_int_equal(scan(), 0);
@@ -209,34 +158,34 @@ static void test_ebr_limit(void **state)
 
 static void test_ebr_bad(void **state)
 {
-	load(IMG("mbr_ext.img"));
+	load(IMG("mbr_ext.img"), 512);
 	blk(ebr_lba(1))[510] = 0;
 	assert_int_equal(scan(), 0);
 	assert_int_equal(t.count, 2);
 	assert_string_equal(t.reason, "EBR without 0x55AA signature");
 	blockdev_file_close(&bf);
 
-	load(IMG("mbr_ext.img"));
-	put32(blk(ebr_lba(1)) + REC(0) + 12, 100000); /* logical too big */
+	load(IMG("mbr_ext.img"), 512);
+	put_le32(blk(ebr_lba(1)) + REC(0) + 12, 100000); /* logical too big */
 	assert_int_equal(scan(), 0);
 	assert_int_equal(t.count, 3);
 	assert_int_equal(t.invalid, 1);
 	assert_non_null(strstr(logbuf, "beyond the end of the disk"));
-	put32(blk(ebr_lba(1)) + REC(0) + 12, 14000); /* past the extended */
-	put32(blk(0) + REC(1) + 12, 12000);
+	put_le32(blk(ebr_lba(1)) + REC(0) + 12, 14000); /* past the extended */
+	put_le32(blk(0) + REC(1) + 12, 12000);
 	assert_int_equal(scan(), 0);
 	assert_int_equal(t.invalid, 1);
 	assert_non_null(strstr(logbuf, "outside its extended partition"));
 	blockdev_file_close(&bf);
 
-	load(IMG("mbr_ext.img"));
-	put32(blk(ebr_lba(0)) + REC(1) + 8, 30000); /* link outside */
+	load(IMG("mbr_ext.img"), 512);
+	put_le32(blk(ebr_lba(0)) + REC(1) + 8, 30000); /* link outside */
 	assert_int_equal(scan(), 0);
 	assert_int_equal(t.count, 2);
 	assert_string_equal(t.reason, "EBR link outside the extended partition");
 	blockdev_file_close(&bf);
 
-	load(IMG("mbr_ext.img"));
+	load(IMG("mbr_ext.img"), 512);
 	blk(ebr_lba(0))[REC(1) + 4] = 0x83; /* link of a non-extended type */
 	assert_int_equal(scan(), 0);
 	assert_int_equal(t.count, 2);
@@ -246,13 +195,13 @@ static void test_ebr_bad(void **state)
 
 static void test_extended_off_disk(void **state)
 {
-	load(IMG("mbr_ext.img"));
-	put32(blk(0) + REC(1) + 12, 0x10000000);
+	load(IMG("mbr_ext.img"), 512);
+	put_le32(blk(0) + REC(1) + 12, 0x10000000);
 	assert_int_equal(scan(), 0);
 	assert_int_equal(t.count, 1);
 	assert_int_equal(t.invalid, 1);
 	/* A second extended partition is ignored. */
-	put32(blk(0) + REC(1) + 12, 24576);
+	put_le32(blk(0) + REC(1) + 12, 24576);
 	set_rec(blk(0), 2, 0, 0x0F, 6200, 100);
 	assert_int_equal(scan(), 0);
 	assert_int_equal(t.count, 4);
@@ -261,8 +210,8 @@ static void test_extended_off_disk(void **state)
 
 static void test_bad_primaries(void **state)
 {
-	load(IMG("mbr4.img"));
-	put32(blk(0) + REC(3) + 12, 0x100000); /* beyond the 16 MiB disk */
+	load(IMG("mbr4.img"), 512);
+	put_le32(blk(0) + REC(3) + 12, 0x100000); /* beyond the 16 MiB disk */
 	set_rec(blk(0), 2, 0, 0x83, 0, 10); /* covers the MBR */
 	assert_int_equal(scan(), 0);
 	assert_int_equal(t.count, 2);
@@ -279,8 +228,8 @@ static void test_bad_primaries(void **state)
 
 static void test_overlap(void **state)
 {
-	load(IMG("mbr4.img"));
-	put32(blk(0) + REC(1) + 8, 4000);
+	load(IMG("mbr4.img"), 512);
+	put_le32(blk(0) + REC(1) + 8, 4000);
 	assert_int_equal(scan(), 0);
 	assert_int_equal(t.count, 4);
 	assert_int_equal(t.overlaps, 1);
@@ -290,7 +239,7 @@ static void test_overlap(void **state)
 
 static void test_protective_without_gpt(void **state)
 {
-	load(IMG("mbr4.img"));
+	load(IMG("mbr4.img"), 512);
 	set_rec(blk(0), 0, 0, 0xEE, 1, 32767);
 	assert_int_equal(scan(), ERR_CORRUPT);
 	assert_int_equal(t.scheme, PART_SCHEME_NONE);
@@ -350,8 +299,6 @@ static void test_4k_mbr(void **state)
 	free(disk);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -368,5 +315,5 @@ int main(void)
 		T(test_4k_mbr),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, NULL);
+	return cmocka_run_group_tests(tests, logcap_group_setup_debug, NULL);
 }

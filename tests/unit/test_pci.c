@@ -40,13 +40,6 @@ static bool mapped(uint64_t base, uint64_t size)
 	return false;
 }
 
-static int group_setup(void **state)
-{
-	log_add_sink(capture_sink);
-	log_set_level(LOG_DEBUG);
-	return 0;
-}
-
 static int test_setup(void **state)
 {
 	log_clear();
@@ -994,5 +987,5 @@ int main(void)
 #undef T
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, NULL);
+	return cmocka_run_group_tests(tests, logcap_group_setup_debug, NULL);
 }
