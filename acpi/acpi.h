@@ -249,13 +249,62 @@ struct smbios_entry {
 	uint8_t major, minor;
 	uint64_t table;     /* structure table address */
 	uint32_t table_len; /* its length (SM3: the maximum) */
+	uint16_t nstructs;  /* "_SM_": the structure count; "_SM3_": 0 */
 };
 /* Scans 0xF0000-0xFFFFF for valid "_SM3_" and "_SM_" entry points (bad
  * checksums are skipped); ERR_NOTFOUND when neither is there. */
 int smbios_find(const struct acpi_mem *m, struct smbios_entry *sm3,
 		struct smbios_entry *sm2);
+/* Validates the entry point at paddr (either anchor), as smbios_find
+ * does, reading only what m maps. ERR_RANGE: not readable; ERR_NOTFOUND:
+ * no anchor; ERR_CORRUPT: bad length or checksum. */
+int smbios_entry_parse(const struct acpi_mem *m, uint64_t paddr,
+		       struct smbios_entry *out);
+
+/* ---- SMBIOS structure table (acpi/smbios_walk.c, pure) ---- */
+#define SMBIOS_TABLE_MAX (1u << 20) /* more is read as its first MiB */
+#define SMBIOS_TYPE_END 127u        /* End-of-Table (DSP0134 §7.45) */
+
+/* The entry point's structure table through m: *len is table_len capped
+ * at SMBIOS_TABLE_MAX (SM3's length is a maximum). ERR_CORRUPT: address
+ * or length 0; ERR_RANGE: not all of it readable. */
+int smbios_table_map(const struct acpi_mem *m, const struct smbios_entry *e,
+		     const uint8_t **table, size_t *len);
+
+/* One structure (DSP0134 §6.1.2): a formatted area of `length` bytes,
+ * then its string-set, which ends in a double NUL (§6.1.3). */
+struct smbios_struct {
+	uint8_t type, length;
+	uint16_t handle;
+	size_t offset;           /* in the table */
+	const uint8_t *data;     /* the formatted area */
+	const char *strings;     /* the string-set */
+	size_t strings_len;      /* through its closing double NUL */
+};
+
+struct smbios_walk {
+	const uint8_t *t;
+	size_t len, off;
+	unsigned count, max; /* max: the entry point's count, 0: none */
+	int end;             /* 0 while walking, then ERR_NOTFOUND/CORRUPT */
+};
+
+/* Walks table[0, len), at most max structures (0: as many as fit). */
+void smbios_walk_init(struct smbios_walk *w, const void *table, size_t len,
+		      unsigned max);
+/* 0 with the next structure; ERR_NOTFOUND after End-of-Table, after max
+ * structures or when fewer than 4 bytes remain; ERR_CORRUPT (w->off then
+ * says where) for a structure shorter than its header or running past the
+ * table. Every later call returns the same. */
+int smbios_walk_next(struct smbios_walk *w, struct smbios_struct *s);
+/* String idx (1-based) of s; NULL for 0 or past its last string. */
+const char *smbios_string(const struct smbios_struct *s, uint8_t idx);
 /* The same on the firmware's identity-mapped memory (acpi/init.c). */
 int acpi_smbios_find(struct smbios_entry *sm3, struct smbios_entry *sm2);
+/* The firmware's reader of physical memory (acpi/init.c), for code that
+ * follows addresses it was handed: identity-mapped, and a range is given
+ * only when every page of it is present in the page tables. */
+const struct acpi_mem *acpi_fw_mem(void);
 
 /* A minimal SMBIOS 3.0 table for a VMM that has none (acpi/smbios_build.c,
  * pure): the entry point at buf (which will live at paddr), then types 0,

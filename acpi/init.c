@@ -230,3 +230,8 @@ int acpi_smbios_find(struct smbios_entry *sm3, struct smbios_entry *sm2)
 {
 	return smbios_find(&fw_mem, sm3, sm2);
 }
+
+const struct acpi_mem *acpi_fw_mem(void)
+{
+	return &fw_mem;
+}

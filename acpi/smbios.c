@@ -50,7 +50,8 @@ static int check_sm2(const uint8_t *p, size_t left, uint64_t pa,
 		return ERR_CORRUPT;
 	*e = (struct smbios_entry){ .paddr = pa, .is64 = false, .major = p[6],
 				    .minor = p[7], .table = le32(p + 0x18),
-				    .table_len = le16(p + 0x16) };
+				    .table_len = le16(p + 0x16),
+				    .nstructs = le16(p + 0x1C) };
 	return 0;
 }
 
@@ -78,4 +79,27 @@ int smbios_find(const struct acpi_mem *m, struct smbios_entry *sm3,
 	if (!have2)
 		sm2->paddr = 0;
 	return have3 || have2 ? 0 : ERR_NOTFOUND;
+}
+
+/* The anchor decides the layout; the entry point's own length field says
+ * how much more to map, so nothing past it is read. */
+int smbios_entry_parse(const struct acpi_mem *m, uint64_t paddr,
+		       struct smbios_entry *out)
+{
+	const uint8_t *p = m->map(m->ctx, paddr, SM3_LEN_MIN);
+	size_t len;
+
+	if (!p)
+		return ERR_RANGE;
+	if (!memcmp(p, "_SM3_", 5)) {
+		len = MAX((size_t)p[6], (size_t)SM3_LEN_MIN);
+		p = m->map(m->ctx, paddr, len);
+		return p ? check_sm3(p, len, paddr, out) : ERR_RANGE;
+	}
+	if (!memcmp(p, "_SM_", 4)) {
+		len = MAX((size_t)p[5], (size_t)SM2_LEN_MIN);
+		p = m->map(m->ctx, paddr, len);
+		return p ? check_sm2(p, len, paddr, out) : ERR_RANGE;
+	}
+	return ERR_NOTFOUND;
 }

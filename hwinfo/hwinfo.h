@@ -42,9 +42,19 @@ struct hwinfo_list {
 	size_t count;               /* accepted records, in BLOB order */
 	size_t rejected;            /* records reported and dropped */
 	size_t parsed;              /* BLOB bytes walked with intact framing */
+	size_t first_bad;           /* offset of the first record rejected or
+				     * ignored (when hwinfo_list_damaged()) */
 	bool truncated;             /* broken framing ended the walk early */
 	bool full;                  /* storage ran out; later records ignored */
 };
+
+/* Whether some of the BLOB was not accepted (a record rejected, broken
+ * framing, or records beyond the storage): what the list holds is then
+ * not all the VMM meant to say. */
+static inline bool hwinfo_list_damaged(const struct hwinfo_list *list)
+{
+	return list->rejected || list->truncated || list->full;
+}
 
 /* Builds the list from (blob, len) into storage[cap]. Every rejected record
  * is reported with its offset and counted in list->rejected.
@@ -171,6 +181,16 @@ int fwcfg_file_parse(const void *entry, struct fwcfg_file *out);
 /* Clamps a directory count to what the fw_cfg key space can hold. */
 uint32_t fwcfg_dir_count_limit(uint32_t claimed);
 
+/* ---- fw_cfg: small items (pure, hwinfo/fwcfg_items.c) -------------------- */
+
+/* QEMU's count of root buses besides the main one (pxb expanders): present
+ * only when there are some. */
+#define FWCFG_EXTRA_ROOTS_FILE "etc/extra-pci-roots"
+#define FWCFG_EXTRA_ROOTS_MAX 255u
+/* Decodes the file's bytes: ERR_CORRUPT unless len is 8 and the count at
+ * most FWCFG_EXTRA_ROOTS_MAX. */
+int fwcfg_extra_roots_parse(const void *buf, size_t len, unsigned *n);
+
 /* ---- fw_cfg: the device (firmware only, hwinfo/fwcfg.c) ----------------- */
 
 struct fwcfg {
@@ -204,5 +224,9 @@ int hwinfo_platform_init(void);
 const struct hwinfo_list *hwinfo_platform_list(void);
 /* The fw_cfg device, or NULL when absent. */
 const struct fwcfg *hwinfo_platform_fwcfg(void);
+/* QEMU's etc/extra-pci-roots: 0 with the count; ERR_NOTFOUND when fw_cfg
+ * or the file is absent (QEMU then has no expander); ERR_CORRUPT (logged)
+ * when it cannot be right. */
+int hwinfo_platform_extra_pci_roots(unsigned *n);
 
 #endif

@@ -11,9 +11,17 @@
 #include "lib/log.h"
 #include "lib/string.h"
 
+/* Counts a rejected or ignored record and keeps the first one's offset. */
+static void hwinfo_damage(struct hwinfo_list *list, size_t off)
+{
+	if (!list->rejected && !list->full)
+		list->first_bad = off;
+}
+
 static void hwinfo_reject(struct hwinfo_list *list, const struct hwinfo_record *rec,
 			  const char *why)
 {
+	hwinfo_damage(list, rec->offset);
 	pr_warn("hwinfo: record at offset 0x%zx (type 0x%llx %s, %llu bytes) rejected: %s\n",
 		rec->offset, (unsigned long long)rec->type,
 		hwinfo_type_name(rec->type), (unsigned long long)rec->size, why);
@@ -31,6 +39,7 @@ static int hwinfo_frame(struct hwinfo_list *list, const uint8_t *p, size_t len,
 	if (rest < HWINFO_HEADER_SIZE) {
 		pr_warn("hwinfo: %zu bytes at offset 0x%zx are too short for a record header, ignored\n",
 			rest, off);
+		hwinfo_damage(list, off);
 		list->rejected++;
 		return ERR_CORRUPT;
 	}
@@ -42,6 +51,7 @@ static int hwinfo_frame(struct hwinfo_list *list, const uint8_t *p, size_t len,
 		pr_warn("hwinfo: record at offset 0x%zx (type 0x%llx) claims %llu bytes but %zu remain; parsing stops\n",
 			off, (unsigned long long)rec->type,
 			(unsigned long long)rec->size, rest - HWINFO_HEADER_SIZE);
+		hwinfo_damage(list, off);
 		list->rejected++;
 		return ERR_CORRUPT;
 	}
@@ -74,6 +84,7 @@ int hwinfo_list_build(struct hwinfo_list *list, const void *blob, size_t len,
 		} else if (list->count == cap) {
 			pr_warn("hwinfo: room for %zu records only; record at offset 0x%zx and later ignored\n",
 				cap, off);
+			hwinfo_damage(list, off);
 			list->full = true;
 			break;
 		} else {

@@ -71,3 +71,24 @@ const struct fwcfg *hwinfo_platform_fwcfg(void)
 {
 	return fwcfg.present ? &fwcfg : NULL;
 }
+
+int hwinfo_platform_extra_pci_roots(unsigned *n)
+{
+	struct fwcfg_file file;
+	uint8_t buf[8];
+	int err;
+
+	if (!fwcfg.present)
+		return ERR_NOTFOUND;
+	err = fwcfg_find_file(&fwcfg, FWCFG_EXTRA_ROOTS_FILE, &file);
+	if (err)
+		return err;
+	if (file.size == sizeof(buf))
+		err = fwcfg_read_file(&fwcfg, &file, buf, sizeof(buf));
+	if (!err)
+		err = fwcfg_extra_roots_parse(buf, file.size, n);
+	if (err)
+		pr_warn("fw_cfg: %s (%u bytes) unusable (%s), ignored\n",
+			FWCFG_EXTRA_ROOTS_FILE, file.size, err_str(err));
+	return err;
+}

@@ -11,12 +11,14 @@
  * host tests plug in a simulated configuration space.
  *
  * Boot order: pci_init(ops, ctx); pci_root_bridge_add() per root bridge
- * (hardware-info BLOB, else MCFG, else pci_root_bridge_add_default());
- * pci_probe(). */
+ * (pci_plan_build() decides which from the hardware-info BLOB, MCFG or
+ * CF8; pci_root_discover() finds the root buses of what nobody
+ * described); pci_probe(). */
 #ifndef PCI_PCI_H
 #define PCI_PCI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* ---- configuration header (PCI Local Bus 3.0 §6.1, PCI-to-PCI Bridge 1.2
@@ -266,9 +268,75 @@ int pci_cap_iter_find(struct pci_cap_iter *it, uint16_t id, uint16_t *off);
 int pci_cap_find(const struct pci_dev *d, uint8_t id, uint16_t *off);
 int pci_ext_cap_find(const struct pci_dev *d, uint16_t id, uint16_t *off);
 
+/* ---- where the root bridges come from (pci/plan.c, pure) ---------------- */
+
+struct hwinfo_list;
+struct acpi_mcfg_alloc;
+
+/* Buses whose root buses nobody described: config space through ECAM
+ * (ecam = bus 0 of the segment, as MCFG gives it) or CF8 (ecam 0,
+ * segment 0 only). */
+struct pci_bus_range {
+	uint16_t segment;
+	uint8_t bus_start, bus_end;
+	uint64_t ecam;
+};
+
+#define PCI_PLAN_MAX_RANGES 32
+
+enum pci_fallback {
+	PCI_FALLBACK_MCFG, /* the ACPI MCFG allocations */
+	PCI_FALLBACK_CF8,  /* segment 0, buses 0-255 through CF8 */
+};
+
+/* The merge rule. Host bridges the hardware-info BLOB describes validly
+ * are used as described (rb[]). When the BLOB has none, or is damaged (a
+ * record rejected, framing broken, records ignored, or a valid record
+ * that cannot be used), the rest of the bus space comes from the fallback:
+ * each MCFG allocation (else CF8's segment 0) less the buses rb[] covers
+ * in that segment (range[]). An intact BLOB is trusted whole: no range. */
+struct pci_plan {
+	struct pci_root_bridge rb[PCI_MAX_ROOT_BRIDGES];
+	unsigned nrb;
+	struct pci_bus_range range[PCI_PLAN_MAX_RANGES];
+	unsigned nrange;
+	enum pci_fallback fallback;
+	bool damaged;         /* BLOB damaged: search range[] for root buses */
+	size_t damage_offset; /* of the first record not used */
+	unsigned dropped;     /* valid records that could not be used */
+	bool ranges_full;     /* more uncovered ranges than range[] holds */
+};
+
+/* hw may be NULL (no BLOB); mcfg the nmcfg allocations ACPI gave. Logs
+ * each record it cannot use. ERR_INVAL for bad arguments. */
+int pci_plan_build(const struct hwinfo_list *hw,
+		   const struct acpi_mcfg_alloc *mcfg, unsigned nmcfg,
+		   struct pci_plan *out);
+
+/* Registers what the plan says: rb[] as described, then each range through
+ * pci_root_discover(), searched when the BLOB was damaged, or (ranges
+ * starting at bus 0 of segment 0) when extra_roots, QEMU's count of
+ * expander root buses (etc/extra-pci-roots), is not 0; then at most that
+ * many beyond the main one. Logs what came from where. Returns how many
+ * root bridges were registered. */
+unsigned pci_plan_apply(const struct pci_plan *p, unsigned extra_roots);
+
+/* Registers the root bridges of a range (pci/discover.c). search false:
+ * bus_start is its root bus and owns the whole range (one root per MCFG
+ * segment or CF8, as before). search true: each bus of the range that has
+ * a device and is not behind a bridge of a root bus found before it is a
+ * root bus (as QEMU's pxb expanders are), owning the buses up to the next
+ * one; at most max_roots (0: no limit), the last one owning the rest. No
+ * apertures are known for them: their BARs stay as the VMM or BIOS
+ * assigned them. *found gets how many were registered. source names the
+ * range's origin in the log. */
+int pci_root_discover(const struct pci_bus_range *r, bool search,
+		      unsigned max_roots, const char *source, unsigned *found);
+
 /* ---- the platform (pci/platform.c, firmware only) ---- */
-/* Registers the root bridges (hardware-info BLOB, else ACPI MCFG, else
- * bus 0 through CF8) and enumerates every bus behind them. */
+/* Registers the root bridges (pci_plan_build on the hardware-info BLOB and
+ * ACPI MCFG; QEMU's etc/extra-pci-roots says when to search the fallback
+ * for expander root buses) and enumerates every bus behind them. */
 int pci_platform_init(void);
 
 #endif

@@ -1,14 +1,17 @@
 /* acpi and smbios: the VMM's tables as the configuration table shows them.
  * Everything read is bounded by the lengths the tables give and by fixed
- * caps: a hostile table gives a short listing, never a wild read. */
+ * caps: a hostile table gives a short listing, never a wild read. smbios
+ * reads through acpi/'s SMBIOS parser and walker, and only memory the page
+ * tables map (acpi_fw_mem), as the firmware reads the VMM's tables. */
 #include "shell/shell_priv.h"
 
+#include "acpi/acpi.h"
 #include "lib/bytes.h"
+#include "lib/err.h"
 #include "lib/string.h"
 
-#define ACPI_MAX_TABLES 64
+#define SH_ACPI_MAX_TABLES 64
 #define ACPI_HDR 36u
-#define SMBIOS_MAX_BYTES (1u << 20)
 
 static void *config_table(EFI_GUID g)
 {
@@ -53,7 +56,7 @@ int sh_cmd_acpi(int argc, char **argv)
 		return -1;
 	table_line((uintptr_t)sdt);
 	n = (le32(sdt + 4) - ACPI_HDR) / width;
-	for (unsigned i = 0; i < n && i < ACPI_MAX_TABLES; i++) {
+	for (unsigned i = 0; i < n && i < SH_ACPI_MAX_TABLES; i++) {
 		const uint8_t *e = sdt + ACPI_HDR + i * width;
 		uint64_t a = width == 8 ? le64(e) : le32(e);
 
@@ -65,70 +68,79 @@ int sh_cmd_acpi(int argc, char **argv)
 	return 0;
 }
 
-/* String number idx (1-based) of the structure at s (formatted length
- * len), within end; "" when absent. */
-static const char *sm_string(const uint8_t *s, uint8_t len, const uint8_t *end,
-			     uint8_t idx)
+/* The string a structure's byte at `at` names; "" when absent. */
+static const char *sm_str(const struct smbios_struct *st, unsigned at)
 {
-	const char *p = (const char *)s + len;
+	const char *str = at < st->length ? smbios_string(st, st->data[at]) : NULL;
 
-	if (!idx)
-		return "";
-	while ((const uint8_t *)p < end && *p && --idx) {
-		while ((const uint8_t *)p < end && *p)
-			p++;
-		p++;
+	return str ? str : "";
+}
+
+/* The entry point a configuration table names, checked as the firmware
+ * checks the VMM's: every byte read must be mapped, its checksums right. */
+static int sm_entry(EFI_GUID g, const char *what, struct smbios_entry *e)
+{
+	const void *ep = config_table(g);
+	int err;
+
+	if (!ep)
+		return ERR_NOTFOUND;
+	err = smbios_entry_parse(acpi_fw_mem(), (uintptr_t)ep, e);
+	if (err)
+		sh_printf("SMBIOS %s entry point at 0x%llx %s\n", what,
+			  (unsigned long long)(uintptr_t)ep,
+			  err == ERR_RANGE ? "is not mapped: cannot read it" :
+					     "is damaged (anchor, length or checksum)");
+	return err;
+}
+
+/* One line for BIOS and System Information, a count for the rest; the
+ * walk stays inside the table's length and the entry point's count. */
+static int sm_list(const uint8_t *t, size_t len, unsigned max)
+{
+	struct smbios_walk w;
+	struct smbios_struct st;
+
+	smbios_walk_init(&w, t, len, max);
+	while (smbios_walk_next(&w, &st) == 0) {
+		if (st.type == 0 && st.length >= 6)
+			sh_printf("  BIOS: %s, version %s\n", sm_str(&st, 4),
+				  sm_str(&st, 5));
+		else if (st.type == 1 && st.length >= 6)
+			sh_printf("  System: %s %s\n", sm_str(&st, 4),
+				  sm_str(&st, 5));
 	}
-	if ((const uint8_t *)p >= end || idx)
-		return "";
-	/* The string must end inside the table. */
-	for (const char *q = p; (const uint8_t *)q < end; q++)
-		if (!*q)
-			return p;
-	return "";
+	sh_printf("  %u structure(s)\n", w.count);
+	if (w.end != ERR_CORRUPT)
+		return 0;
+	sh_printf("  structure at offset 0x%zx runs past the table (%zu bytes): "
+		  "listing stopped\n", w.off, len);
+	return -1;
 }
 
 int sh_cmd_smbios(int argc, char **argv)
 {
-	const uint8_t *ep = config_table((EFI_GUID)SMBIOS3_TABLE_GUID);
-	const uint8_t *t, *end;
-	uint32_t size;
-	unsigned count = 0;
+	struct smbios_entry e;
+	const uint8_t *t;
+	size_t len;
+	int err;
 
-	if (ep && !memcmp(ep, "_SM3_", 5)) {
-		size = le32(ep + 12);
-		t = (const uint8_t *)(uintptr_t)le64(ep + 16);
-		sh_printf("SMBIOS %u.%u (64-bit entry point at 0x%llx)\n", ep[7], ep[8],
-			  (unsigned long long)(uintptr_t)ep);
-	} else if ((ep = config_table((EFI_GUID)SMBIOS_TABLE_GUID)) &&
-		   !memcmp(ep, "_SM_", 4)) {
-		size = le16(ep + 0x16);
-		t = (const uint8_t *)(uintptr_t)le32(ep + 0x18);
-		sh_printf("SMBIOS %u.%u (32-bit entry point at 0x%llx)\n", ep[6], ep[7],
-			  (unsigned long long)(uintptr_t)ep);
-	} else {
+	err = sm_entry((EFI_GUID)SMBIOS3_TABLE_GUID, "64-bit", &e);
+	if (err)
+		err = sm_entry((EFI_GUID)SMBIOS_TABLE_GUID, "32-bit", &e);
+	if (err == ERR_NOTFOUND)
 		sh_printf("no SMBIOS table\n");
+	if (err)
+		return -1;
+	sh_printf("SMBIOS %u.%u (%s entry point at 0x%llx)\n", e.major, e.minor,
+		  e.is64 ? "64-bit" : "32-bit", (unsigned long long)e.paddr);
+	err = smbios_table_map(acpi_fw_mem(), &e, &t, &len);
+	if (err) {
+		sh_printf("  structure table at 0x%llx (%u bytes) %s\n",
+			  (unsigned long long)e.table, e.table_len,
+			  err == ERR_RANGE ? "is not mapped: cannot read it" :
+					     "has no address or length");
 		return -1;
 	}
-	if (size > SMBIOS_MAX_BYTES)
-		size = SMBIOS_MAX_BYTES;
-	end = t + size;
-	while (t + 4 <= end && t[1] >= 4 && t + t[1] <= end) {
-		const uint8_t *next = t + t[1];
-
-		count++;
-		if (t[0] == 0 && t[1] >= 6)
-			sh_printf("  BIOS: %s, version %s\n", sm_string(t, t[1], end, t[4]),
-				  sm_string(t, t[1], end, t[5]));
-		else if (t[0] == 1 && t[1] >= 6)
-			sh_printf("  System: %s %s\n", sm_string(t, t[1], end, t[4]),
-				  sm_string(t, t[1], end, t[5]));
-		while (next + 1 < end && (next[0] || next[1]))
-			next++;
-		if (t[0] == 127)
-			break;
-		t = next + 2;
-	}
-	sh_printf("  %u structure(s)\n", count);
-	return 0;
+	return sm_list(t, len, e.nstructs);
 }

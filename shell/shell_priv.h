@@ -2,7 +2,9 @@
  * to the firmware through the EFI system table it is given (consoles,
  * file systems, variables, images, configuration tables), with efilib/'s
  * helpers; only `pci` and `hwinfo` read the platform's own lists (pci/,
- * hwinfo/), which have no EFI protocol here. */
+ * hwinfo/), which have no EFI protocol here, and `smbios` follows its
+ * configuration table through acpi/'s SMBIOS parser and walker and the
+ * firmware's mapped-memory reader. */
 #ifndef SHELL_SHELL_PRIV_H
 #define SHELL_SHELL_PRIV_H
 

@@ -89,6 +89,8 @@ SCRIPT
 		expect '^no hardware-info BLOB' &&
 		expect '^  FACP  @0x' && expect '^  DSDT  @0x' &&
 		expect '^  BIOS: SeaBIOS, version' &&
+		expect '^  System: QEMU ' && expect '^  ([5-9]|[1-9][0-9]+) structure\(s\)$' &&
+		reject '^  structure at offset|^SMBIOS .* is (damaged|not mapped)' &&
 		expect '^10:2[01]:[0-9]{2} \(UTC\)$' &&
 		expect '^[01][0-9]/[0-3][0-9]/20[0-9]{2}$' &&
 		expect "^Variable NV\+RT\+BS '8be4df61-93ca-11d2-aa0d-00e098032b8c:PlatformLang' DataSize = 0x6$" &&

@@ -5,4 +5,4 @@ UNIT_SRCS_hwinfo := hwinfo/list.c hwinfo/types.c hwinfo/host_bridge.c hwinfo/pri
 	lib/log.c lib/fmt.c lib/err.c
 
 UNIT_TESTS += fwcfg
-UNIT_SRCS_fwcfg := hwinfo/fwcfg_dir.c lib/log.c lib/fmt.c lib/err.c
+UNIT_SRCS_fwcfg := hwinfo/fwcfg_dir.c hwinfo/fwcfg_items.c lib/log.c lib/fmt.c lib/err.c

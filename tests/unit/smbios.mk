@@ -1,7 +1,7 @@
 # acpi/smbios*.c: the SMBIOS entry point finder and the table the firmware
 # builds, over the BIOS area as host memory (tests/unit/bios_area.c).
 UNIT_TESTS += smbios
-UNIT_SRCS_smbios := acpi/smbios.c lib/err.c tests/unit/bios_area.c
+UNIT_SRCS_smbios := acpi/smbios.c acpi/smbios_walk.c lib/err.c tests/unit/bios_area.c
 UNIT_TESTS += smbios_build
 UNIT_SRCS_smbios_build := acpi/smbios_build.c acpi/smbios.c lib/err.c \
 	tests/unit/bios_area.c

@@ -226,6 +226,37 @@ static void test_null_args(void **state)
 	assert_int_equal(fwcfg_file_parse(NULL, &f), ERR_INVAL);
 }
 
+/* etc/extra-pci-roots: a little-endian u64 of at most 255 (QEMU writes
+ * the count of expander root buses). */
+static void test_extra_roots(void **state)
+{
+	uint8_t b[9] = { 2, 0, 0, 0, 0, 0, 0, 0, 0 };
+	unsigned n = 77;
+
+	assert_int_equal(fwcfg_extra_roots_parse(b, 8, &n), 0);
+	assert_int_equal(n, 2);
+	b[0] = 0xff;
+	assert_int_equal(fwcfg_extra_roots_parse(b, 8, &n), 0);
+	assert_int_equal(n, 255);
+	/* 256 and a count in the high bytes: no such bus space. */
+	b[0] = 0;
+	b[1] = 1;
+	n = 77;
+	assert_int_equal(fwcfg_extra_roots_parse(b, 8, &n), ERR_CORRUPT);
+	b[1] = 0;
+	b[7] = 0x80;
+	assert_int_equal(fwcfg_extra_roots_parse(b, 8, &n), ERR_CORRUPT);
+	assert_int_equal(n, 77); /* untouched on error */
+	/* Any other size is not the item QEMU writes. */
+	b[7] = 0;
+	b[0] = 1;
+	assert_int_equal(fwcfg_extra_roots_parse(b, 4, &n), ERR_CORRUPT);
+	assert_int_equal(fwcfg_extra_roots_parse(b, 9, &n), ERR_CORRUPT);
+	assert_int_equal(fwcfg_extra_roots_parse(b, 0, &n), ERR_CORRUPT);
+	assert_int_equal(fwcfg_extra_roots_parse(NULL, 8, &n), ERR_INVAL);
+	assert_int_equal(fwcfg_extra_roots_parse(b, 8, NULL), ERR_INVAL);
+}
+
 #define T(f) cmocka_unit_test_setup(f, logcap_test_setup)
 
 int main(void)
@@ -239,6 +270,7 @@ int main(void)
 		T(test_names_without_nul),
 		T(test_bad_select),
 		T(test_null_args),
+		T(test_extra_roots),
 	};
 
 	return cmocka_run_group_tests(tests, logcap_group_setup, NULL);

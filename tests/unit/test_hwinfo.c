@@ -291,6 +291,8 @@ static void test_truncated_header(void **state)
 		assert_int_equal(list.rejected, 1);
 		assert_true(list.truncated);
 		assert_int_equal(list.parsed, 24);
+		assert_true(hwinfo_list_damaged(&list));
+		assert_int_equal(list.first_bad, 0x18);
 		snprintf(want, sizeof(want), "%zu bytes at offset 0x18", tail);
 		assert_log_has(want);
 		assert_int_equal(log_lines(), 1);
@@ -327,6 +329,7 @@ static void test_oversized_size(void **state)
 		assert_int_equal(list.rejected, 1);
 		assert_true(list.truncated);
 		assert_int_equal(list.parsed, 24);
+		assert_int_equal(list.first_bad, 0x18);
 		assert_log_has("offset 0x18");
 		assert_log_has("40 remain");
 	}
@@ -434,6 +437,8 @@ static void test_bad_content(void **state)
 			fail_msg("case %s: count %zu rejected %zu", c->name,
 				 hwinfo_count(&list), list.rejected);
 		assert_false(list.truncated);
+		assert_true(hwinfo_list_damaged(&list));
+		assert_int_equal(list.first_bad, off);
 		assert_int_equal(hwinfo_count_of_type(&list, c->type), 0);
 		assert_int_equal(list.recs[1].type, 0x98);
 		snprintf(want, sizeof(want), "offset 0x%zx (type 0x%llx", off,
@@ -584,6 +589,8 @@ static void test_storage_full(void **state)
 	assert_int_equal(hwinfo_count(&list), 3);
 	assert_int_equal(list.recs[2].type, 0x102);
 	assert_int_equal(list.parsed, 3 * 24);
+	assert_true(hwinfo_list_damaged(&list));
+	assert_int_equal(list.first_bad, 0x48);
 	assert_log_has("room for 3 records only; record at offset 0x48");
 	assert_int_equal(log_lines(), 1);
 
@@ -591,12 +598,46 @@ static void test_storage_full(void **state)
 	log_clear();
 	assert_int_equal(build(5), 0);
 	assert_false(list.full);
+	assert_false(hwinfo_list_damaged(&list));
 	assert_int_equal(loglen, 0);
 
 	/* No storage at all. */
 	assert_int_equal(hwinfo_list_build(&list, bl.b, bl.len, NULL, 0), ERR_NOMEM);
 	assert_int_equal(hwinfo_count(&list), 0);
 	assert_null(hwinfo_next(&list, NULL));
+}
+
+/* Several damaged records: first_bad names the first of them, whatever
+ * the kind of damage that follows. */
+static void test_first_bad_is_first(void **state)
+{
+	struct hb_spec good = hb_typical(0), bad = hb_typical(1);
+	uint8_t hdr[16];
+	size_t first;
+
+	reset_blob();
+	blob_add_hb(&bl, &good);
+	bad.version = 1;
+	first = blob_add_hb(&bl, &bad);
+	bad = hb_typical(2);
+	bad.bus_start = 0x90;
+	bad.bus_last = 0x80;
+	blob_add_hb(&bl, &bad);
+	put_le(hdr, HWINFO_TYPE_HOST_BRIDGE, 8);
+	put_le(hdr + 8, 4096, 8);
+	blob_raw(&bl, hdr, sizeof(hdr));
+	assert_int_equal(build(ARRAY_SIZE(recs)), ERR_CORRUPT);
+	assert_int_equal(list.rejected, 3);
+	assert_true(list.truncated);
+	assert_int_equal(first, 0x88);
+	assert_int_equal(list.first_bad, 0x88);
+	assert_true(hwinfo_list_damaged(&list));
+
+	/* An intact BLOB is not damaged. */
+	reset_blob();
+	blob_add_hb(&bl, &good);
+	assert_int_equal(build(ARRAY_SIZE(recs)), 0);
+	assert_false(hwinfo_list_damaged(&list));
 }
 
 static void test_foreign_prev(void **state)
@@ -690,6 +731,7 @@ int main(void)
 		T(test_ranges),
 		T(test_bus_range_edges),
 		T(test_storage_full),
+		T(test_first_bad_is_first),
 		T(test_foreign_prev),
 		T(test_type_names),
 		T(test_accessor_null_args),

@@ -1,0 +1,637 @@
+/* Host tests for where root bridges come from: the merge rule of
+ * pci_plan_build() (hardware-info BLOBs built here, intact and damaged,
+ * against MCFG allocations), the root-bus search of pci_root_discover()
+ * on the simulated configuration space of pci_sim.c, and both together
+ * through pci_plan_apply() and pci_probe(): a damaged BLOB hides no
+ * device. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "acpi/acpi.h"
+#include "hwinfo/hwinfo.h"
+#include "lib/bytes.h"
+#include "lib/err.h"
+#include "lib/log.h"
+#include "pci/pci.h"
+#include "tests/unit/logcap.h"
+#include "tests/unit/pci_sim.h"
+
+int mm_map_mmio(uint64_t base, uint64_t size)
+{
+	return 0;
+}
+
+static int group_setup(void **state)
+{
+	log_add_sink(capture_sink);
+	log_set_level(LOG_DEBUG);
+	return 0;
+}
+
+static int test_setup(void **state)
+{
+	log_clear();
+	sim_reset();
+	pci_init(&sim_ops, NULL);
+	return 0;
+}
+
+/* ---- BLOBs -------------------------------------------------------------- */
+
+static uint8_t blob[4096];
+static size_t blob_len;
+static struct hwinfo_record recs[32];
+static struct hwinfo_list list;
+static struct pci_plan plan;
+
+static void put_le(uint8_t *p, uint64_t v, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* A version-0 host bridge record for buses first..last with an ECAM
+ * window of its own (ecam 0: none); returns its offset. */
+static size_t add_hb_v(uint8_t first, uint8_t last, uint64_t ecam,
+		       uint64_t version)
+{
+	size_t off = blob_len;
+	uint8_t *p = blob + off + 16;
+
+	assert_true(off + 16 + 120 <= sizeof(blob));
+	memset(blob + off, 0, 16 + 120);
+	put_le(blob + off, HWINFO_TYPE_HOST_BRIDGE, 8);
+	put_le(blob + off + 8, 120, 8);
+	put_le(p, version, 8);
+	p[20] = first;
+	p[21] = last;
+	put_le(p + 40, 0xc0000000ull + first * 0x100000ull, 8); /* mem */
+	put_le(p + 48, 0x100000, 8);
+	if (ecam) {
+		put_le(p + 104, ecam, 8);
+		put_le(p + 112, (uint64_t)(last - first + 1) << 20, 8);
+	}
+	blob_len += 16 + 120;
+	return off;
+}
+
+static size_t add_hb(uint8_t first, uint8_t last, uint64_t ecam)
+{
+	return add_hb_v(first, last, ecam, 0);
+}
+
+/* A header whose size runs past the end: the framing breaks here. */
+static size_t add_oversized(void)
+{
+	size_t off = blob_len;
+
+	put_le(blob + off, HWINFO_TYPE_HOST_BRIDGE, 8);
+	put_le(blob + off + 8, 4096, 8);
+	blob_len += 16;
+	return off;
+}
+
+static void build_list(void)
+{
+	hwinfo_list_build(&list, blob, blob_len, recs, 32);
+}
+
+static void reset_blob(void)
+{
+	blob_len = 0;
+}
+
+#define MCFG_BASE 0xb0000000ull
+#define ECAM_A 0xe0000000ull
+#define ECAM_B 0xe4000000ull
+
+static const struct acpi_mcfg_alloc mcfg_q35[] = {
+	{ .base = MCFG_BASE, .segment = 0, .bus_start = 0, .bus_end = 0xff },
+};
+
+static void assert_range(unsigned i, uint16_t seg, uint8_t start, uint8_t end,
+			 uint64_t ecam)
+{
+	assert_true(i < plan.nrange);
+	assert_int_equal(plan.range[i].segment, seg);
+	assert_int_equal(plan.range[i].bus_start, start);
+	assert_int_equal(plan.range[i].bus_end, end);
+	assert_int_equal(plan.range[i].ecam, ecam);
+}
+
+static void assert_rb(unsigned i, uint16_t seg, uint8_t start, uint8_t end)
+{
+	assert_true(i < plan.nrb);
+	assert_int_equal(plan.rb[i].segment, seg);
+	assert_int_equal(plan.rb[i].bus_start, start);
+	assert_int_equal(plan.rb[i].bus_end, end);
+}
+
+/* ---- the merge rule ----------------------------------------------------- */
+
+static void test_plan_no_blob(void **state)
+{
+	assert_int_equal(pci_plan_build(NULL, mcfg_q35, 1, &plan), 0);
+	assert_int_equal(plan.nrb, 0);
+	assert_false(plan.damaged);
+	assert_int_equal(plan.fallback, PCI_FALLBACK_MCFG);
+	assert_int_equal(plan.nrange, 1);
+	assert_range(0, 0, 0, 0xff, MCFG_BASE);
+
+	/* No MCFG either: segment 0 through CF8. */
+	assert_int_equal(pci_plan_build(NULL, NULL, 0, &plan), 0);
+	assert_int_equal(plan.fallback, PCI_FALLBACK_CF8);
+	assert_int_equal(plan.nrange, 1);
+	assert_range(0, 0, 0, 0xff, 0);
+
+	assert_int_equal(pci_plan_build(NULL, NULL, 1, &plan), ERR_INVAL);
+	assert_int_equal(pci_plan_build(NULL, NULL, 0, NULL), ERR_INVAL);
+}
+
+/* An intact BLOB is trusted whole: nothing from MCFG, even for buses it
+ * does not mention. A BLOB without host bridges describes no bus. */
+static void test_plan_intact_blob(void **state)
+{
+	reset_blob();
+	add_hb(0, 0x3f, ECAM_A);
+	add_hb(0x80, 0xff, ECAM_B);
+	build_list();
+	assert_int_equal(pci_plan_build(&list, mcfg_q35, 1, &plan), 0);
+	assert_false(plan.damaged);
+	assert_int_equal(plan.nrb, 2);
+	assert_rb(0, 0, 0, 0x3f);
+	assert_rb(1, 0, 0x80, 0xff);
+	assert_int_equal(plan.rb[1].ecam, ECAM_B);
+	assert_int_equal(plan.rb[1].mem.base, 0xc8000000ull);
+	assert_int_equal(plan.nrange, 0);
+
+	reset_blob();
+	put_le(blob, HWINFO_TYPE_QEMU_UEFI_VARS, 8);
+	put_le(blob + 8, 8, 8);
+	put_le(blob + 16, 0xfef10000, 8);
+	blob_len = 24;
+	build_list();
+	assert_int_equal(pci_plan_build(&list, mcfg_q35, 1, &plan), 0);
+	assert_false(plan.damaged);
+	assert_int_equal(plan.nrb, 0);
+	assert_range(0, 0, 0, 0xff, MCFG_BASE);
+}
+
+/* [valid A][damaged record][valid B]: a content error keeps the framing,
+ * so B is read and trusted; only the buses neither covers come from
+ * MCFG, and the damage is named by its offset. */
+static void test_plan_damage_between_bridges(void **state)
+{
+	size_t bad;
+
+	reset_blob();
+	add_hb(0, 0x3f, ECAM_A);
+	bad = add_hb_v(0x40, 0x7f, ECAM_B, 1);
+	add_hb(0x80, 0xff, 0);
+	build_list();
+	assert_int_equal(pci_plan_build(&list, mcfg_q35, 1, &plan), 0);
+	assert_true(plan.damaged);
+	assert_int_equal(plan.damage_offset, bad);
+	assert_int_equal(bad, 0x88);
+	assert_int_equal(plan.nrb, 2);
+	assert_rb(0, 0, 0, 0x3f);
+	assert_rb(1, 0, 0x80, 0xff);
+	assert_int_equal(plan.rb[1].ecam, 0); /* as described: CF8 */
+	assert_int_equal(plan.nrange, 1);
+	assert_range(0, 0, 0x40, 0x7f, MCFG_BASE);
+}
+
+/* [valid A][broken framing][B]: B cannot be found, so only A is trusted
+ * and everything else comes from MCFG. */
+static void test_plan_framing_hides_b(void **state)
+{
+	size_t bad;
+
+	reset_blob();
+	add_hb(0, 0x3f, ECAM_A);
+	bad = add_oversized();
+	add_hb(0x40, 0x7f, ECAM_B);
+	build_list();
+	assert_int_equal(pci_plan_build(&list, mcfg_q35, 1, &plan), 0);
+	assert_true(plan.damaged);
+	assert_int_equal(plan.damage_offset, bad);
+	assert_int_equal(plan.nrb, 1);
+	assert_rb(0, 0, 0, 0x3f);
+	assert_int_equal(plan.nrange, 1);
+	assert_range(0, 0, 0x40, 0xff, MCFG_BASE);
+
+	/* The same without MCFG: CF8 for the rest of segment 0. */
+	assert_int_equal(pci_plan_build(&list, NULL, 0, &plan), 0);
+	assert_int_equal(plan.fallback, PCI_FALLBACK_CF8);
+	assert_range(0, 0, 0x40, 0xff, 0);
+}
+
+static void test_plan_only_record_damaged(void **state)
+{
+	reset_blob();
+	add_hb_v(0, 0xff, ECAM_A, 7);
+	build_list();
+	assert_int_equal(pci_plan_build(&list, mcfg_q35, 1, &plan), 0);
+	assert_true(plan.damaged);
+	assert_int_equal(plan.damage_offset, 0);
+	assert_int_equal(plan.nrb, 0);
+	assert_int_equal(plan.nrange, 1);
+	assert_range(0, 0, 0, 0xff, MCFG_BASE);
+	assert_log_has("offset 0x0 (type 0x1 host-bridge, 120 bytes) rejected");
+}
+
+/* Overlapping records: the BLOB has no segment field, so an overlap moves
+ * to segment 1 (with an ECAM window of its own) or cannot be used at all
+ * (without one), which counts as damage: its buses are searched. */
+static void test_plan_overlapping_ranges(void **state)
+{
+	size_t second;
+
+	reset_blob();
+	add_hb(0, 0x7f, ECAM_A);
+	add_hb(0x40, 0xff, ECAM_B);
+	build_list();
+	assert_int_equal(pci_plan_build(&list, mcfg_q35, 1, &plan), 0);
+	assert_false(plan.damaged);
+	assert_int_equal(plan.nrb, 2);
+	assert_rb(1, 1, 0x40, 0xff);
+	assert_int_equal(plan.nrange, 0);
+
+	reset_blob();
+	add_hb(0, 0x7f, ECAM_A);
+	second = add_hb(0x40, 0xff, 0);
+	build_list();
+	log_clear();
+	assert_int_equal(pci_plan_build(&list, mcfg_q35, 1, &plan), 0);
+	assert_true(plan.damaged);
+	assert_int_equal(plan.dropped, 1);
+	assert_int_equal(plan.damage_offset, second);
+	assert_int_equal(plan.nrb, 1);
+	assert_int_equal(plan.nrange, 1);
+	assert_range(0, 0, 0x80, 0xff, MCFG_BASE);
+	assert_log_has("host bridge at offset 0x88 (buses 40-ff) overlaps another "
+		       "and has no ECAM for segment 1, not used");
+
+	/* With damage, a segment-1 bridge carves nothing out of segment 0. */
+	reset_blob();
+	add_hb(0, 0x7f, ECAM_A);
+	add_hb(0x40, 0xff, ECAM_B);
+	add_oversized();
+	build_list();
+	assert_int_equal(pci_plan_build(&list, mcfg_q35, 1, &plan), 0);
+	assert_true(plan.damaged);
+	assert_int_equal(plan.nrange, 1);
+	assert_range(0, 0, 0x80, 0xff, MCFG_BASE);
+}
+
+/* A record for buses MCFG does not cover is used as described (its own
+ * ECAM window); the fallback is MCFG's buses less what records cover,
+ * and nothing beyond MCFG. */
+static void test_plan_record_beyond_mcfg(void **state)
+{
+	static const struct acpi_mcfg_alloc small[] = {
+		{ .base = MCFG_BASE, .segment = 0, .bus_start = 0,
+		  .bus_end = 0x3f },
+	};
+
+	reset_blob();
+	add_hb(0x40, 0x7f, ECAM_B);
+	add_oversized();
+	build_list();
+	assert_int_equal(pci_plan_build(&list, small, 1, &plan), 0);
+	assert_true(plan.damaged);
+	assert_int_equal(plan.nrb, 1);
+	assert_rb(0, 0, 0x40, 0x7f);
+	assert_int_equal(plan.rb[0].ecam, ECAM_B);
+	assert_int_equal(plan.nrange, 1);
+	assert_range(0, 0, 0, 0x3f, MCFG_BASE);
+}
+
+/* A described range inside the fallback's splits it; other segments'
+ * allocations are kept whole with their own ECAM base. */
+static void test_plan_split_and_segments(void **state)
+{
+	static const struct acpi_mcfg_alloc two[] = {
+		{ .base = MCFG_BASE, .segment = 0, .bus_start = 0, .bus_end = 0xff },
+		{ .base = 0xc0000000ull, .segment = 1, .bus_start = 0, .bus_end = 0 },
+	};
+
+	reset_blob();
+	add_hb(0x40, 0x7f, ECAM_B);
+	add_hb_v(0x80, 0x9f, 0, 3);
+	build_list();
+	assert_int_equal(pci_plan_build(&list, two, 2, &plan), 0);
+	assert_int_equal(plan.nrange, 3);
+	assert_range(0, 0, 0, 0x3f, MCFG_BASE);
+	assert_range(1, 0, 0x80, 0xff, MCFG_BASE);
+	assert_range(2, 1, 0, 0, 0xc0000000ull);
+}
+
+/* Hostile MCFG (the same buses many times over) and many small records:
+ * more uncovered runs than the plan holds are dropped and reported. */
+static void test_plan_ranges_full(void **state)
+{
+	struct acpi_mcfg_alloc many[4];
+
+	for (unsigned i = 0; i < 4; i++)
+		many[i] = mcfg_q35[0];
+	reset_blob();
+	for (unsigned i = 0; i < 15; i++)
+		add_hb((uint8_t)(i * 16 + 1), (uint8_t)(i * 16 + 2), 0);
+	add_oversized();
+	build_list();
+	assert_int_equal(pci_plan_build(&list, many, 4, &plan), 0);
+	assert_int_equal(plan.nrb, 15);
+	assert_true(plan.ranges_full);
+	assert_int_equal(plan.nrange, PCI_PLAN_MAX_RANGES);
+	assert_log_has("more than 32 bus ranges left to search");
+}
+
+/* ---- the root-bus search ------------------------------------------------- */
+
+static int endpoint(int parent, uint8_t bus, uint8_t dev, uint16_t did)
+{
+	return sim_fn_add(0, parent, bus, dev, 0, 0x1af4, did, 0x010000, 0);
+}
+
+static int bridge(int parent, uint8_t bus, uint8_t dev, uint8_t sec,
+		  uint8_t sub)
+{
+	int f = sim_fn_add(0, parent, bus, dev, 0, 0x1b36, 0x000c, 0x060400,
+			   PCI_HEADER_TYPE_BRIDGE);
+
+	sim_bridge_bus(f, bus, sec, sub);
+	return f;
+}
+
+/* q35 with two pxb-pcie expanders as SeaBIOS leaves it: a root port on
+ * bus 0 (bus 1 behind it), expander root buses 0x40 and 0x80 with a root
+ * port each (0x41, 0x81 behind them). Returns nothing; device IDs:
+ * 0x1041 behind bus 0's port, 0x1042 (the disk) behind 0x40's. */
+static void q35_pxb(bool numbered)
+{
+	int rp;
+
+	sim_fn_add(0, -1, 0, 0, 0, 0x8086, 0x29c0, 0x060000, 0);
+	sim_fn_add(0, -1, 0, 1, 0, 0x1b36, 0x000b, 0x060000, 0);
+	sim_fn_add(0, -1, 0, 2, 0, 0x1b36, 0x000b, 0x060000, 0);
+	rp = bridge(-1, 0, 3, numbered ? 1 : 0, numbered ? 1 : 0);
+	endpoint(rp, 0, 0, 0x1041);
+	rp = bridge(-1, 0x40, 0, numbered ? 0x41 : 0, numbered ? 0x41 : 0);
+	endpoint(rp, 0, 0, 0x1042);
+	rp = bridge(-1, 0x80, 0, numbered ? 0x81 : 0, numbered ? 0x81 : 0);
+	endpoint(rp, 0, 0, 0x1044);
+}
+
+static const struct pci_root_bridge *rb_at(unsigned i)
+{
+	const struct pci_root_bridge *rb;
+
+	assert_int_equal(pci_root_bridge_get(i, &rb), 0);
+	return rb;
+}
+
+static bool found_dev(uint8_t bus, uint16_t did)
+{
+	struct pci_dev *it = NULL;
+
+	while (pci_dev_next(&it) == 0)
+		if (it->bdf.bus == bus && it->device_id == did)
+			return true;
+	return false;
+}
+
+static void test_discover_pxb_numbered(void **state)
+{
+	struct pci_bus_range r = { 0, 0, 0xff, MCFG_BASE };
+	unsigned found;
+
+	q35_pxb(true);
+	assert_int_equal(pci_root_discover(&r, true, 0, "ACPI MCFG", &found), 0);
+	assert_int_equal(found, 3);
+	/* Bus 1 and 0x41 have devices but sit behind root ports. */
+	assert_int_equal(rb_at(0)->bus_start, 0);
+	assert_int_equal(rb_at(0)->bus_end, 0x3f);
+	assert_int_equal(rb_at(1)->bus_start, 0x40);
+	assert_int_equal(rb_at(1)->bus_end, 0x7f);
+	assert_int_equal(rb_at(1)->ecam, MCFG_BASE + (0x40ull << 20));
+	assert_int_equal(rb_at(1)->mem.size, 0); /* no apertures known */
+	assert_int_equal(rb_at(2)->bus_start, 0x80);
+	assert_int_equal(rb_at(2)->bus_end, 0xff);
+	assert_log_has("pci: root bus 0000:40 (buses 0x40-0x7f) found by a scan "
+		       "of ACPI MCFG buses; no apertures known");
+	assert_int_equal(pci_probe(), 0);
+	assert_true(found_dev(1, 0x1041));
+	assert_true(found_dev(0x41, 0x1042));
+	assert_true(found_dev(0x81, 0x1044));
+	assert_int_equal(pci_dev_count(), 9);
+}
+
+/* Bridges nobody numbered yet forward nothing: the root buses are the
+ * buses with devices (EDK2's OVMF finds them so); enumeration then
+ * numbers each bridge inside its own root bus's buses. */
+static void test_discover_pxb_unnumbered(void **state)
+{
+	struct pci_bus_range r = { 0, 0, 0xff, 0 };
+	unsigned found;
+
+	q35_pxb(false);
+	assert_int_equal(pci_root_discover(&r, true, 0, "CF8", &found), 0);
+	assert_int_equal(found, 3);
+	assert_int_equal(rb_at(0)->bus_end, 0x3f);
+	assert_int_equal(rb_at(0)->ecam, 0);
+	assert_int_equal(pci_probe(), 0);
+	assert_true(found_dev(1, 0x1041));
+	assert_true(found_dev(0x41, 0x1042));
+	assert_true(found_dev(0x81, 0x1044));
+}
+
+/* QEMU's count bounds the search: with one extra root expected, the
+ * second root owns the rest and the third is not looked for. */
+static void test_discover_bounded(void **state)
+{
+	struct pci_bus_range r = { 0, 0, 0xff, MCFG_BASE };
+	unsigned found;
+
+	q35_pxb(true);
+	assert_int_equal(pci_root_discover(&r, true, 2, "ACPI MCFG", &found), 0);
+	assert_int_equal(found, 2);
+	assert_int_equal(rb_at(1)->bus_start, 0x40);
+	assert_int_equal(rb_at(1)->bus_end, 0xff);
+}
+
+/* Without search: the legacy rule, one root at the start of the range,
+ * and no configuration cycle spent finding it. */
+static void test_discover_no_search(void **state)
+{
+	struct pci_bus_range r = { 0, 0, 0xff, MCFG_BASE };
+	struct pci_bus_range bad = { 1, 0, 0xff, 0 };
+	unsigned found;
+
+	q35_pxb(true);
+	assert_int_equal(pci_root_discover(&r, false, 0, "ACPI MCFG", &found), 0);
+	assert_int_equal(found, 1);
+	assert_int_equal(sim_stats.reads, 0);
+	assert_int_equal(rb_at(0)->bus_end, 0xff);
+	assert_int_equal(rb_at(0)->ecam, MCFG_BASE);
+	/* CF8 cannot reach segment 1; bad arguments. */
+	assert_int_equal(pci_root_discover(&bad, true, 0, "CF8", &found), ERR_INVAL);
+	assert_int_equal(pci_root_discover(NULL, true, 0, "CF8", &found), ERR_INVAL);
+	assert_int_equal(pci_root_discover(&r, true, 0, NULL, &found), ERR_INVAL);
+}
+
+/* A range that starts on an empty bus (a gap after a described bridge):
+ * the first bus with a device is the root; an empty range adds nothing. */
+static void test_discover_gap(void **state)
+{
+	struct pci_bus_range r = { 0, 0x40, 0xff, MCFG_BASE };
+	struct pci_bus_range empty = { 0, 0xa0, 0xff, MCFG_BASE };
+	unsigned found;
+
+	sim_fn_add(0, -1, 0x90, 0, 0, 0x1b36, 0x000b, 0x060000, 0);
+	endpoint(-1, 0x90, 1, 0x1042);
+	assert_int_equal(pci_root_discover(&r, true, 0, "ACPI MCFG", &found), 0);
+	assert_int_equal(found, 1);
+	assert_int_equal(rb_at(0)->bus_start, 0x90);
+	assert_int_equal(rb_at(0)->bus_end, 0xff);
+	assert_int_equal(rb_at(0)->ecam, MCFG_BASE + (0x90ull << 20));
+	assert_int_equal(pci_root_discover(&empty, true, 0, "ACPI MCFG", &found), 0);
+	assert_int_equal(found, 0);
+	assert_int_equal(pci_root_bridge_count(), 1);
+}
+
+/* Hostile bridge registers: a bridge claiming every bus above its own
+ * hides nothing it does not forward in the simulation, but the search
+ * takes its word (the enumeration reports what is inconsistent), and
+ * bridges pointing backwards are ignored. Every root bus is a device
+ * bus: 20 of them overflow the root-bridge table, reported as an error. */
+static void test_discover_hostile(void **state)
+{
+	struct pci_bus_range r = { 0, 0, 0xff, MCFG_BASE };
+	unsigned found;
+
+	bridge(-1, 0, 1, 0, 0xff);    /* secondary 0: forwards nothing */
+	bridge(-1, 0, 2, 0x10, 0x08); /* inverted */
+	for (unsigned i = 1; i <= 20; i++)
+		endpoint(-1, (uint8_t)(i * 8), 0, 0x1000 + (uint16_t)i);
+	assert_int_equal(pci_root_discover(&r, true, 0, "ACPI MCFG", &found),
+			 ERR_NOMEM);
+	assert_int_equal(found, PCI_MAX_ROOT_BRIDGES);
+	assert_int_equal(rb_at(1)->bus_start, 8);
+	assert_int_equal(rb_at(1)->bus_end, 15);
+
+	pci_init(&sim_ops, NULL);
+	sim_reset();
+	bridge(-1, 0, 1, 1, 0xff); /* claims everything above bus 0 */
+	endpoint(-1, 0x40, 0, 0x1042);
+	assert_int_equal(pci_root_discover(&r, true, 0, "ACPI MCFG", &found), 0);
+	assert_int_equal(found, 1);
+	assert_int_equal(rb_at(0)->bus_end, 0xff);
+}
+
+/* ---- the whole rule: plan, registration, enumeration ---------------------- */
+
+/* The issue's case on the simulated q35 + two expanders: [A: buses
+ * 0-0x3f][broken framing][B: 0x40-0x7f]. A is used as described (its
+ * aperture too), the rest is searched and the disk behind 0x40 found. */
+static void test_apply_damaged_finds_all(void **state)
+{
+	q35_pxb(true);
+	reset_blob();
+	add_hb(0, 0x3f, ECAM_A);
+	add_oversized();
+	add_hb(0x40, 0x7f, ECAM_B);
+	build_list();
+	assert_int_equal(pci_plan_build(&list, mcfg_q35, 1, &plan), 0);
+	log_clear();
+	assert_int_equal(pci_plan_apply(&plan, 2), 3);
+	assert_log_has("pci: root bridge 0 (segment 0, buses 0x00-0x3f) from "
+		       "hardware-info\n");
+	assert_log_has("pci: buses 0x40-0xff (segment 0) from ACPI MCFG "
+		       "(hardware-info damaged at offset 0x88)\n");
+	assert_log_has("pci: root bridges from hardware-info: 1, from ACPI MCFG: "
+		       "2 (hardware-info damaged at offset 0x88)\n");
+	assert_int_equal(rb_at(0)->ecam, ECAM_A);
+	assert_int_equal(rb_at(0)->mem.base, 0xc0000000ull);
+	assert_int_equal(rb_at(1)->bus_start, 0x40);
+	assert_int_equal(rb_at(2)->bus_start, 0x80);
+	assert_int_equal(pci_probe(), 0);
+	assert_true(found_dev(0x41, 0x1042));
+	assert_true(found_dev(0x81, 0x1044));
+	assert_int_equal(pci_dev_count(), 9);
+}
+
+/* No BLOB: the MCFG segment is searched only when QEMU counts expanders,
+ * and then for that many; without the count, the legacy single root. */
+static void test_apply_no_blob_hint(void **state)
+{
+	q35_pxb(true);
+	assert_int_equal(pci_plan_build(NULL, mcfg_q35, 1, &plan), 0);
+	assert_int_equal(pci_plan_apply(&plan, 2), 3);
+	assert_log_has("pci: QEMU reports 2 extra root buses\n");
+	assert_log_has("pci: root bridges from ACPI MCFG: 3\n");
+	assert_int_equal(pci_probe(), 0);
+	assert_true(found_dev(0x41, 0x1042));
+
+	pci_init(&sim_ops, NULL);
+	log_clear();
+	sim_stats.reads = 0;
+	assert_int_equal(pci_plan_apply(&plan, 0), 1);
+	assert_int_equal(sim_stats.reads, 0);
+	assert_log_has("pci: root bridges from ACPI MCFG: 1\n");
+	assert_int_equal(pci_probe(), 0);
+	assert_false(found_dev(0x41, 0x1042)); /* out of reach, as before */
+}
+
+/* An intact BLOB: as described, no search, the old log line. */
+static void test_apply_intact(void **state)
+{
+	q35_pxb(true);
+	reset_blob();
+	add_hb(0, 0x3f, ECAM_A);
+	add_hb(0x40, 0x7f, ECAM_B);
+	add_hb(0x80, 0xff, 0);
+	build_list();
+	assert_int_equal(pci_plan_build(&list, mcfg_q35, 1, &plan), 0);
+	log_clear();
+	assert_int_equal(pci_plan_apply(&plan, 2), 3);
+	assert_log_has("pci: root bridges from hardware-info: 3\n");
+	assert_log_lacks("QEMU reports");
+	assert_log_lacks("from hardware-info\n");
+	assert_int_equal(pci_probe(), 0);
+	assert_int_equal(pci_dev_count(), 9);
+}
+
+#define T(f) cmocka_unit_test_setup(f, test_setup)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_plan_no_blob),
+		T(test_plan_intact_blob),
+		T(test_plan_damage_between_bridges),
+		T(test_plan_framing_hides_b),
+		T(test_plan_only_record_damaged),
+		T(test_plan_overlapping_ranges),
+		T(test_plan_record_beyond_mcfg),
+		T(test_plan_split_and_segments),
+		T(test_plan_ranges_full),
+		T(test_discover_pxb_numbered),
+		T(test_discover_pxb_unnumbered),
+		T(test_discover_bounded),
+		T(test_discover_no_search),
+		T(test_discover_gap),
+		T(test_discover_hostile),
+		T(test_apply_damaged_finds_all),
+		T(test_apply_no_blob_hint),
+		T(test_apply_intact),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, NULL);
+}
