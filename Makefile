@@ -50,7 +50,7 @@ $(BUILD)/fw/rt/%.o: %.c
 	@echo "  CC [rt] $<"; $(CC) $(RT_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/fw/rt.o: $(RT_OBJ)
-	@echo "  LD -r   $@"; $(LD) -r $(RT_OBJ) -o $@
+	@echo "  LD -r   $@"; $(LD) -r -Map=$(@:.o=.map) $(RT_OBJ) -o $@
 
 $(BUILD)/fw/%.asm.o: %.asm
 	@mkdir -p $(@D)
@@ -66,6 +66,12 @@ check: $(FW)
 	scripts/check-elf.sh $(FW)
 	scripts/check-layering.sh $(FW_DIRS)
 	scripts/check-runtime.sh $(BUILD)/fw/rt.o $(FW)
+
+# ---- size: loaded bytes per folder (scripts/size_report.py) ---------------
+SIZE_REPORT = scripts/size_report.py $(FW) $(BUILD)/cloudhv-fw.map $(BUILD)/fw
+
+size: $(FW)
+	$(SIZE_REPORT) $(SIZE_FLAGS)
 
 # ---- host unit tests (cmocka, ASan/UBSan) --------------------------------
 HOST_CC ?= gcc
@@ -140,7 +146,8 @@ help:
 	@echo "make check    ELF contract and include layering"
 	@echo "make unit     host unit tests only"
 	@echo "make fuzz     short libFuzzer runs of every parser of outside data"
+	@echo "make size     loaded bytes per folder and sub-folder (SIZE_FLAGS=--files, --top N)"
 	@echo "make bench    size and boot-cost figures"
 	@echo "make gdb      QEMU halted with a gdb stub, and gdb attached"
 
-.PHONY: all check unit fuzz qemu-tests test deps run gdb bench clean help
+.PHONY: all check size unit fuzz qemu-tests test deps run gdb bench clean help
