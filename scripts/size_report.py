@@ -38,7 +38,8 @@ import sys
 
 COLS = ("text", "rodata", "data", "bss")
 PAGE_ALIGN = "(page alignment)"
-LINKER = "(linker)"
+LINKER = "(top level)"  # objects directly in OBJROOT
+OTHER = "(other objects)"  # not under OBJROOT: libraries, stale paths
 
 OUT_SEC = re.compile(r"^(\S+)(?:\s+0x([0-9a-f]+)\s+0x([0-9a-f]+))?\s*$")
 IN_SEC = re.compile(r"^ (\S+)(?:\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)(?:\s+(\S.*))?)?\s*$")
@@ -178,12 +179,11 @@ class Attributor:
                 for s in parse_map(mapf):
                     if s["file"] and s["size"]:
                         by_out.setdefault(s["out"], []).append(
-                            (self.source(s["file"], obj[:-2]), s["size"]))
+                            (self.source(s["file"], obj[:-2]) or OTHER, s["size"]))
                 self.sub[obj] = by_out
         by_out = self.sub[obj]
         if by_out is None or section not in by_out:
-            src = self.source(obj)
-            return [(src if src else LINKER, size)]
+            return [(self.source(obj) or OTHER, size)]
         contrib = by_out[section]
         whole = sum(n for _, n in contrib)
         res, left = [], size
@@ -195,7 +195,7 @@ class Attributor:
 
 
 def folders(src):
-    """efi/core/x -> ['efi', 'efi/core']; a file at the top -> [LINKER]."""
+    """efi/core/x -> ['efi', 'efi/core']; an object directly in OBJROOT -> [LINKER]."""
     d = os.path.dirname(src)
     if not d or src.startswith("("):
         return [src if src.startswith("(") else LINKER]
@@ -341,7 +341,7 @@ def report(a, rows, kind, tot, items, segs, image, bss):
             line(parent + "/*", own, indent)
 
     walk(None, 0)
-    for r in (LINKER, PAGE_ALIGN):
+    for r in (OTHER, LINKER, PAGE_ALIGN):
         if r in rows:
             line(r, rows[r])
     line("total", tot)
