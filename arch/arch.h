@@ -42,13 +42,10 @@ void debugcon_write(const char *s, size_t len);
  * platform's power-off hook, then QEMU isa-debug-exit); otherwise it halts
  * with the CPU idle so the console stays readable. */
 void arch_set_test_mode(bool on);
-bool arch_test_mode(void);
 void arch_set_poweroff(void (*fn)(void));
 /* Resets the machine through the platform's hook (ACPI), then the
  * keyboard controller; halts if all of that failed. */
 void arch_set_reset(void (*fn)(void));
-/* Powers off through the platform's hook; halts if that failed. */
-__attribute__((noreturn)) void arch_poweroff(void);
 __attribute__((noreturn)) void arch_reset(void);
 __attribute__((noreturn)) void arch_stop(int status);
 __attribute__((noreturn)) void arch_halt(void);

@@ -84,7 +84,6 @@ DEFINE_CR(4)
 /* TSC frequency. acpi/ starts a calibration against the PM timer at boot
  * and registers a calibrator that finishes it; the first tsc_hz() call runs
  * it once. 0 when the frequency is unknown. */
-void tsc_set_hz(uint64_t hz);
 void tsc_set_calibrator(uint64_t (*finish)(void));
 uint64_t tsc_hz(void);
 /* The TSC value us microseconds from now, one tick late so that waiting

@@ -6,11 +6,6 @@
 static uint64_t hz;
 static uint64_t (*calibrator)(void);
 
-void tsc_set_hz(uint64_t v)
-{
-	hz = v;
-}
-
 void tsc_set_calibrator(uint64_t (*finish)(void))
 {
 	calibrator = finish;

@@ -26,11 +26,6 @@ void log_set_level(enum log_level level)
 	cur_level = level;
 }
 
-enum log_level log_get_level(void)
-{
-	return cur_level;
-}
-
 int log_parse_level(const char *s, size_t len, enum log_level *out)
 {
 	static const char *const names[] = { "err", "warn", "info", "debug" };

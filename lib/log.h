@@ -17,7 +17,6 @@ typedef void (*log_sink_fn)(const char *s, size_t len);
 /* Adds an output for log lines (serial, debug port, virtio-console...). */
 int log_add_sink(log_sink_fn fn);
 void log_set_level(enum log_level level);
-enum log_level log_get_level(void);
 /* Parses "err", "warn", "info", "debug" or a digit 0-3. */
 int log_parse_level(const char *s, size_t len, enum log_level *out);
 
