@@ -33,6 +33,7 @@ Options:
 import argparse
 import os
 import re
+import signal
 import subprocess
 import sys
 
@@ -204,6 +205,7 @@ def folders(src):
 
 
 def main():
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # make size | head
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("elf")
     ap.add_argument("map")
