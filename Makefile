@@ -52,8 +52,8 @@ RT_CFLAGS := $(filter-out -fno-pic -fno-pie,$(FW_CFLAGS)) -fpie \
 	-fvisibility=hidden -fno-jump-tables
 RT_OBJ := $(RT_C:%.c=$(BUILD)/fw/rt/%.o)
 
-FW_C := $(filter-out $(RT_C),$(sort $(foreach d,$(FW_DIRS),$(wildcard $(d)/*.c))))
-FW_ASM := $(sort $(foreach d,$(FW_DIRS),$(wildcard $(d)/*.asm)))
+FW_C := $(filter-out $(RT_C),$(sort $(foreach d,$(FW_DIRS),$(wildcard $(d)/*.c $(d)/*/*.c))))
+FW_ASM := $(sort $(foreach d,$(FW_DIRS),$(wildcard $(d)/*.asm $(d)/*/*.asm)))
 FW_OBJ := $(FW_C:%.c=$(BUILD)/fw/%.o) $(FW_ASM:%.asm=$(BUILD)/fw/%.asm.o) \
 	$(BUILD)/fw/rt.o
 
