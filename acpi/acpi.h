@@ -214,14 +214,8 @@ int acpi_sleep_type_find(const void *aml, size_t len, unsigned state,
 int acpi_init(uint64_t rsdp_paddr);
 /* 0 when no valid RSDP was found. */
 uint64_t acpi_rsdp_paddr(void);
-/* Validated tables (the DSDT included), for the shell's `acpi` command. */
-unsigned acpi_table_count(void);
-const struct acpi_table_ref *acpi_table_at(unsigned i);
-const struct acpi_table_ref *acpi_table_find(const char *sig,
-					     unsigned instance);
 /* NULL when absent. */
 const struct acpi_fadt *acpi_fadt(void);
-const struct acpi_madt *acpi_madt(void);
 /* The i-th MCFG allocation: 0, or ERR_NOTFOUND past the end. */
 int acpi_mcfg(unsigned i, struct acpi_mcfg_alloc *out);
 unsigned acpi_mcfg_count(void);

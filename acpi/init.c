@@ -182,30 +182,9 @@ uint64_t acpi_rsdp_paddr(void)
 	return acpi.have_tables ? acpi.tables.rsdp.paddr : 0;
 }
 
-unsigned acpi_table_count(void)
-{
-	return acpi.tables.n;
-}
-
-const struct acpi_table_ref *acpi_table_at(unsigned i)
-{
-	return i < acpi.tables.n ? &acpi.tables.t[i] : NULL;
-}
-
-const struct acpi_table_ref *acpi_table_find(const char *sig,
-					     unsigned instance)
-{
-	return acpi_tables_find(&acpi.tables, sig, instance);
-}
-
 const struct acpi_fadt *acpi_fadt(void)
 {
 	return acpi.have_fadt ? &acpi.fadt : NULL;
-}
-
-const struct acpi_madt *acpi_madt(void)
-{
-	return acpi.have_madt ? &acpi.madt : NULL;
 }
 
 const struct acpi_sleep_type *acpi_s5(void)

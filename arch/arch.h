@@ -63,13 +63,10 @@ void arch_set_test_mode(bool on);
  * addr, and says what lies there if it knows (a stack's guard page and
  * whose stack it is); it must not fault. One explainer. */
 void arch_set_fault_explainer(void (*fn)(uint64_t addr));
-bool arch_test_mode(void);
 void arch_set_poweroff(void (*fn)(void));
 /* Resets the machine through the platform's hook (ACPI), then the
  * keyboard controller; halts if all of that failed. */
 void arch_set_reset(void (*fn)(void));
-/* Powers off through the platform's hook; halts if that failed. */
-__attribute__((noreturn)) void arch_poweroff(void);
 __attribute__((noreturn)) void arch_reset(void);
 __attribute__((noreturn)) void arch_stop(int status);
 __attribute__((noreturn)) void arch_halt(void);

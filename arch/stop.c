@@ -17,11 +17,6 @@ void arch_set_test_mode(bool on)
 	test_mode = on;
 }
 
-bool arch_test_mode(void)
-{
-	return test_mode;
-}
-
 void arch_set_poweroff(void (*fn)(void))
 {
 	poweroff_fn = fn;
@@ -37,13 +32,6 @@ void arch_reset(void)
 	if (reset_fn)
 		reset_fn();
 	pio_write8(KBC_CMD_PORT, KBC_PULSE_RESET);
-	arch_halt();
-}
-
-void arch_poweroff(void)
-{
-	if (poweroff_fn)
-		poweroff_fn();
 	arch_halt();
 }
 

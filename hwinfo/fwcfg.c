@@ -155,24 +155,3 @@ int fwcfg_read_file(const struct fwcfg *fw, const struct fwcfg_file *file,
 		return ERR_NOTFOUND;
 	return fwcfg_read(fw, file->select, buf, MIN(len, (size_t)file->size));
 }
-
-int fwcfg_read_hwinfo(const struct fwcfg *fw, void *buf, size_t cap,
-		      size_t *len)
-{
-	struct fwcfg_file f;
-	int err;
-
-	if (!fw || !len || (!buf && cap))
-		return ERR_INVAL;
-	*len = 0;
-	err = fwcfg_find_file(fw, FWCFG_HWINFO_FILE, &f);
-	if (err)
-		return err;
-	*len = f.size;
-	if (f.size > cap) {
-		pr_warn("fw_cfg: %s is %u bytes, room for %zu\n",
-			FWCFG_HWINFO_FILE, f.size, cap);
-		return ERR_TRUNC;
-	}
-	return fwcfg_read_file(fw, &f, buf, f.size);
-}

@@ -207,11 +207,6 @@ int fwcfg_find_file(const struct fwcfg *fw, const char *name,
 /* Reads min(len, file size) bytes from the start of the file. */
 int fwcfg_read_file(const struct fwcfg *fw, const struct fwcfg_file *file,
 		    void *buf, size_t len);
-/* Reads `etc/hardware-info` into buf. *len gets the file size; ERR_NOTFOUND
- * when fw_cfg or the file is absent, ERR_TRUNC when cap is too small (with
- * *len the size needed). */
-int fwcfg_read_hwinfo(const struct fwcfg *fw, void *buf, size_t cap,
-		      size_t *len);
 
 #define FWCFG_HWINFO_FILE "etc/hardware-info"
 

@@ -92,7 +92,6 @@ void mm_init(const struct pvh_info *pi);
 /* Identity-maps an MMIO window uncached (anywhere below the CPU's
  * physical address limit). Idempotent. */
 int mm_map_mmio(uint64_t base, uint64_t size);
-uint8_t mm_phys_bits(void);
 /* A stack's guard page: not present, so an overflow faults instead of
  * writing below the stack; unguard maps it back (as data) before the
  * pages are freed. */

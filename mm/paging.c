@@ -19,11 +19,6 @@ static uint64_t *pml4;
 static bool gbpages;
 static uint8_t phys_bits = 36;
 
-uint8_t mm_phys_bits(void)
-{
-	return phys_bits;
-}
-
 static int new_table(uint64_t **out)
 {
 	uint64_t addr;

@@ -11,7 +11,18 @@
 		       EFI_VARIABLE_BOOTSERVICE_ACCESS | EFI_VARIABLE_RUNTIME_ACCESS)
 
 static EFI_GUID global = EFI_GLOBAL_VARIABLE;
-static UINT8 value[VAR_MAX];
+/* A variable's data: VAR_MAX bytes from the pool on first use (static, it
+ * would be 64 KiB of .bss that every boot zeroes). */
+static UINT8 *value;
+
+static bool value_buf(void)
+{
+	if (!value && sh_bs->AllocatePool(EfiBootServicesData, VAR_MAX, (VOID **)&value)) {
+		value = NULL;
+		sh_printf("out of memory for a %u KiB variable buffer\n", VAR_MAX >> 10);
+	}
+	return value != NULL;
+}
 
 static void attr_text(UINT32 a, char *out, size_t cap)
 {
@@ -23,10 +34,14 @@ static void attr_text(UINT32 a, char *out, size_t cap)
 
 static void dump_one(CHAR16 *name, EFI_GUID *g)
 {
-	UINTN size = sizeof(value);
+	UINTN size = VAR_MAX;
 	UINT32 attr = 0;
 	char n8[128], gt[37], at[16];
-	EFI_STATUS s = sh_rt->GetVariable(name, g, &attr, &size, value);
+	EFI_STATUS s;
+
+	if (!value_buf())
+		return;
+	s = sh_rt->GetVariable(name, g, &attr, &size, value);
 
 	efilib_ucs2_to_ascii(name, SIZE_MAX, n8, sizeof(n8));
 	sh_guid_text(g, gt);
@@ -129,6 +144,8 @@ int sh_cmd_setvar(int argc, char **argv)
 		dump_one(name, &g);
 		return 0;
 	}
+	if (!value_buf())
+		return -1;
 	if (parse_value(val, &size))
 		goto usage;
 	if (!attr)
@@ -176,11 +193,13 @@ static int bcfg_dump(void)
 	UINT16 order[ORDER_MAX];
 	UINTN n = read_order(order);
 
+	if (!value_buf())
+		return -1;
 	if (!n)
 		sh_printf("No boot options (BootOrder not set)\n");
 	for (UINTN i = 0; i < n; i++) {
 		CHAR16 name[9];
-		UINTN size = sizeof(value);
+		UINTN size = VAR_MAX;
 		struct efilib_load_option lo;
 		char desc[128], path[256];
 
@@ -228,11 +247,12 @@ static int bcfg_add(UINTN pos, const char *file, const char *desc)
 			break;
 	}
 	efilib_ascii_to_ucs2(desc, SIZE_MAX, d16, 128);
-	size = efilib_loadopt_build(value, sizeof(value), EFILIB_LOAD_OPTION_ACTIVE,
-				    d16, dp, (UINT16)efilib_dp_size(dp, EFILIB_DP_MAX),
-				    NULL, 0);
+	size = value_buf() ?
+		efilib_loadopt_build(value, VAR_MAX, EFILIB_LOAD_OPTION_ACTIVE,
+				     d16, dp, (UINT16)efilib_dp_size(dp, EFILIB_DP_MAX),
+				     NULL, 0) : 0;
 	sh_bs->FreePool(dp);
-	if (!size || size > sizeof(value))
+	if (!size || size > VAR_MAX)
 		return -1;
 	option_name(num, name);
 	s = sh_rt->SetVariable(name, &global, ATTR_NV_BS_RT, size, value);

@@ -93,6 +93,10 @@ static int finish_redirect(const char *target, bool append)
 	const char *data = sh_capture_stop(&len);
 	EFI_STATUS s;
 
+	if (!data) {
+		sh_printf("%s: out of memory for the output\n", target);
+		return -1;
+	}
 	if (sh_path_resolve(sh.cwd, target, &fs, path, sizeof(path))) {
 		sh_printf("%s: bad path\n", target);
 		return -1;

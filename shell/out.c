@@ -8,7 +8,9 @@
 
 #define CAPTURE_MAX (64u << 10)
 
-static char capture[CAPTURE_MAX];
+/* CAPTURE_MAX bytes from the pool on the first redirection (static, it
+ * would be 64 KiB of .bss that every boot zeroes). */
+static char *capture;
 static size_t capture_len;
 static bool capturing;
 
@@ -38,7 +40,7 @@ void sh_puts(const char *s)
 		to_console(s);
 		return;
 	}
-	for (; *s && capture_len < CAPTURE_MAX; s++)
+	for (; *s && capture && capture_len < CAPTURE_MAX; s++)
 		capture[capture_len++] = *s;
 }
 
@@ -55,6 +57,9 @@ void sh_printf(const char *fmt, ...)
 
 void sh_capture_start(void)
 {
+	if (!capture && sh_bs->AllocatePool(EfiBootServicesData, CAPTURE_MAX,
+					    (VOID **)&capture))
+		capture = NULL;
 	capture_len = 0;
 	capturing = true;
 }

@@ -35,7 +35,8 @@ extern EFI_RUNTIME_SERVICES *sh_rt;
 void sh_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void sh_puts(const char *s);
 void sh_capture_start(void);
-/* The captured bytes; valid until the next capture. */
+/* The captured bytes; valid until the next capture. NULL when there was
+ * no memory to capture into. */
 const char *sh_capture_stop(size_t *len);
 void sh_hexdump(const void *data, size_t len);
 void sh_guid_text(const EFI_GUID *g, char out[37]);

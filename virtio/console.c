@@ -393,14 +393,3 @@ void virtio_console_quiesce(void)
 	console_unregister(&vcon_console);
 	virtio_dev_reset(&con.vd);
 }
-
-bool virtio_console_present(void)
-{
-	return con.up;
-}
-
-void virtio_console_size(uint16_t *cols, uint16_t *rows)
-{
-	*cols = con.cols;
-	*rows = con.rows;
-}

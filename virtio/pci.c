@@ -292,11 +292,6 @@ int virtio_queue_wait(struct virtio_queue *q, uint16_t head, uint32_t *len,
 	return virtq_wait(&q->vq, head, len, before_deadline, &d);
 }
 
-uint8_t virtio_cfg_read8(const struct virtio_dev *vd, uint32_t off)
-{
-	return off < vd->device_len ? mmio_read8(vd->device + off) : 0;
-}
-
 uint16_t virtio_cfg_read16(const struct virtio_dev *vd, uint32_t off)
 {
 	return off + 2 <= vd->device_len ? mmio_read16(vd->device + off) : 0;

@@ -67,7 +67,6 @@ void virtio_queue_kick(struct virtio_dev *vd, struct virtio_queue *q);
 int virtio_queue_wait(struct virtio_queue *q, uint16_t head, uint32_t *len,
 		      uint64_t timeout_us);
 /* Device-specific configuration reads (generation-checked for 64 bits). */
-uint8_t virtio_cfg_read8(const struct virtio_dev *vd, uint32_t off);
 uint16_t virtio_cfg_read16(const struct virtio_dev *vd, uint32_t off);
 uint32_t virtio_cfg_read32(const struct virtio_dev *vd, uint32_t off);
 uint64_t virtio_cfg_read64(const struct virtio_dev *vd, uint32_t off);
@@ -106,11 +105,8 @@ int virtio_blk_flush(struct virtio_blk *b); /* 0 when not needed */
 
 /* ---- console (virtio/console.c) ---- */
 /* Port 0 of the first virtio-console: output, polled input. */
-bool virtio_console_present(void);
 void virtio_console_write(const char *s, size_t len);
 int virtio_console_getc(void); /* -1 when nothing is waiting */
-/* Columns and rows from VIRTIO_CONSOLE_F_SIZE, 0 when not offered. */
-void virtio_console_size(uint16_t *cols, uint16_t *rows);
 
 /* ---- entropy (virtio/rng.c) ---- */
 bool virtio_rng_present(void);

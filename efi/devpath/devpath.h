@@ -25,7 +25,6 @@ EFI_DEVICE_PATH *efi_dp_append(const EFI_DEVICE_PATH *a, const EFI_DEVICE_PATH *
 EFI_DEVICE_PATH *efi_dp_append_node(const EFI_DEVICE_PATH *p,
 				    const EFI_DEVICE_PATH *node);
 EFI_DEVICE_PATH *efi_dp_dup(const EFI_DEVICE_PATH *p);
-EFI_DEVICE_PATH *efi_dp_file(const EFI_DEVICE_PATH *dev, const CHAR16 *path);
 EFI_DEVICE_PATH *efi_dp_next_instance(const EFI_DEVICE_PATH **p, size_t *size);
 bool efi_dp_is_multi_instance(const EFI_DEVICE_PATH *p);
 EFI_DEVICE_PATH *efi_dp_append_instance(const EFI_DEVICE_PATH *p,

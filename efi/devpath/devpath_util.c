@@ -80,25 +80,6 @@ EFI_DEVICE_PATH *efi_dp_dup(const EFI_DEVICE_PATH *p)
 	return efi_dp_append(p, NULL);
 }
 
-/* dev (may be NULL) + a media FilePath node holding `path` (UCS-2,
- * NUL-terminated, backslashes) + End. */
-EFI_DEVICE_PATH *efi_dp_file(const EFI_DEVICE_PATH *dev, const CHAR16 *path)
-{
-	size_t chars = 0;
-	UINT8 buf[DP_NODE_MIN + 512 * sizeof(CHAR16)];
-	EFI_DEVICE_PATH *node = (EFI_DEVICE_PATH *)buf;
-
-	while (path[chars] && chars < 511)
-		chars++;
-	if (path[chars])
-		return NULL;
-	node->Type = MEDIA_DEVICE_PATH;
-	node->SubType = MEDIA_FILEPATH_DP;
-	efi_dp_set_node_len(node, (UINT16)(DP_NODE_MIN + (chars + 1) * 2));
-	memcpy(buf + DP_NODE_MIN, path, (chars + 1) * sizeof(CHAR16));
-	return efi_dp_append_node(dev, node);
-}
-
 /* The first instance of *p (up to an End-Instance or End-Entire node),
  * copied with an End-Entire; *p moves to the next instance, or NULL after
  * the last. *size: the instance's bytes with its end node (§10.5.1
