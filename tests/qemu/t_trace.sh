@@ -4,7 +4,7 @@
 # test apps must pass as they do untraced (the proxies change nothing they
 # can see), and without fw.log=trace no trace line appears.
 # shellcheck source=/dev/null
-source tests/qemu/t_storage.sh # st_app, st_disk, st_ro_disk, st_host_check
+source tests/qemu/t_storage.sh # st_disk, st_ro_disk, st_host_check
 # shellcheck source=/dev/null
 source tests/qemu/linux_lib.sh
 
@@ -61,7 +61,7 @@ test_trace_off_q35() {
 # the device path or the file's path.
 test_trace_storage_q35() {
 	local img=$OUT/trace-st.img dp='PcieRoot\(0x0\)/Pci\(0x[0-9A-F]+,0x0\)/HD\(1,GPT,[0-9A-F-]{36},0x800,0x1F7DE\)'
-	st_app && st_ro_disk && st_disk "$img" || return 1
+	efi_app storage && st_ro_disk && st_disk "$img" || return 1
 	qemu_boot trace-st q35 256 "fw.test fw.log=trace" \
 		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/storage.efi \
 		-drive "if=none,id=d0,file=$img,format=raw" -device virtio-blk-pci,drive=d0 \

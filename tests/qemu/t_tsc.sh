@@ -37,11 +37,11 @@ tsc_rate_ok() {
 }
 
 stall_ok() {
-	expect '^efi: starting opt/cloudhv/app.efi' &&
+	expect '^bootmgr: starting opt/cloudhv/app.efi' &&
 		expect '^stall: start' &&
 		reject '^not ok' &&
 		expect '^stall: 9 checks, 0 failed' &&
-		expect '^efi: opt/cloudhv/app.efi returned EFI_SUCCESS'
+		expect '^bootmgr: opt/cloudhv/app.efi returned EFI_SUCCESS'
 }
 
 # check_tsc NAME MACHINE SOURCE [app]: boots (with the stall app if asked).
