@@ -170,6 +170,9 @@ int efi_init(EFI_HANDLE *image, EFI_SYSTEM_TABLE **table)
 	add_devpath_protocols();
 	efi_runtime_init();
 	efi_storage_init();
+	/* §2.3.4.1: interrupts on, the timer running, before anything runs
+	 * on the system table (the boot manager, the shell, images). */
+	efi_events_timer_start();
 	pr_info("efi: system table at %p, UEFI %u.%u, %u configuration table(s)\n",
 		(void *)st, EFI_FW_UEFI_REVISION >> 16,
 		(EFI_FW_UEFI_REVISION & 0xffff) / 10,
