@@ -48,7 +48,8 @@ uint64_t arch_lapic_mmio(void);
  * runs at each interrupt, after the EOI, with IF = 0, on the interrupted
  * stack; frame is the interrupted context. ERR_NOTFOUND without a local
  * APIC, ERR_UNSUPPORTED when its rate cannot be known. */
-int arch_timer_start(uint32_t period_us, void (*tick)(const struct cpu_frame *f));
+int arch_timer_start(uint32_t period_us,
+		     void (*tick)(const struct cpu_frame *f));
 /* No more ticks: the timer's LVT masked, its count 0. Idempotent. */
 void arch_timer_stop(void);
 /* True when addr lies in the firmware image (its code, the runtime

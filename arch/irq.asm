@@ -66,7 +66,8 @@ irq_timer:
 	add rsp, 16			; vector, error code
 	iretq
 
-; SDM Vol. 3A §11.9: a spurious local APIC interrupt takes no EOI.
+; SDM Vol. 3A "Spurious Interrupt": a spurious local APIC interrupt takes
+; no EOI.
 align 16
 irq_spurious:
 	iretq

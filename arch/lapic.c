@@ -1,12 +1,13 @@
-/* The local APIC (SDM Vol. 3A ch. 11): enabled, its timer measured and
- * run periodic, EOIs.
+/* The local APIC (SDM Vol. 3A, the APIC chapter): enabled, its timer
+ * measured and run periodic, EOIs.
  *
  * It is reached the way IA32_APIC_BASE says: xAPIC registers in MMIO at
  * the base it gives (0xFEE00000 on QEMU and Cloud Hypervisor), or, when
- * its EXTD bit is set, x2APIC MSRs 0x800 + offset / 16 (§11.12.1). Cloud
- * Hypervisor boots its vCPUs in x2APIC mode when an APIC ID exceeds 254
- * (arch/src/x86_64/regs.rs, enable_x2_apic_mode), in xAPIC mode otherwise;
- * we never change the mode.
+ * its EXTD bit is set, x2APIC MSRs 0x800 + offset / 16 (SDM "x2APIC
+ * Register Address Space"). Cloud Hypervisor boots its vCPUs in x2APIC
+ * mode when an APIC ID exceeds 254 (arch/src/x86_64/regs.rs,
+ * enable_x2_apic_mode), in xAPIC mode otherwise; we never change the
+ * mode.
  *
  * The timer's rate is not architectural. lapic_init starts it counting
  * down from 2^32 - 1, masked, early in arch_init; lapic_timer_hz reads how
@@ -32,7 +33,7 @@
 #define APIC_BASE_ADDR 0x000ffffffffff000ull
 #define X2APIC_MSR(off) (0x800u + ((off) >> 4))
 
-/* Register offsets (xAPIC MMIO), SDM Vol. 3A Table 11-1. */
+/* Register offsets (xAPIC MMIO), SDM "Local APIC Register Address Map". */
 #define LAPIC_TPR 0x080
 #define LAPIC_EOI 0x0B0
 #define LAPIC_SVR 0x0F0
@@ -45,7 +46,7 @@
 #define SVR_ENABLE (1u << 8)
 #define LVT_MASKED (1u << 16)
 #define LVT_TIMER_PERIODIC (1u << 17)
-#define TIMER_DIV_16 0x3 /* §11.5.4: bits 3,1,0 = 0,1,1 */
+#define TIMER_DIV_16 0x3 /* SDM "APIC Timer": bits 3,1,0 = 0,1,1 */
 #define TIMER_DIV 16
 
 /* Counts the measurement wants (~0.3 ms at 1 GHz / 16); short of them it
@@ -134,7 +135,7 @@ static uint64_t mul_div(uint64_t a, uint64_t b, uint64_t c)
  * run or the TSC rate is unknown. */
 static uint64_t measured_hz(void)
 {
-	uint64_t hz = tsc_hz(), end, t;
+	uint64_t hz = tsc_hz(), end, t, ticks;
 	uint32_t left, n;
 
 	if (!measure_tsc0 || !hz)
@@ -145,10 +146,10 @@ static uint64_t measured_hz(void)
 		t = rdtsc();
 		n = UINT32_MAX - left;
 	} while (left && n < MEASURE_MIN_COUNTS && t < end);
-	measure_tsc0 = t - measure_tsc0;
-	if (!left || !n || !measure_tsc0) /* ran out (>4 min) or stood still */
+	ticks = t - measure_tsc0;
+	if (!left || !n || !ticks) /* ran out (>4 min) or stood still */
 		return 0;
-	return mul_div(n, hz, measure_tsc0);
+	return mul_div(n, hz, ticks);
 }
 
 static uint64_t cpuid_hz(void)
@@ -180,7 +181,8 @@ uint64_t lapic_timer_hz(const char **how)
 	return hz;
 }
 
-/* §11.5.4: the LVT first, then the initial count, which starts it. */
+/* SDM "APIC Timer": the LVT first, then the initial count, which
+ * starts it. */
 void lapic_timer_periodic(uint8_t vector, uint32_t count)
 {
 	reg_write(LAPIC_LVT_TIMER, LVT_TIMER_PERIODIC | vector);
@@ -194,7 +196,8 @@ void lapic_timer_off(uint8_t vector)
 	reg_write(LAPIC_TIMER_INIT, 0);
 }
 
-/* Any value in xAPIC mode; x2APIC wants 0 (§11.12.1.2). */
+/* Any value in xAPIC mode; x2APIC wants 0 (SDM "x2APIC Register
+ * Behavior"). */
 void lapic_eoi(void)
 {
 	reg_write(LAPIC_EOI, 0);

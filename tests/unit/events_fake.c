@@ -129,7 +129,8 @@ int mm_map_mmio(uint64_t base, uint64_t size)
 	return 0;
 }
 
-int arch_timer_start(uint32_t period_us, void (*tick)(const struct cpu_frame *f))
+int arch_timer_start(uint32_t period_us,
+		     void (*tick)(const struct cpu_frame *f))
 {
 	assert_int_equal(period_us, EFI_TICK_US);
 	if (fake_timer_err)
