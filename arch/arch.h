@@ -22,12 +22,39 @@ struct cpu_frame {
 	uint64_t rip, cs, rflags, rsp, ss; /* pushed by the CPU */
 };
 
-/* GDT with a TSS (double faults on their own stack), the IDT for all 32
- * exception vectors, NX when the CPU has it. */
+/* GDT with a TSS (double faults on their own stack), the IDT (the 32
+ * exception vectors and the interrupt vectors below), the legacy PICs
+ * masked, NX when the CPU has it. */
 void arch_init(void);
 bool arch_has_nx(void);
 /* True when va is mapped by the current page tables (walks CR3). */
 bool arch_page_present(uint64_t va);
+
+/* ---- interrupts (arch/irq.c, arch/lapic.c, arch/pic.c, arch/irq.asm) ----
+ * The one interrupt source is the local APIC timer, on a vector of our
+ * own. arch_init remaps the legacy 8259 PICs to 0x20-0x2F and masks every
+ * line, software-enables the local APIC (spurious vector 0xFF) and starts
+ * its timer counting down, masked, so that arch_timer_start can tell its
+ * rate from the TSC without a busy wait. IF stays 0 until the caller
+ * enables it. */
+#define ARCH_VEC_PIC_BASE 0x20
+#define ARCH_VEC_TIMER 0x40
+#define ARCH_VEC_SPURIOUS 0xFF
+/* The local APIC's MMIO page, for the caller to map (uncached) before
+ * arch_timer_start; 0 when there is none to map (x2APIC mode: MSRs, or no
+ * local APIC). */
+uint64_t arch_lapic_mmio(void);
+/* Starts the local APIC timer, periodic, every period_us: tick(frame)
+ * runs at each interrupt, after the EOI, with IF = 0, on the interrupted
+ * stack; frame is the interrupted context. ERR_NOTFOUND without a local
+ * APIC, ERR_UNSUPPORTED when its rate cannot be known. */
+int arch_timer_start(uint32_t period_us,
+		     void (*tick)(const struct cpu_frame *f));
+/* No more ticks: the timer's LVT masked, its count 0. Idempotent. */
+void arch_timer_stop(void);
+/* True when addr lies in the firmware image (its code, the runtime
+ * region included). */
+bool arch_in_image(uint64_t addr);
 
 /* 16550 UART at 0x3F8, 115200 8N1. serial_init returns false when no
  * UART answers (Cloud Hypervisor's default --serial null still answers). */

@@ -2,6 +2,7 @@
 #ifndef ARCH_CPU_H
 #define ARCH_CPU_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define CR0_PE (1ull << 0)
@@ -12,9 +13,11 @@
 #define CR0_WP (1ull << 16)
 #define CR0_PG (1ull << 31)
 #define CR4_PAE (1ull << 5)
+#define CR4_MCE (1ull << 6)
 #define CR4_PGE (1ull << 7)
 #define CR4_OSFXSR (1ull << 9)
 #define CR4_OSXMMEXCPT (1ull << 10)
+#define RFLAGS_IF (1ull << 9)
 #define MSR_EFER 0xC0000080u
 #define EFER_LME (1ull << 8)
 #define EFER_NXE (1ull << 11)
@@ -34,9 +37,17 @@ static inline struct cpuid_regs cpuid(uint32_t leaf, uint32_t subleaf)
 
 #ifdef HOST_TEST
 /* Host unit tests link code that keeps time (efi/timer.c) against a fake
- * clock of their own: the seam is here, in arch/, and nowhere else. */
+ * clock of their own, and code that masks interrupts (efi/event) against
+ * a fake RFLAGS.IF that can take a simulated interrupt: the seam is here,
+ * in arch/, and nowhere else. */
 uint64_t rdtsc(void);
 void cpu_relax(void);
+void cpu_irq_enable(void);
+void cpu_irq_disable(void);
+bool cpu_irq_enabled(void);
+uint64_t cpu_irq_save(void);
+void cpu_irq_restore(uint64_t flags);
+void cpu_irq_enable_and_halt(void);
 #else
 static inline uint64_t rdtsc(void)
 {
@@ -48,6 +59,53 @@ static inline uint64_t rdtsc(void)
 static inline void cpu_relax(void)
 {
 	__asm__ volatile("pause");
+}
+
+/* RFLAGS.IF. The "memory" clobbers make each a compiler barrier: what an
+ * interrupt handler may change is not cached across them. */
+static inline uint64_t read_rflags(void)
+{
+	uint64_t f;
+	__asm__ volatile("pushfq; pop %0" : "=r"(f) : : "memory");
+	return f;
+}
+
+static inline void cpu_irq_enable(void)
+{
+	__asm__ volatile("sti" : : : "memory");
+}
+
+static inline void cpu_irq_disable(void)
+{
+	__asm__ volatile("cli" : : : "memory");
+}
+
+static inline bool cpu_irq_enabled(void)
+{
+	return read_rflags() & RFLAGS_IF;
+}
+
+/* Interrupts off; the RFLAGS to give cpu_irq_restore. */
+static inline uint64_t cpu_irq_save(void)
+{
+	uint64_t f = read_rflags();
+
+	cpu_irq_disable();
+	return f;
+}
+
+static inline void cpu_irq_restore(uint64_t flags)
+{
+	if (flags & RFLAGS_IF)
+		cpu_irq_enable();
+}
+
+/* STI's one-instruction shadow makes "sti; hlt" atomic: an interrupt that
+ * became pending while IF was 0 wakes the HLT instead of slipping in
+ * before it. Returns after the next interrupt, with IF = 1. */
+static inline void cpu_irq_enable_and_halt(void)
+{
+	__asm__ volatile("sti; hlt" : : : "memory");
 }
 #endif /* HOST_TEST */
 

@@ -1,8 +1,11 @@
-/* arch_init: descriptor tables and CPU features the firmware relies on. */
+/* arch_init: descriptor tables, interrupt controllers and CPU features
+ * the firmware relies on. */
 #include "arch/arch.h"
 #include "arch/cpu.h"
+#include "arch/irq_priv.h"
 
 #define CPUID_EXT_NX (1u << 20) /* CPUID 0x80000001 EDX */
+#define CPUID_1_EDX_MCE (1u << 7)
 
 void arch_gdt_init(void);
 void arch_idt_init(void);
@@ -18,6 +21,13 @@ void arch_init(void)
 {
 	arch_gdt_init();
 	arch_idt_init();
+	arch_pic_init();
+	lapic_init(); /* without one, arch_timer_start says so */
+	/* A machine check the VMM injects is then an exception we report
+	 * (vector 18) rather than a shutdown; OVMF hands over with it set
+	 * too (README "CPU state at hand-off"). */
+	if (cpuid(1, 0).edx & CPUID_1_EDX_MCE)
+		write_cr4(read_cr4() | CR4_MCE);
 	if (cpuid(0x80000000, 0).eax >= 0x80000001 &&
 	    (cpuid(0x80000001, 0).edx & CPUID_EXT_NX)) {
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);

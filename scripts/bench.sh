@@ -43,6 +43,23 @@ for cfg in "pc 128" "q35 2048" "q35 6144"; do
 		"$m" "$mem" "$insns" "$fw_wall" "$(printf '%s\n' "${walls[@]}" | median)" "$runs"
 done
 
+# The timer interrupt's cost to an application (tests/efi/tick.c under
+# -icount shift=0: rounds of a spin loop in 100 ms with interrupts and at
+# TPL_HIGH_LEVEL, without; one instruction is a nanosecond, so the share
+# of rounds lost times the instructions in a tick period is a tick's cost).
+make --no-print-directory build/efi/tick.efi >/dev/null
+boot q35 256 "$out/tick.log" -icount shift=0 -fw_cfg name=opt/cloudhv/app.efi,file=build/efi/tick.efi
+read -r with without < <(tr -d '\r' <"$out/tick.log" |
+	sed -nE 's/^# spinning 100 ms: ([0-9]+) rounds with interrupts, ([0-9]+) at TPL_HIGH_LEVEL.*/\1 \2/p')
+if [[ -n ${without:-} ]]; then
+	awk -v w="$with" -v wo="$without" 'BEGIN {
+		share = (wo - w) / wo
+		printf "bench: timer interrupt (1 ms tick, q35): %.0f guest instructions per tick, %.4f%% of a spinning application'"'"'s time\n",
+			share * 1e6, share * 100 }'
+else
+	echo "bench: timer interrupt: no result (see $out/tick.log)"
+fi
+
 # virtio-blk read throughput: 256 MiB from a sparse image (host page cache,
 # so this measures the firmware and the virtio path, not a disk).
 img=$out/bench-256m.img

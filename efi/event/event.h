@@ -1,9 +1,11 @@
 /* efi/event: events, timers, the TPL, the watchdog and Stall (UEFI 2.10
- * §7.1, §7.5.1-2), and the boot-services phase itself. The lowest
- * service sub-system: it calls no other. What other sub-systems need to
- * run at every poll point they register (efi_events_add_poller) rather
- * than being called here by name. Poll-driven: CheckEvent, WaitForEvent,
- * Stall and RestoreTPL are the poll points (DESIGN.md "EFI"). */
+ * §7.1, §7.5.1-2), the timer interrupt's policy, and the boot-services
+ * phase itself. The lowest service sub-system: it calls no other. What
+ * other sub-systems need to run at every poll point they register
+ * (efi_events_add_poller) rather than being called here by name.
+ * Timers fire on a periodic timer interrupt (event/tick.c) and at the
+ * poll points: CheckEvent, WaitForEvent, Stall and RestoreTPL (DESIGN.md
+ * "EFI"). */
 #ifndef EFI_EVENT_EVENT_H
 #define EFI_EVENT_EVENT_H
 
@@ -23,6 +25,18 @@ EFI_TPL efi_tpl(void);
 void efi_tpl_set(EFI_TPL tpl); /* no dispatch: for the dispatcher itself */
 EFI_TPL EFIAPI efi_raise_tpl(EFI_TPL);
 VOID EFIAPI efi_restore_tpl(EFI_TPL);
+
+/* ---- the timer interrupt (event/tick.c) ---- */
+/* Starts the tick (every EFI_TICK_US) and turns interrupts on: from here
+ * on IF = 1 whenever the TPL is below TPL_HIGH_LEVEL (§7.1.8), and each
+ * tick checks the watchdog, fires due timers and runs the notifications
+ * above the interrupted TPL. Without a usable local APIC timer it says
+ * why and returns the error: interrupts are on all the same, and timers
+ * fire at the poll points only. */
+int efi_events_timer_start(void);
+/* No more ticks, IF = 0, and it stays so (ExitBootServices: the OS takes
+ * over interrupts). */
+void efi_events_timer_stop(void);
 
 /* ---- poll points (event/events.c) ---- */
 /* Checks the watchdog, fires due timers, runs the registered pollers and

@@ -1,12 +1,13 @@
-/* Events and TPL notification (UEFI 2.10 §7.1), poll-driven.
+/* Events and TPL notification (UEFI 2.10 §7.1).
  *
- * There are no interrupts (DESIGN.md "EFI"): timers are checked and queued
- * notifications dispatched by efi_events_poll(), which CheckEvent,
+ * Timers are checked and queued notifications dispatched by the timer
+ * interrupt (event/tick.c) and by efi_events_poll(), which CheckEvent,
  * WaitForEvent, Stall and RestoreTPL call. Events live in a fixed table so
  * that an EFI_EVENT from a caller can be validated by address before it is
  * used; a notification is queued by marking its event and stamping it with
  * a sequence number, which gives §7.1's order: higher TPL first, then
- * first-queued first. Timers are in event/timer.c. */
+ * first-queued first. The table is shared with the tick: every change to
+ * it is made under efi_event_lock (IF = 0). Timers are in event/timer.c. */
 #include "efi/event/event_priv.h"
 
 #include "arch/cpu.h"
@@ -94,7 +95,8 @@ static void dequeue(struct efi_event *e)
 }
 
 /* One event only: §7.1.4 "signaled state", and its notify function when it
- * is a signal-type event. Signaling a signaled event changes nothing. */
+ * is a signal-type event. Signaling a signaled event changes nothing.
+ * Under the lock, as everything that queues or dequeues. */
 static void signal_one(struct efi_event *e)
 {
 	if (e->signaled)
@@ -106,19 +108,27 @@ static void signal_one(struct efi_event *e)
 
 void efi_signal_group(const EFI_GUID *group)
 {
+	uint64_t flags = efi_event_lock();
+
 	for (unsigned i = 0; i < EFI_MAX_EVENTS; i++)
 		if (table[i].in_use && table[i].has_group &&
 		    !memcmp(&table[i].group, group, sizeof(EFI_GUID)))
 			signal_one(&table[i]);
+	efi_event_unlock(flags);
 }
 
 /* §7.1.4: every event of the group is signaled with it. */
 void efi_event_signal(struct efi_event *e)
 {
-	if (e->has_group)
+	uint64_t flags;
+
+	if (e->has_group) {
 		efi_signal_group(&e->group);
-	else
-		signal_one(e);
+		return;
+	}
+	flags = efi_event_lock();
+	signal_one(e);
+	efi_event_unlock(flags);
 }
 
 /* The queued event to run next above TPL floor: the highest notify TPL,
@@ -142,22 +152,34 @@ static struct efi_event *next_queued(EFI_TPL floor)
 /* §7.1: a notify function runs at its own TPL, and only once the current
  * TPL is below it. A signal-type event leaves the signaled state when its
  * notify function is called, so that a periodic timer or a second
- * SignalEvent runs it again. */
+ * SignalEvent runs it again. §7.1.8: below TPL_HIGH_LEVEL interrupts are
+ * enabled, so the notify function runs with IF = 1 (once the tick runs);
+ * the queue is looked at with IF = 0, and the caller gets its IF back.
+ * A tick during a notify function runs only notifications above it. */
 static void dispatch(void)
 {
+	EFI_TPL floor = efi_tpl();
+	uint64_t flags = efi_event_lock();
+
 	for (unsigned n = 0; n < DISPATCH_MAX && n_queued; n++) {
-		EFI_TPL saved = efi_tpl();
-		struct efi_event *e = next_queued(saved);
+		struct efi_event *e = next_queued(floor);
+		EFI_EVENT_NOTIFY fn;
+		VOID *ctx;
 
 		if (!e)
-			return;
+			break;
 		dequeue(e);
 		if (e->type & EVT_NOTIFY_SIGNAL)
 			e->signaled = false;
+		fn = e->notify_fn;
+		ctx = e->notify_ctx;
 		efi_tpl_set(e->notify_tpl);
-		e->notify_fn(e, e->notify_ctx); /* may close e */
-		efi_tpl_set(saved);
+		efi_irq_on();
+		fn(e, ctx); /* may close e */
+		cpu_irq_disable();
+		efi_tpl_set(floor);
 	}
+	efi_event_unlock(flags);
 }
 
 void efi_events_dispatch(void)
@@ -205,12 +227,29 @@ static EFI_STATUS check_create(UINT32 type, EFI_TPL tpl, EFI_EVENT_NOTIFY fn,
 	return EFI_SUCCESS;
 }
 
+static void init_event(struct efi_event *e, UINT32 type, EFI_TPL tpl,
+		       EFI_EVENT_NOTIFY fn, const VOID *ctx,
+		       const EFI_GUID *group)
+{
+	*e = (struct efi_event){ .in_use = true, .type = type };
+	if (type & (EVT_NOTIFY_WAIT | EVT_NOTIFY_SIGNAL)) {
+		e->notify_tpl = tpl;
+		e->notify_fn = fn;
+		e->notify_ctx = (VOID *)ctx; /* the spec's own const mismatch */
+	}
+	if (group) {
+		e->has_group = true;
+		e->group = *group;
+	}
+}
+
 EFI_STATUS EFIAPI efi_create_event_ex(UINT32 type, EFI_TPL tpl,
 				      EFI_EVENT_NOTIFY fn, const VOID *ctx,
 				      const EFI_GUID *group, EFI_EVENT *event)
 {
 	EFI_STATUS st;
 	struct efi_event *e = NULL;
+	uint64_t flags;
 
 	if (efi_bs_exited())
 		return EFI_UNSUPPORTED;
@@ -223,22 +262,16 @@ EFI_STATUS EFIAPI efi_create_event_ex(UINT32 type, EFI_TPL tpl,
 	 * to the members there were, not to it (§7.1.2). */
 	run_pollers();
 	dispatch();
+	flags = efi_event_lock();
 	for (unsigned i = 0; i < EFI_MAX_EVENTS && !e; i++)
 		if (!table[i].in_use)
 			e = &table[i];
+	if (e)
+		init_event(e, type, tpl, fn, ctx, group);
+	efi_event_unlock(flags);
 	if (!e) {
 		pr_err("efi: CreateEvent: all %u events in use\n", EFI_MAX_EVENTS);
 		return EFI_OUT_OF_RESOURCES;
-	}
-	*e = (struct efi_event){ .in_use = true, .type = type };
-	if (type & (EVT_NOTIFY_WAIT | EVT_NOTIFY_SIGNAL)) {
-		e->notify_tpl = tpl;
-		e->notify_fn = fn;
-		e->notify_ctx = (VOID *)ctx; /* the spec's own const mismatch */
-	}
-	if (group) {
-		e->has_group = true;
-		e->group = *group;
 	}
 	*event = e;
 	return EFI_SUCCESS;
@@ -252,20 +285,25 @@ EFI_STATUS EFIAPI efi_create_event(UINT32 type, EFI_TPL tpl,
 }
 
 /* §7.1.3: the event goes, with its pending notification, its timer and
- * its RegisterProtocolNotify registrations (§7.3.5). */
+ * its RegisterProtocolNotify registrations (§7.3.5): those first, while
+ * the handle is still an event; then the rest at once, so that a tick
+ * cannot queue it half-closed. */
 EFI_STATUS EFIAPI efi_close_event(EFI_EVENT event)
 {
 	struct efi_event *e = efi_event_get(event);
+	uint64_t flags;
 
 	if (efi_bs_exited())
 		return EFI_UNSUPPORTED;
 	if (!e)
 		return EFI_INVALID_PARAMETER;
-	dequeue(e);
-	efi_timer_cancel(e);
 	if (close_hook)
 		close_hook(event);
+	flags = efi_event_lock();
+	dequeue(e);
+	efi_timer_cancel(e);
 	*e = (struct efi_event){ 0 };
+	efi_event_unlock(flags);
 	return EFI_SUCCESS;
 }
 
@@ -291,17 +329,23 @@ EFI_STATUS EFIAPI efi_signal_event(EFI_EVENT event)
 /* §7.1.6 without the poll; WaitForEvent polls once per round. */
 static EFI_STATUS check_one(struct efi_event *e)
 {
+	uint64_t flags;
+	bool hit;
+
 	if (!e || (e->type & EVT_NOTIFY_SIGNAL))
 		return EFI_INVALID_PARAMETER;
 	if (!e->signaled && (e->type & EVT_NOTIFY_WAIT)) {
 		/* The wait notify function decides whether to signal. */
+		flags = efi_event_lock();
 		queue_notify(e);
+		efi_event_unlock(flags);
 		dispatch();
 	}
-	if (!e->signaled)
-		return EFI_NOT_READY;
+	flags = efi_event_lock();
+	hit = e->signaled;
 	e->signaled = false;
-	return EFI_SUCCESS;
+	efi_event_unlock(flags);
+	return hit ? EFI_SUCCESS : EFI_NOT_READY;
 }
 
 /* A full poll point, not only a timer check: a payload that spins on
@@ -318,7 +362,10 @@ EFI_STATUS EFIAPI efi_check_event(EFI_EVENT event)
 
 /* §7.1.5. This is the one unbounded loop of the event code, on purpose:
  * the spec'd wait lasts until an event is signaled. Each round fires due
- * timers and runs notifications; `pause` between rounds. */
+ * timers and runs notifications, then sleeps until the next interrupt
+ * (`hlt`, the tick wakes it at the latest; `pause` without a tick). A
+ * round runs with IF = 0 (but in notify functions) up to the `sti; hlt`,
+ * so a tick between the last check and the halt cannot be missed. */
 EFI_STATUS EFIAPI efi_wait_for_event(UINTN n, EFI_EVENT *events, UINTN *index)
 {
 	if (efi_bs_exited())
@@ -328,16 +375,19 @@ EFI_STATUS EFIAPI efi_wait_for_event(UINTN n, EFI_EVENT *events, UINTN *index)
 	if (efi_tpl() != TPL_APPLICATION)
 		return EFI_UNSUPPORTED;
 	for (;;) {
+		uint64_t flags = efi_event_lock();
+
 		efi_events_poll();
 		for (UINTN i = 0; i < n; i++) {
 			EFI_STATUS st = check_one(efi_event_get(events[i]));
 
 			if (st != EFI_NOT_READY) {
+				efi_event_unlock(flags);
 				*index = i;
 				return st;
 			}
 		}
-		cpu_relax();
+		efi_idle(flags);
 	}
 }
 
@@ -357,6 +407,7 @@ size_t efi_events_group_notifies(const EFI_GUID *group,
 				 struct efi_event_notify *out, size_t max)
 {
 	size_t n = 0;
+	uint64_t flags = efi_event_lock();
 
 	for (unsigned i = 0; i < EFI_MAX_EVENTS; i++) {
 		const struct efi_event *e = &table[i];
@@ -370,5 +421,6 @@ size_t efi_events_group_notifies(const EFI_GUID *group,
 				e->notify_tpl };
 		n++;
 	}
+	efi_event_unlock(flags);
 	return n;
 }

@@ -23,16 +23,21 @@ static void system_table_exit_boot_services(void)
 	efi_table_crc(&st->Hdr);
 }
 
-/* The map key must be current; the EXIT_BOOT_SERVICES group's notify
- * functions run while devices still work (they may stop their own DMA);
- * then devices stop DMA and boot services are gone: the event services
- * answer EFI_UNSUPPORTED from then on. */
+/* The map key must be current; the timer interrupt stops and IF = 0 from
+ * here on (the OS takes over interrupts: EDK2 stops its timer and clears
+ * IF in CoreExitBootServices too, though it stops the timer before the
+ * map-key check, even when that fails; a failed call changes nothing
+ * here); the EXIT_BOOT_SERVICES group's notify functions run while
+ * devices still work (they may stop their own DMA); then devices stop DMA
+ * and boot services are gone: the event services answer EFI_UNSUPPORTED
+ * from then on. */
 EFI_STATUS EFIAPI efi_exit_boot_services(EFI_HANDLE image, UINTN key)
 {
 	if (!efi_handle_valid(image))
 		return EFI_INVALID_PARAMETER;
 	if (key != efi_map_key())
 		return EFI_INVALID_PARAMETER;
+	efi_events_timer_stop();
 	efi_watchdog_disarm();
 	efi_events_exit_boot_services();
 	virtio_quiesce();

@@ -169,6 +169,11 @@ int efi_init(EFI_HANDLE *image, EFI_SYSTEM_TABLE **table)
 	add_devpath_protocols();
 	efi_runtime_init();
 	efi_storage_init();
+	/* §2.3.4.1: interrupts on, the timer running, before anything runs
+	 * on the system table (the boot manager, the shell, images). Without
+	 * a usable timer it says why; interrupts are on all the same and
+	 * timers fire at the poll points: not a reason to stop. */
+	(void)efi_events_timer_start();
 	if (log_get_level() >= LOG_TRACE) /* fw.log=trace: the one branch */
 		efi_trace_install(st);
 	pr_info("efi: system table at %p, UEFI %u.%u, %u configuration table(s)\n",

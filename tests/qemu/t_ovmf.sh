@@ -82,3 +82,7 @@ test_ovmf_storage() {
 test_ovmf_notify() { ovmf_run notify 'notify: [0-9]+ checks, 0 failed'; }
 # 120 KiB of stack and boot services from there (UEFI 2.10 §2.3.4.1).
 test_ovmf_stack() { ovmf_run stack 'stack: 1 checks, 0 failed'; }
+# Interrupts on and the timer running at entry, the TPL rules with a timer
+# interrupt (tests/efi/tick.c); its "tick: entry" line is the README's
+# CPU-state comparison.
+test_ovmf_tick() { ovmf_run tick 'tick: [0-9]+ checks, [0-9]+ failed' && expect 'tick: [0-9]+ checks, 0 failed'; }

@@ -403,12 +403,15 @@ static void test_exit_boot_services_group(void **state)
 	assert_int_equal(recs[1].id, 1);
 }
 
-/* §7.1.8 */
+/* §7.1.8; interrupts are off at TPL_HIGH_LEVEL only (test_tick has more). */
 static void test_raise_tpl(void **state)
 {
 	assert_int_equal(efi_raise_tpl(TPL_CALLBACK), TPL_APPLICATION);
+	assert_true(fake_if);
 	assert_int_equal(efi_raise_tpl(TPL_HIGH_LEVEL), TPL_CALLBACK);
+	assert_false(fake_if);
 	efi_restore_tpl(TPL_CALLBACK);
+	assert_true(fake_if);
 	efi_restore_tpl(TPL_APPLICATION);
 	assert_int_equal(efi_tpl(), TPL_APPLICATION);
 }

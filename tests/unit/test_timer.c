@@ -1,5 +1,6 @@
 /* efi/event/timer.c: SetTimer (UEFI 2.10 §7.1.7) on a fake TSC at 1 GHz (one
- * 100 ns unit = 100 ticks); timers fire at the poll points. */
+ * 100 ns unit = 100 ticks); timers fire at the poll points and on the
+ * (simulated) timer interrupt. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -257,6 +258,22 @@ static void test_rearm_from_notify(void **state)
 	assert_int_equal(rearms, 3);
 }
 
+/* The timer interrupt fires timers with no poll point at all: a relative
+ * timer is signaled by the first tick at or past its deadline. */
+static void test_fired_by_tick(void **state)
+{
+	EFI_EVENT t = make_event(EVT_TIMER, 0, NULL);
+
+	assert_int_equal(efi_set_timer(t, TimerRelative, 3 * UNITS_PER_MS),
+			 EFI_SUCCESS);
+	fake_tick();
+	fake_tick();
+	assert_false(efi_event_get(t)->signaled);
+	fake_tick();
+	assert_true(efi_event_get(t)->signaled);
+	assert_int_equal(efi_check_event(t), EFI_SUCCESS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -273,6 +290,7 @@ int main(void)
 		cmocka_unit_test_setup(test_wait_for_timer, setup),
 		cmocka_unit_test_setup(test_check_event_runs_notifications, setup),
 		cmocka_unit_test_setup(test_rearm_from_notify, setup),
+		cmocka_unit_test_setup(test_fired_by_tick, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
