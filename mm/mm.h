@@ -126,6 +126,10 @@ int mm_protect(uint64_t base, uint64_t size, unsigned set, unsigned clear);
  * the range is uniform). Errors as mm_protect. */
 int mm_protection(uint64_t base, uint64_t size, unsigned *any,
 		  unsigned *all);
+/* ExitBootServices: no allocation from now on; free memory and boot-
+ * services code and data become read/write/execute for the OS (page 0
+ * stays not present). */
+void mm_hand_over(void);
 /* The BIOS data area (0x400-0x4FF) as it was before page 0 was made not
  * present: len bytes at paddr of that copy (read-only), or NULL when
  * [paddr, paddr + len) is not inside it. */

@@ -18,6 +18,14 @@
 
 static struct pt pt = { .phys_bits = 36 };
 
+/* Once ExitBootServices checked the map key nothing may be allocated (the
+ * OS holds the final map): changes then split large pages with tables
+ * set aside at boot. */
+#define RESERVE_TABLES 16
+static uint64_t reserve[RESERVE_TABLES];
+static unsigned n_reserve;
+static bool frozen;
+
 uint8_t mm_phys_bits(void)
 {
 	return pt.phys_bits;
@@ -27,8 +35,13 @@ static uint64_t *new_table(void *ctx)
 {
 	uint64_t addr;
 
-	if (mm_alloc_pages(MM_ALLOC_ANY, MM_BS_DATA, 1, &addr))
+	if (frozen) {
+		if (!n_reserve)
+			return NULL;
+		addr = reserve[--n_reserve];
+	} else if (mm_alloc_pages(MM_ALLOC_ANY, MM_BS_DATA, 1, &addr)) {
 		return NULL;
+	}
 	memset((void *)(uintptr_t)addr, 0, PAGE_SIZE);
 	return (uint64_t *)(uintptr_t)addr;
 }
@@ -120,6 +133,21 @@ void paging_activate(void)
 	/* Supervisor writes honour read-only pages from now on. */
 	write_cr0(read_cr0() | CR0_WP);
 	live = true;
+}
+
+int paging_reserve(void)
+{
+	uint64_t base;
+	int err = mm_alloc_pages(MM_ALLOC_ANY, MM_BS_DATA, RESERVE_TABLES, &base);
+
+	for (unsigned i = 0; !err && i < RESERVE_TABLES; i++)
+		reserve[n_reserve++] = base + i * PAGE_SIZE;
+	return err;
+}
+
+void paging_freeze(void)
+{
+	frozen = true;
 }
 
 bool paging_gbpages(void)

@@ -11,6 +11,10 @@ int paging_init(void);
 int paging_map(uint64_t base, uint64_t size, uint64_t flags);
 void paging_activate(void);
 bool paging_gbpages(void);
+/* Sets page tables aside for changes after paging_freeze, from which on
+ * nothing is allocated (ExitBootServices: the OS holds the final map). */
+int paging_reserve(void);
+void paging_freeze(void);
 /* mm/protect.c: from now on allocations and frees map their pages by the
  * policy, and page faults name the memory type they hit. */
 void mm_protect_init(struct mm_map *sysmap);

@@ -9,19 +9,23 @@
  *                                              the Memory Attribute
  *                                              protocol
  *   EfiLoaderData                              read, write, execute, as
- *                                              EDK2's ArmVirt/OVMF
- *                                              0xC000000000007FD1 policy:
- *                                              GRUB 2.06 (Debian 12)
- *                                              allocates loader data
- *                                              for its modules and the
- *                                              kernel it jumps into
+ *                                              EDK2's 0xC000000000007FD1
+ *                                              policy (ArmVirtPkg): OS
+ *                                              loaders without NX support
+ *                                              run code they put in loader
+ *                                              data (Debian 12's payloads
+ *                                              were found to boot with it
+ *                                              no-execute too)
  *   EfiConventionalMemory (free), and every    read, write, no-execute
  *   other type: boot-services and runtime
  *   data, ACPI, reserved, MMIO, persistent,
  *   OEM and OS types
  *
  * Loaded images are then mapped section by section (efi/image), and the
- * firmware's own image by its link layout (mm/mm.c). */
+ * firmware's own image by its link layout (mm/mm.c). At ExitBootServices
+ * free memory and boot-services code and data, the OS's from then on,
+ * become read, write, execute (mm/protect.c: GRUB 2.06 runs its
+ * relocator from memory the map lists as free). */
 #include "mm/mm.h"
 
 unsigned mm_type_attrs(uint32_t type)

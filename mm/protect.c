@@ -40,6 +40,39 @@ static const char *name_memory(uint64_t addr)
 
 void mm_protect_init(struct mm_map *sysmap)
 {
+	if (paging_reserve())
+		panic("mm: no memory for the page tables set aside for "
+		      "ExitBootServices");
 	sysmap->retype = retype;
 	arch_set_memory_namer(name_memory);
+}
+
+/* Memory the OS owns once boot services end (UEFI 2.10 §7.4.6: free,
+ * boot-services code and data) is its to use while it still runs on
+ * these page tables: an OS loader may copy and run code there (GRUB
+ * 2.06's relocator runs from memory the map lists as free). So it is
+ * made present, writable and executable; page 0 stays not present, the
+ * loader's own and the runtime ranges keep their mapping. */
+void mm_hand_over(void)
+{
+	struct mm_map *m = mm_system_map();
+	unsigned kept = 0;
+
+	m->retype = NULL;
+	paging_freeze();
+	for (size_t i = 0; i < m->n; i++) {
+		const struct mm_range *r = &m->r[i];
+		uint64_t base = r->base, end = r->base + (r->pages << PAGE_SHIFT);
+
+		if (r->type != MM_CONVENTIONAL && r->type != MM_BS_CODE &&
+		    r->type != MM_BS_DATA)
+			continue;
+		if (base == 0)
+			base = PAGE_SIZE;
+		if (end > base && mm_protect(base, end - base, 0, MM_ATTR_ALL))
+			kept++;
+	}
+	if (kept)
+		pr_warn("mm: %u range(s) the OS owns keep their protection "
+			"(no page tables left to split)\n", kept);
 }
