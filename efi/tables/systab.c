@@ -157,7 +157,7 @@ int efi_init(EFI_HANDLE *image, EFI_SYSTEM_TABLE **table)
 
 	efi_mem_init();
 	efi_core_init();
-	efi_image_stacks_init();
+	efi_image_init();
 	efi_table_crc(&boot_services.Hdr);
 	efi_system_table_init(&boot_services);
 	if (add_console(st) || add_firmware_image(st))
