@@ -151,6 +151,16 @@ static void add_devpath_protocols(void)
 		pr_err("efi: device path protocols not installed\n");
 }
 
+/* The Memory Attribute protocol on a handle of its own. */
+static void add_memattr(void)
+{
+	static EFI_GUID guid = EFILIB_MEMORY_ATTRIBUTE_PROTOCOL_GUID;
+	EFI_HANDLE h = NULL;
+
+	if (efi_install(&h, &guid, efi_memattr_protocol()))
+		pr_err("efi: memory attribute protocol not installed\n");
+}
+
 int efi_init(EFI_HANDLE *image, EFI_SYSTEM_TABLE **table)
 {
 	EFI_SYSTEM_TABLE *st = efi_system_table();
@@ -168,6 +178,7 @@ int efi_init(EFI_HANDLE *image, EFI_SYSTEM_TABLE **table)
 	efi_variables_init();
 	efi_rng_init();
 	add_devpath_protocols();
+	add_memattr();
 	efi_runtime_init();
 	efi_storage_init();
 	pr_info("efi: system table at %p, UEFI %u.%u, %u configuration table(s)\n",
