@@ -10,7 +10,9 @@
  * Load options: "wait" prints this image's layout and the memory map's
  * ranges where the policy allows pages both writable and executable,
  * then waits up to 120 s for the host to read the page tables through
- * the QEMU monitor (tests/qemu/t_memprot.sh); "null" reads address 0.
+ * the QEMU monitor (tests/qemu/t_memprot.sh); "null" reads address 0;
+ * "ebs" checks, instead of the rest, that memory the OS owns after
+ * ExitBootServices runs code (and returns after it).
  * gnu-efi: SysV efi_main. */
 #include <efi.h>
 #include <efilib.h>
@@ -336,6 +338,58 @@ static void layout(EFI_LOADED_IMAGE *li)
 	uefi_call_wrapper(BS->FreePool, 1, map);
 }
 
+/* Writes "mov eax, 42; ret" at page and calls it: a fault ends the run. */
+static BOOLEAN runs(UINT64 page)
+{
+	static const UINT8 code[] = { 0xb8, 0x2a, 0x00, 0x00, 0x00, 0xc3 };
+	volatile UINT8 *p = (volatile UINT8 *)(UINTN)page;
+
+	for (unsigned i = 0; i < sizeof(code); i++)
+		p[i] = code[i];
+	return ((UINT32(*)(void))(UINTN)page)() == 42;
+}
+
+/* "ebs": memory the OS owns after ExitBootServices (a page the map lists
+ * as free, a boot-services data page) is no-execute before, and runs
+ * code after, on the firmware's page tables still. Printed through a
+ * copy of the system table that keeps ConOut (this firmware's console
+ * still works then; tests/efi/events_ebs.c does the same). */
+static void after_exit(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
+{
+	static UINT8 map[64 * 1024];
+	static EFI_SYSTEM_TABLE saved;
+	EFI_PHYSICAL_ADDRESS data = 0;
+	UINT64 free_page = 0;
+	UINTN size = sizeof(map), key = 0, dsize = 0;
+	UINT32 ver;
+	EFI_STATUS s;
+
+	uefi_call_wrapper(BS->AllocatePages, 4, AllocateAnyPages,
+			  EfiBootServicesData, 1, &data);
+	s = uefi_call_wrapper(BS->GetMemoryMap, 5, &size,
+			      (EFI_MEMORY_DESCRIPTOR *)map, &key, &dsize, &ver);
+	for (UINTN off = 0; !s && off < size && !free_page; off += dsize) {
+		EFI_MEMORY_DESCRIPTOR *d = (VOID *)(map + off);
+
+		if (d->Type == EfiConventionalMemory && d->NumberOfPages > 2)
+			free_page = d->PhysicalStart + PAGE;
+	}
+	check(data && free_page && has(data, PAGE, EFI_MEMORY_XP) &&
+	      has(free_page, PAGE, EFI_MEMORY_XP),
+	      L"before ExitBootServices: free memory and boot-services data XP");
+	size = sizeof(map);
+	uefi_call_wrapper(BS->GetMemoryMap, 5, &size, (EFI_MEMORY_DESCRIPTOR *)map,
+			  &key, &dsize, &ver);
+	saved = *st;
+	ST = &saved;
+	s = uefi_call_wrapper(BS->ExitBootServices, 2, image, key);
+	check(s == EFI_SUCCESS, L"ExitBootServices");
+	if (s)
+		return;
+	check(runs(free_page), L"after ExitBootServices: free memory runs code");
+	check(runs(data), L"after ExitBootServices: boot-services data runs code");
+}
+
 static BOOLEAN option_is(EFI_LOADED_IMAGE *li, const CHAR16 *want)
 {
 	const CHAR16 *o = li->LoadOptions;
@@ -366,6 +420,8 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		Print(L"# no Memory Attribute protocol (LocateProtocol: %r): skipped\n", s);
 	} else if (s || !li) {
 		check(FALSE, L"LocateProtocol(Memory Attribute)");
+	} else if (option_is(li, L"ebs")) {
+		after_exit(image, st);
 	} else {
 		own_image(li);
 		arguments();

@@ -82,3 +82,20 @@ test_memprot_null_in_image() {
 		expect '^error: RIP is in the image at 0x[0-9a-f]+ at \+0x[0-9a-f]+ \(section \.text\)$' &&
 		expect_exit 5
 }
+
+# After ExitBootServices the memory the OS owns runs code on the
+# firmware's page tables (GRUB 2.06's relocator does so from free
+# memory): a free page and a boot-services data page, no-execute before.
+test_memprot_exit_boot_services() {
+	memattr_app || return 1
+	qemu_boot memprot-ebs q35 256 "fw.test" \
+		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/memattr.efi \
+		-fw_cfg name=opt/cloudhv/cmdline,string=ebs || return 1
+	expect '^ok 1 - before ExitBootServices: free memory and boot-services data XP' &&
+		expect '^ok [0-9]+ - after ExitBootServices: free memory runs code' &&
+		expect '^ok [0-9]+ - after ExitBootServices: boot-services data runs code' &&
+		reject '^not ok' &&
+		expect '^memattr: 4 checks, 0 failed' &&
+		expect '^efi: an image returned EFI_SUCCESS after ExitBootServices' &&
+		expect_exit 0
+}
