@@ -141,9 +141,10 @@ void efi_image_protect(const struct pe_image *pe, uint64_t load,
 	}
 	pr_debug("efi: image %s: %u sections mapped W^X\n", name,
 		 pe->nr_sections);
+	/* Without a record its parts could never be taken out again. */
 	if (runtime && (!k || describe_runtime(pe, load, k)))
-		pr_warn("efi: image %s: memory attributes table full: "
-			"its pages are one runtime range there\n", name);
+		pr_warn("efi: image %s: no room to describe it part by part in "
+			"the memory attributes table\n", name);
 }
 
 void efi_image_forget(uint64_t load)
