@@ -28,6 +28,8 @@ static const void *fw_map(void *ctx, uint64_t paddr, uint64_t len)
 
 	if (!paddr || !len || end < paddr)
 		return NULL;
+	if (end <= PAGE_SIZE) /* page 0 is not present: its BDA was kept */
+		return mm_bda_copy(paddr, len);
 	for (uint64_t pg = ALIGN_DOWN(paddr, PAGE_SIZE); pg < end;
 	     pg += PAGE_SIZE)
 		if (!arch_page_present(pg))

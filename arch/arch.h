@@ -86,10 +86,15 @@ void debugcon_write(const char *s, size_t len);
  * platform's power-off hook, then QEMU isa-debug-exit); otherwise it halts
  * with the CPU idle so the console stays readable. */
 void arch_set_test_mode(bool on);
-/* fn(addr) runs in the report of a page fault or double fault with CR2 =
- * addr, and says what lies there if it knows (a stack's guard page and
- * whose stack it is); it must not fault. One explainer. */
-void arch_set_fault_explainer(void (*fn)(uint64_t addr));
+/* Page-fault reports decode the error code ("NULL pointer access",
+ * "write to read-only memory (firmware code)"). Explainers run in the
+ * report of a page fault or a double fault with CR2 and the faulting RIP
+ * and print what they know of them (a stack's guard page, the loaded
+ * image RIP lies in); they must not fault. At most 4. */
+void arch_add_fault_explainer(void (*fn)(uint64_t cr2, uint64_t rip));
+/* Names the memory at addr outside the firmware image for those reports
+ * ("boot-services data"), or NULL when it knows nothing of it. */
+void arch_set_memory_namer(const char *(*fn)(uint64_t addr));
 void arch_set_poweroff(void (*fn)(void));
 /* Resets the machine through the platform's hook (ACPI), then the
  * keyboard controller; halts if all of that failed. */

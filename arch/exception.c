@@ -75,11 +75,75 @@ static void dump_registers(const struct cpu_frame *f)
 
 __attribute__((noreturn)) void exception_handler(struct cpu_frame *f);
 
-static void (*explainer)(uint64_t addr);
+#define MAX_EXPLAINERS 4
+static void (*explainers[MAX_EXPLAINERS])(uint64_t cr2, uint64_t rip);
+static const char *(*namer)(uint64_t addr);
 
-void arch_set_fault_explainer(void (*fn)(uint64_t addr))
+void arch_add_fault_explainer(void (*fn)(uint64_t cr2, uint64_t rip))
 {
-	explainer = fn;
+	for (unsigned i = 0; i < MAX_EXPLAINERS; i++)
+		if (!explainers[i]) {
+			explainers[i] = fn;
+			return;
+		}
+	pr_warn("arch: more than %u fault explainers\n", MAX_EXPLAINERS);
+}
+
+void arch_set_memory_namer(const char *(*fn)(uint64_t addr))
+{
+	namer = fn;
+}
+
+/* #PF error code (SDM Vol. 3A §4.7). */
+#define PF_P (1u << 0)    /* 0: not present; 1: protection violation */
+#define PF_W (1u << 1)    /* a write */
+#define PF_US (1u << 2)   /* in user mode */
+#define PF_RSVD (1u << 3) /* a reserved bit set in an entry */
+#define PF_ID (1u << 4)   /* an instruction fetch */
+
+/* What lies at addr: the firmware's parts by its link layout, else what
+ * the memory namer says (the memory map's type). */
+static const char *region(uint64_t addr)
+{
+#define IN(a, b) (addr >= (uintptr_t)(a) && addr < (uintptr_t)(b))
+	const char *name;
+
+	if (IN(__rt_text_start, __rt_text_end))
+		return "firmware runtime code";
+	if (IN(__rt_data_start, __rt_data_end))
+		return "firmware runtime data";
+	if (IN(__image_start, __rodata_start))
+		return "firmware code";
+	if (IN(__rodata_start, __data_start))
+		return "firmware read-only data";
+	if (IN(__data_start, __image_end))
+		return "firmware data";
+#undef IN
+	name = namer ? namer(addr) : NULL;
+	return name ? name : "outside the memory map";
+}
+
+/* One line saying what the access was, one saying what went wrong. */
+static void explain_page_fault(uint64_t error, uint64_t cr2)
+{
+	const char *access = error & PF_ID ? "instruction fetch"
+			     : error & PF_W ? "write" : "read";
+
+	pr_err("page fault: %s at 0x%llx, %s%s%s\n", access,
+	       (unsigned long long)cr2,
+	       error & PF_P ? "protection violation" : "page not present",
+	       error & PF_US ? ", user mode" : "",
+	       error & PF_RSVD ? ", reserved bit set" : "");
+	if (error & PF_RSVD)
+		return;
+	if (!(error & PF_P) && cr2 < 4096)
+		pr_err("NULL pointer access\n");
+	else if (!(error & PF_P))
+		pr_err("access to memory that is not present (%s)\n", region(cr2));
+	else if (error & PF_ID)
+		pr_err("execute from no-execute memory (%s)\n", region(cr2));
+	else if (error & PF_W)
+		pr_err("write to read-only memory (%s)\n", region(cr2));
 }
 
 __attribute__((noreturn)) void exception_handler(struct cpu_frame *f)
@@ -95,8 +159,11 @@ __attribute__((noreturn)) void exception_handler(struct cpu_frame *f)
 	pr_err("exception %s (vector %u), error code 0x%llx\n", names[v], v,
 	       (unsigned long long)f->error);
 	dump_registers(f);
-	if (explainer && (v == 8 || v == 14)) /* #DF: a #PF that could not push */
-		explainer(read_cr2());
+	if (v == 14)
+		explain_page_fault(f->error, read_cr2());
+	if (v == 8 || v == 14) /* #DF: a #PF that could not push */
+		for (unsigned i = 0; i < MAX_EXPLAINERS && explainers[i]; i++)
+			explainers[i](read_cr2(), f->rip);
 	backtrace(f->rip, f->rbp);
 	arch_stop(2);
 }

@@ -26,7 +26,7 @@ struct boot_config {
 	bool test;        /* fw.test: power off at the end of the run */
 	bool reset;       /* fw.reset: reset the machine at the end of the run */
 	bool debugcon;    /* fw.debugcon: also log to port 0x402 */
-	char fault[16];   /* fw.fault=pf|ud|de|gp|stack: deliberate fault */
+	char fault[16];   /* fw.fault=pf|ud|...|null|wx|nx: deliberate fault */
 	char selftest[64]; /* fw.selftest=NAME[,NAME...]: built-in self-tests */
 	bool shell;       /* fw.shell: the shell may start in test mode */
 	bool shellwait_set;

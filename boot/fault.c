@@ -8,6 +8,11 @@
 #define UNMAPPED_ADDR 0x00000dead0000000ull /* canonical, never mapped */
 
 static volatile int sink;
+/* An address the compiler cannot see is NULL (a literal NULL access is
+ * undefined behaviour it may drop). */
+static volatile uintptr_t null_addr;
+/* A "ret" in the firmware's data: executing it must fault (NX). */
+static uint8_t ret_in_data[16] = { 0xc3 };
 
 /* Recurses until it runs into the stack's guard page (the bound is never
  * reached: it only keeps the compiler from calling this infinite). */
@@ -34,8 +39,15 @@ __attribute__((noinline)) static void provoke(const char *what)
 				 : : "i"(0x8000000000000000ull) : "rax");
 	else if (!strcmp(what, "stack"))
 		sink = recurse(0);
+	else if (!strcmp(what, "null"))
+		sink = *(volatile int *)null_addr;
+	else if (!strcmp(what, "wx")) /* the firmware's own code is read-only */
+		*(volatile uint8_t *)(uintptr_t)&recurse = 0xcc;
+	else if (!strcmp(what, "nx"))
+		((void (*)(void))(uintptr_t)ret_in_data)();
 	else
-		pr_warn("fw.fault=%s: unknown (pf, ud, de, gp, stack)\n", what);
+		pr_warn("fw.fault=%s: unknown (pf, ud, de, gp, stack, null, wx, nx)\n",
+			what);
 }
 
 void boot_fault_injection(void)

@@ -35,6 +35,25 @@ _Static_assert(__builtin_types_compatible_p(
 #define EFILIB_EVENT_GROUP_READY_TO_BOOT \
 	{ 0x7ce88fb3, 0x4bd7, 0x4679, { 0x87, 0xa8, 0xa8, 0xd8, 0xde, 0xe5, 0x0d, 0x2b } }
 
+/* UEFI 2.10 §37.7 EFI_MEMORY_ATTRIBUTE_PROTOCOL (as EDK2's MdePkg
+ * Protocol/MemoryAttribute.h), and EFI_MEMORY_RO (§7.2.3): gnu-efi
+ * 3.0.15 has EFI_MEMORY_RP and EFI_MEMORY_XP only. */
+#define EFILIB_MEMORY_ATTRIBUTE_PROTOCOL_GUID \
+	{ 0xf4560cf6, 0x40ec, 0x4b4a, { 0xa1, 0x92, 0xbf, 0x1d, 0x57, 0xd0, 0xb1, 0x89 } }
+#define EFILIB_MEMORY_RO 0x0000000000020000ull
+typedef struct _EFILIB_MEMORY_ATTRIBUTE_PROTOCOL EFILIB_MEMORY_ATTRIBUTE_PROTOCOL;
+typedef EFI_STATUS(EFIAPI *EFILIB_GET_MEMORY_ATTRIBUTES)(
+	EFILIB_MEMORY_ATTRIBUTE_PROTOCOL *This, EFI_PHYSICAL_ADDRESS BaseAddress,
+	UINT64 Length, UINT64 *Attributes);
+typedef EFI_STATUS(EFIAPI *EFILIB_SET_MEMORY_ATTRIBUTES)(
+	EFILIB_MEMORY_ATTRIBUTE_PROTOCOL *This, EFI_PHYSICAL_ADDRESS BaseAddress,
+	UINT64 Length, UINT64 Attributes);
+struct _EFILIB_MEMORY_ATTRIBUTE_PROTOCOL {
+	EFILIB_GET_MEMORY_ATTRIBUTES GetMemoryAttributes;
+	EFILIB_SET_MEMORY_ATTRIBUTES SetMemoryAttributes;
+	EFILIB_SET_MEMORY_ATTRIBUTES ClearMemoryAttributes;
+};
+
 /* ---- status names (efilib/status.c) ------------------------------------ */
 /* "EFI_NOT_FOUND" and the like, for log lines; "EFI error" for the rest. */
 const char *efilib_status_str(EFI_STATUS s);

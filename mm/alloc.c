@@ -74,6 +74,11 @@ int mm_alloc_pages_in(struct mm_map *m, enum mm_alloc_kind kind,
 	if (err)
 		return err;
 	err = mm_map_set(m, a, pages << PAGE_SHIFT, type, 0);
+	if (!err && m->retype && (err = m->retype(a, pages, type))) {
+		/* Back to free: merging never needs a new map entry. */
+		mm_map_set(m, a, pages << PAGE_SHIFT, MM_CONVENTIONAL, 0);
+		return err;
+	}
 	if (!err)
 		*addr = a;
 	return err;
@@ -82,6 +87,7 @@ int mm_alloc_pages_in(struct mm_map *m, enum mm_alloc_kind kind,
 int mm_free_pages_in(struct mm_map *m, uint64_t addr, uint64_t pages)
 {
 	uint64_t cur = addr, end;
+	int err;
 
 	if (!IS_ALIGNED(addr, PAGE_SIZE) || pages == 0 ||
 	    pages > (~0ull - addr) >> PAGE_SHIFT)
@@ -97,5 +103,10 @@ int mm_free_pages_in(struct mm_map *m, uint64_t addr, uint64_t pages)
 			return ERR_NOTFOUND;
 		cur = r->base + (r->pages << PAGE_SHIFT);
 	}
-	return mm_map_set(m, addr, end - addr, MM_CONVENTIONAL, 0);
+	err = mm_map_set(m, addr, end - addr, MM_CONVENTIONAL, 0);
+	/* Whatever was done to the pages, free memory is mapped alike; a
+	 * failure to remap is the hook's to report, the pages are free. */
+	if (!err && m->retype)
+		m->retype(addr, pages, MM_CONVENTIONAL);
+	return err;
 }

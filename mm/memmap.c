@@ -17,6 +17,7 @@ void mm_map_init(struct mm_map *m, struct mm_range *storage, size_t cap)
 	m->n = 0;
 	m->cap = cap;
 	m->gen = 0;
+	m->retype = NULL;
 }
 
 static bool same_kind(const struct mm_range *a, const struct mm_range *b)

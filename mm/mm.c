@@ -8,6 +8,7 @@
 #include "lib/err.h"
 #include "lib/fmt.h"
 #include "lib/log.h"
+#include "lib/string.h"
 #include "mm/paging.h"
 #include "mm/system.h"
 #include "pvh/pvh.h"
@@ -80,33 +81,60 @@ static void build_map(const struct pvh_info *pi)
 				MM_BS_DATA, MM_F_FIXED), "reserve a module");
 }
 
-/* Everything the map holds is mapped write-back (RAM, ACPI, ROM areas),
- * except reserved ranges above 4 GiB (address-space holes such as QEMU's
- * 12 GiB one at 1 TiB: not memory); the first MiB entirely (EBDA, legacy
- * tables). MMIO comes on demand through mm_map_mmio(). */
+/* The BIOS data area, read before page 0 goes (the ACPI RSDP scan wants
+ * its EBDA segment at 0x40E). */
+#define BDA_START 0x400ull
+#define BDA_END 0x500ull
+static uint8_t bda[BDA_END - BDA_START];
+
+const void *mm_bda_copy(uint64_t paddr, uint64_t len)
+{
+	if (paddr < BDA_START || paddr >= BDA_END || len > BDA_END - paddr)
+		return NULL;
+	return bda + (paddr - BDA_START);
+}
+
+static uint64_t leaf_flags(unsigned attrs)
+{
+	return PTE_P | PTE_W | (attrs & MM_ATTR_XP ? PTE_NX : 0);
+}
+
+/* Everything the map holds is mapped write-back (RAM, ACPI, ROM areas)
+ * as the policy says for its type (mm/policy.c: no-execute), except
+ * reserved ranges above 4 GiB (address-space holes such as QEMU's 12 GiB
+ * one at 1 TiB: not memory); the first MiB entirely (EBDA, legacy
+ * tables). Then the firmware image by its layout: code read-only, data
+ * no-execute. Page 0 and the stack guard pages are not present: a NULL
+ * pointer or a stack overflow faults. MMIO comes on demand through
+ * mm_map_mmio(). */
 static void map_memory(void)
 {
 	uintptr_t img = (uintptr_t)__image_start;
 	uintptr_t ro = (uintptr_t)__rodata_start, rw = (uintptr_t)__data_start;
-	const struct mm_map *sysmap = mm_system_map();
+	struct mm_map *sysmap = mm_system_map();
 
 	must(paging_init(), "allocate page tables");
-	must(paging_map(0, LEGACY_END, PTE_P | PTE_W), "map the first MiB");
+	must(paging_map(0, LEGACY_END, leaf_flags(MM_ATTR_XP)),
+	     "map the first MiB");
 	for (size_t i = 0; i < sysmap->n; i++) {
 		const struct mm_range *r = &sysmap->r[i];
 
 		if (r->type == MM_RESERVED && r->base >= (1ull << 32))
 			continue;
-		must(paging_map(r->base, r->pages << PAGE_SHIFT, PTE_P | PTE_W),
-		     "map memory");
+		must(paging_map(r->base, r->pages << PAGE_SHIFT,
+				leaf_flags(mm_type_attrs(r->type))), "map memory");
 	}
 	must(paging_map(img, ro - img, PTE_P), "map code");
 	must(paging_map(ro, rw - ro, PTE_P | PTE_NX), "map read-only data");
 	must(paging_map(rw, (uintptr_t)__image_end - rw, PTE_P | PTE_W | PTE_NX),
 	     "map data");
-	must(paging_unmap_page((uintptr_t)boot_stack_guard), "unmap a guard");
-	must(paging_unmap_page((uintptr_t)ist_stack_guard), "unmap a guard");
+	/* Still through the entry stub's tables, which map page 0. */
+	memcpy(bda, (const void *)(uintptr_t)BDA_START, sizeof(bda));
+	must(mm_guard_page(0), "unmap page 0");
+	must(mm_guard_page((uintptr_t)boot_stack_guard), "unmap a guard");
+	must(mm_guard_page((uintptr_t)ist_stack_guard), "unmap a guard");
 	paging_activate();
+	mm_protect_init(sysmap);
 }
 
 static void log_summary(const struct pvh_info *pi)

@@ -47,6 +47,11 @@ struct mm_map {
 	struct mm_range *r;
 	size_t n, cap;
 	uint64_t gen; /* bumped on every change: the EFI map key */
+	/* Called by the page allocator after pages of the map were allocated
+	 * as `type`, or freed (type MM_CONVENTIONAL): the firmware maps them
+	 * as the protection policy says (mm/protect.c). An allocation whose
+	 * call fails is undone. NULL: nothing to do (host tests). */
+	int (*retype)(uint64_t base, uint64_t pages, uint32_t type);
 };
 
 /* ---- the memory map as pure data (mm/memmap.c) ---- */
@@ -60,6 +65,18 @@ int mm_map_set(struct mm_map *m, uint64_t base, uint64_t size, uint32_t type,
 int mm_map_lookup(const struct mm_map *m, uint64_t addr,
 		  const struct mm_range **out);
 uint64_t mm_map_pages_of_type(const struct mm_map *m, uint32_t type);
+
+/* ---- memory protection ---- */
+/* Access attributes of a page, as the EFI ones (UEFI 2.10 §7.2.3):
+ * RP not present, RO not writable, XP not executable. */
+#define MM_ATTR_RP 1u
+#define MM_ATTR_RO 2u
+#define MM_ATTR_XP 4u
+#define MM_ATTR_ALL (MM_ATTR_RP | MM_ATTR_RO | MM_ATTR_XP)
+/* The policy (mm/policy.c): the attributes pages of a memory type get
+ * when they are allocated, and free memory has (MM_CONVENTIONAL). */
+unsigned mm_type_attrs(uint32_t type);
+const char *mm_type_name(uint32_t type);
 
 /* ---- page allocator over a map (mm/alloc.c) ---- */
 enum mm_alloc_kind { MM_ALLOC_ANY, MM_ALLOC_MAX_ADDRESS, MM_ALLOC_ADDRESS };
@@ -93,9 +110,28 @@ void mm_init(const struct pvh_info *pi);
  * physical address limit). Idempotent. */
 int mm_map_mmio(uint64_t base, uint64_t size);
 /* A stack's guard page: not present, so an overflow faults instead of
- * writing below the stack; unguard maps it back (as data) before the
+ * writing below the stack; unguard makes it present again before the
  * pages are freed. */
 int mm_guard_page(uint64_t addr);
 int mm_unguard_page(uint64_t addr);
+/* Sets and clears MM_ATTR_* bits on the pages of [base, base + size)
+ * (page-aligned) in the live page tables, splitting large pages as
+ * needed, and flushes the TLB. All or nothing: ERR_INVAL unaligned,
+ * ERR_RANGE beyond the physical address limit, ERR_NOTFOUND where a page
+ * was never mapped, ERR_NOMEM out of page-table memory. */
+int mm_protect(uint64_t base, uint64_t size, unsigned set, unsigned clear);
+/* The attributes of the pages of [base, base + size) (page-aligned):
+ * *any has a bit some page has, *all a bit every page has (equal when
+ * the range is uniform). Errors as mm_protect. */
+int mm_protection(uint64_t base, uint64_t size, unsigned *any,
+		  unsigned *all);
+/* ExitBootServices: no allocation from now on; free memory and boot-
+ * services code and data become read/write/execute for the OS (page 0
+ * stays not present). */
+void mm_hand_over(void);
+/* The BIOS data area (0x400-0x4FF) as it was before page 0 was made not
+ * present: len bytes at paddr of that copy (read-only), or NULL when
+ * [paddr, paddr + len) is not inside it. */
+const void *mm_bda_copy(uint64_t paddr, uint64_t len);
 
 #endif

@@ -62,17 +62,14 @@ static int place(struct efi_image *img, const struct pe_image *pe,
 }
 
 static EFI_STATUS load(EFI_HANDLE parent, VOID *buf, UINTN len,
-		       struct efi_image *img)
+		       struct efi_image *img, struct pe_image *pe)
 {
-	struct pe_image *pe = mm_pool_alloc(MM_BS_DATA, sizeof(*pe));
 	struct pe_loaded out;
 	struct pe_why why = { "" };
 	EFI_MEMORY_TYPE code = EfiLoaderCode, data = EfiLoaderData;
 	uint64_t at;
 	int err;
 
-	if (!pe)
-		return EFI_OUT_OF_RESOURCES;
 	err = pe_parse(buf, len, pe, &why);
 	if (!err && pe->subsystem == IMAGE_SUBSYSTEM_EFI_RUNTIME_DRIVER) {
 		code = EfiRuntimeServicesCode;
@@ -87,11 +84,11 @@ static EFI_STATUS load(EFI_HANDLE parent, VOID *buf, UINTN len,
 		err = pe_load(pe, (void *)(uintptr_t)at,
 			      img->pages_base + (img->pages << PAGE_SHIFT) - at, at,
 			      &out, &why);
-	mm_pool_free(pe);
 	if (err) {
 		pr_err("efi: LoadImage: %s\n", why.msg[0] ? why.msg : err_str(err));
 		if (img->pages)
 			mm_free_pages(img->pages_base, img->pages);
+		img->pages = 0;
 		return err == ERR_NOMEM ? EFI_OUT_OF_RESOURCES
 		       : err == ERR_UNSUPPORTED ? EFI_UNSUPPORTED : EFI_LOAD_ERROR;
 	}
@@ -149,34 +146,50 @@ static EFI_STATUS install(struct efi_image *img)
 	return s;
 }
 
+/* The image's file name as its path gives it, for reports. */
+static void image_name(const struct efi_image *img, char *buf, size_t cap)
+{
+	if (img->li.FilePath)
+		efi_dp_text(img->li.FilePath, buf, cap);
+	else
+		fmt_snprintf(buf, cap, "the image at 0x%llx",
+			     (unsigned long long)(uintptr_t)img->li.ImageBase);
+}
+
 static EFI_STATUS load_image(BOOLEAN boot_policy, EFI_HANDLE parent,
 			     EFI_DEVICE_PATH *path, VOID *buf, UINTN len,
 			     struct efi_image *img)
 {
+	struct pe_image *pe = mm_pool_alloc(MM_BS_DATA, sizeof(*pe));
 	EFI_HANDLE device = NULL;
 	EFI_DEVICE_PATH *rest = NULL;
 	VOID *file = NULL;
-	EFI_STATUS s;
+	EFI_STATUS s = pe ? EFI_SUCCESS : EFI_OUT_OF_RESOURCES;
+	char name[64];
 
-	if (!buf) {
+	if (!s && !buf) {
 		s = efi_image_file_read(boot_policy, path, &file, &len,
 					&device, &rest);
-		if (s)
-			return s;
 		buf = file;
 	}
-	s = load(parent, buf, len, img);
-	if (file)
-		efi_free_pool(file);
-	if (s)
-		return s;
-	s = set_paths(img, path, device, rest);
 	if (!s)
+		s = load(parent, buf, len, img, pe);
+	if (!s && !(s = set_paths(img, path, device, rest)))
 		s = install(img);
-	if (s) {
+	if (!s) { /* named as its reports will name it */
+		image_name(img, name, sizeof(name));
+		efi_image_protect(pe, (uintptr_t)img->li.ImageBase,
+				  img->pages_base, img->pages,
+				  img->li.ImageCodeType == EfiRuntimeServicesCode,
+				  name);
+	} else if (img->pages) {
 		free_paths(img);
 		mm_free_pages(img->pages_base, img->pages);
 	}
+	if (file)
+		efi_free_pool(file);
+	if (pe)
+		mm_pool_free(pe);
 	return s;
 }
 
@@ -229,18 +242,9 @@ static void release(struct efi_image *img)
 	drop(handle, &loaded_image_guid, &img->li);
 	free_paths(img);
 	mm_free_pages(img->pages_base, img->pages);
+	efi_image_forget((uintptr_t)img->li.ImageBase);
 	img->magic = 0;
 	mm_pool_free(img);
-}
-
-/* The image's file name as its path gives it, for reports. */
-static void image_name(const struct efi_image *img, char *buf, size_t cap)
-{
-	if (img->li.FilePath)
-		efi_dp_text(img->li.FilePath, buf, cap);
-	else
-		fmt_snprintf(buf, cap, "the image at 0x%llx",
-			     (unsigned long long)(uintptr_t)img->li.ImageBase);
 }
 
 EFI_STATUS EFIAPI efi_start_image(EFI_HANDLE handle, UINTN *exit_size,

@@ -8,8 +8,9 @@
 
 #include "efi/efi.h"
 
-/* Hooks the image stacks' guard pages into the fault report. */
-void efi_image_stacks_init(void);
+/* Hooks the image stacks' guard pages and the loaded images into the
+ * fault report. */
+void efi_image_init(void);
 
 /* The image whose StartImage is running (innermost), NULL while the
  * firmware itself runs. */

@@ -11,6 +11,7 @@
 #include "efi/mem/mem.h"
 #include "efi/runtime/runtime.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* StartImage/Exit (jump.asm): callee-saved registers, RSP and the return
@@ -32,6 +33,19 @@ EFI_STATUS efi_call_on_stack(EFI_IMAGE_ENTRY_POINT entry, EFI_HANDLE image,
 #define EFI_IMAGE_STACK_BYTES (128u * 1024)
 uint64_t efi_image_stack_new(const char *name);
 void efi_image_stack_free(uint64_t top);
+
+/* stack.c's guard pages in the fault report (efi_image_init). */
+void efi_image_stacks_init(void);
+
+/* protect.c: maps a loaded image W^X when it can, else says why at debug
+ * level (pages_base/pages: its allocation; runtime: a runtime driver,
+ * described to the memory attributes table), and remembers it under name
+ * for fault reports. forget: its pages were freed. */
+struct pe_image;
+void efi_image_protect(const struct pe_image *pe, uint64_t load,
+		       uint64_t pages_base, uint64_t pages, bool runtime,
+		       const char *name);
+void efi_image_forget(uint64_t load);
 
 /* image_file.c: the image file a LoadImage device path names (§7.4.1
  * order: SimpleFileSystem, LoadFile2 unless boot_policy, LoadFile), read

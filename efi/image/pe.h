@@ -152,6 +152,17 @@ int pe_load(const struct pe_image *img, void *dest, size_t dest_size,
 const struct pe_section *pe_find_section(const struct pe_image *img,
 					 const char *name);
 
+/* W^X for a loaded image (efi/image/pe_prot.c). Each section is mapped
+ * by its characteristics: executable -> read + execute, else writable ->
+ * read + write, else read-only; headers read-only. */
+enum pe_prot { PE_PROT_R, PE_PROT_RW, PE_PROT_RX };
+enum pe_prot pe_section_prot(const struct pe_section *s);
+/* 0 when the image may be mapped so: it sets NX_COMPAT, its sections
+ * are page-aligned (SectionAlignment >= 4 KiB) and none is both writable
+ * and executable. Else ERR_UNSUPPORTED, the reason in why (e.g. "sections
+ * not page-aligned (SectionAlignment 0x200)"). */
+int pe_wx_check(const struct pe_image *img, struct pe_why *why);
+
 /* A short name for a subsystem value ("EFI application", "Windows GUI"),
  * or "unknown". */
 const char *pe_subsystem_name(uint32_t subsystem);

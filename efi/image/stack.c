@@ -20,7 +20,7 @@ static struct {
 	char name[64];
 } live[MAX_LIVE];
 
-static void explain(uint64_t addr)
+static void explain(uint64_t addr, uint64_t rip)
 {
 	for (unsigned i = 0; i < MAX_LIVE; i++) {
 		if (!live[i].guard || addr < live[i].guard ||
@@ -35,7 +35,7 @@ static void explain(uint64_t addr)
 
 void efi_image_stacks_init(void)
 {
-	arch_set_fault_explainer(explain);
+	arch_add_fault_explainer(explain);
 }
 
 uint64_t efi_image_stack_new(const char *name)

@@ -97,6 +97,11 @@ EFI_STATUS EFIAPI efi_set_variable(CHAR16 *, EFI_GUID *, UINT32, UINTN, VOID *);
 EFI_STATUS EFIAPI efi_query_variable_info(UINT32, UINT64 *, UINT64 *, UINT64 *);
 void efi_variables_exit_boot_services(void);
 
+/* The memory attributes table (runtime/mat.c, boot code): published by
+ * efi_runtime_init, refreshed at ExitBootServices. */
+void efi_mat_init(void);
+void efi_mat_refresh(void);
+
 /* ResetSystem (runtime/rt_reset.c). */
 EFI_STATUS EFIAPI efi_rt_reset_system(EFI_RESET_TYPE type, EFI_STATUS status,
 				      UINTN size, CHAR16 *data);

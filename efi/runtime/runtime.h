@@ -27,6 +27,14 @@ int efi_variables_init(void);
  * to the region. */
 void efi_runtime_exit_boot_services(void);
 
+/* A runtime image mapped W^X describes its pages to the memory
+ * attributes table (§4.6.4): [base, end) is code (RO) or not (XP). Added
+ * once its pages are allocated, removed once they are freed; ERR_NOMEM
+ * when the table keeps no more parts (the pages stay described as one
+ * runtime range). */
+int efi_mat_add_part(uint64_t base, uint64_t end, bool code);
+void efi_mat_remove_parts(uint64_t base, uint64_t end);
+
 /* Boot services kept with the runtime data they touch (runtime/config.c):
  * InstallConfigurationTable (§7.5.6) and GetNextMonotonicCount (§7.5.4,
  * one counter with the runtime service, §8.5.2). */

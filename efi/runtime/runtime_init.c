@@ -1,8 +1,9 @@
 /* Boot-time half of the runtime services (efi/runtime/rt.h): capture what
  * ResetSystem needs from the FADT, publish EFI_RT_PROPERTIES_TABLE and
- * EFI_MEMORY_ATTRIBUTES_TABLE (UEFI 2.10 §4.6), and at ExitBootServices
- * hand the runtime region the runtime ranges of the memory map and the
- * VIRTUAL_ADDRESS_CHANGE notifications. Boot code: never runs at runtime. */
+ * EFI_MEMORY_ATTRIBUTES_TABLE (UEFI 2.10 §4.6; the latter in runtime/mat.c),
+ * and at ExitBootServices hand the runtime region the runtime ranges of
+ * the memory map and the VIRTUAL_ADDRESS_CHANGE notifications. Boot code:
+ * never runs at runtime. */
 #include "efi/runtime/rt.h"
 
 #include "efi/event/event.h"
@@ -16,25 +17,9 @@
 #include "lib/string.h"
 #include "mm/mm.h"
 
-/* UEFI 2.10 §4.6.2 and §4.6.4; gnu-efi 3.0.15 has neither GUID, nor the
- * table layout, nor EFI_MEMORY_RO (§7.2.3, 0x20000). */
+/* UEFI 2.10 §4.6.2; gnu-efi 3.0.15 has no GUID for it. */
 static EFI_GUID rt_properties_guid = { 0xeb66918a, 0x7eef, 0x402a,
 	{ 0x84, 0x2e, 0x93, 0x1d, 0x21, 0xc3, 0x8a, 0xe9 } };
-static EFI_GUID mat_guid = { 0xdcfa911d, 0x26eb, 0x469f,
-	{ 0xa2, 0x20, 0x38, 0xb7, 0xdc, 0x46, 0x12, 0x20 } };
-#define MEMORY_RO 0x20000ull
-#define MAT_VERSION 2 /* 2.10: the former Reserved field is Flags */
-#define MAT_DESC_SIZE (sizeof(EFI_MEMORY_DESCRIPTOR) + 8) /* as GetMemoryMap */
-#define MAT_MAX 64
-
-struct mat_hdr {
-	UINT32 Version;
-	UINT32 NumberOfEntries;
-	UINT32 DescriptorSize;
-	UINT32 Flags;
-};
-
-static struct mat_hdr *mat;
 
 /* I/O port and width of an ACPI register, if it is in I/O space. */
 static bool io_reg(const struct acpi_gas *g, uint16_t *port, uint8_t *width)
@@ -116,49 +101,11 @@ static void capture_power(void)
 			(unsigned long long)(uintptr_t)p->reset_mmio);
 }
 
-/* The EFI attributes of a runtime range for the attributes table:
- * our own code read-only, data not executable; runtime code of others
- * (whose sections we do not know) left as it is. */
-static uint64_t mat_attr(const struct mm_range *r)
-{
-	if (r->type == MM_RT_DATA)
-		return EFI_MEMORY_RUNTIME | EFI_MEMORY_XP;
-	if (r->base == (uintptr_t)__rt_text_start)
-		return EFI_MEMORY_RUNTIME | MEMORY_RO;
-	return EFI_MEMORY_RUNTIME;
-}
-
-/* §4.6.4: one entry per runtime code/data range, ascending (the map is
- * sorted). Refreshed at ExitBootServices, when the map is final. */
-static void mat_fill(void)
-{
-	const struct mm_map *m = mm_system_map();
-	uint8_t *d = (uint8_t *)(mat + 1);
-	UINT32 n = 0;
-
-	for (size_t i = 0; i < m->n && n < MAT_MAX; i++) {
-		const struct mm_range *r = &m->r[i];
-
-		if (r->type != MM_RT_CODE && r->type != MM_RT_DATA)
-			continue;
-		*(EFI_MEMORY_DESCRIPTOR *)(void *)(d + n++ * MAT_DESC_SIZE) =
-			(EFI_MEMORY_DESCRIPTOR){ .Type = r->type,
-						 .PhysicalStart = r->base,
-						 .NumberOfPages = r->pages,
-						 .Attribute = mat_attr(r) };
-	}
-	*mat = (struct mat_hdr){ MAT_VERSION, n, MAT_DESC_SIZE, 0 };
-}
-
 void efi_runtime_init(void)
 {
 	capture_power();
 	efi_install_configuration_table(&rt_properties_guid, &efi_rt_properties);
-	mat = mm_pool_alloc(MM_RT_DATA, sizeof(*mat) + MAT_MAX * MAT_DESC_SIZE);
-	if (mat) {
-		mat_fill();
-		efi_install_configuration_table(&mat_guid, mat);
-	}
+	efi_mat_init();
 	pr_info("efi: runtime region: code [0x%lx-0x%lx) data [0x%lx-0x%lx), "
 		"RT properties 0x%x\n", (unsigned long)(uintptr_t)__rt_text_start,
 		(unsigned long)(uintptr_t)__rt_text_end,
@@ -243,8 +190,7 @@ void efi_runtime_exit_boot_services(void)
 {
 	efi_variables_exit_boot_services();
 	capture_settle();
-	if (mat)
-		mat_fill();
+	efi_mat_refresh();
 	capture_ranges();
 	capture_known();
 	capture_va_events();

@@ -7,6 +7,7 @@
 #include "efi/event/event.h"
 #include "efi/mem/mem.h"
 #include "efi/runtime/runtime.h"
+#include "mm/mm.h"
 #include "virtio/virtio.h"
 
 /* §7.4.6: on success the boot-time fields of the system table are set to
@@ -44,5 +45,6 @@ EFI_STATUS EFIAPI efi_exit_boot_services(EFI_HANDLE image, UINTN key)
 	efi_bs_mark_exited();
 	system_table_exit_boot_services();
 	efi_runtime_exit_boot_services();
+	mm_hand_over();
 	return EFI_SUCCESS;
 }

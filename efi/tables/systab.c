@@ -150,13 +150,23 @@ static void add_devpath_protocols(void)
 		pr_err("efi: device path protocols not installed\n");
 }
 
+/* The Memory Attribute protocol on a handle of its own. */
+static void add_memattr(void)
+{
+	static EFI_GUID guid = EFILIB_MEMORY_ATTRIBUTE_PROTOCOL_GUID;
+	EFI_HANDLE h = NULL;
+
+	if (efi_install(&h, &guid, efi_memattr_protocol()))
+		pr_err("efi: memory attribute protocol not installed\n");
+}
+
 int efi_init(EFI_HANDLE *image, EFI_SYSTEM_TABLE **table)
 {
 	EFI_SYSTEM_TABLE *st = efi_system_table();
 
 	efi_mem_init();
 	efi_core_init();
-	efi_image_stacks_init();
+	efi_image_init();
 	efi_table_crc(&boot_services.Hdr);
 	efi_system_table_init(&boot_services);
 	if (add_console(st) || add_firmware_image(st))
@@ -167,6 +177,7 @@ int efi_init(EFI_HANDLE *image, EFI_SYSTEM_TABLE **table)
 	efi_variables_init();
 	efi_rng_init();
 	add_devpath_protocols();
+	add_memattr();
 	efi_runtime_init();
 	efi_storage_init();
 	/* §2.3.4.1: interrupts on, the timer running, before anything runs

@@ -36,3 +36,38 @@ test_fault_stack_overflow() {
 		expect "^error: CR0=[0-9a-f]{16} CR2=${guard:0:13}[0-9a-f]{3} " &&
 		expect_exit 5
 }
+
+# Page 0 is not present: a NULL read faults, and the report decodes the
+# #PF error code (not present, read) and says what it was.
+test_fault_null() {
+	qemu_boot fault-null pc 128 "fw.test fw.fault=null" || return 1
+	expect '^error: exception #PF page fault \(vector 14\), error code 0x0$' &&
+		expect '^error: CR0=[0-9a-f]{16} CR2=0000000000000000 ' &&
+		expect '^error: page fault: read at 0x0, page not present$' &&
+		expect '^error: NULL pointer access$' &&
+		expect_exit 5
+}
+
+# The firmware's code is read-only (CR0.WP: supervisor writes honour it):
+# error code 0x3 = present | write.
+test_fault_write_code() {
+	qemu_boot fault-wx q35 128 "fw.test fw.fault=wx" || return 1
+	expect '^error: exception #PF page fault \(vector 14\), error code 0x3$' &&
+		expect '^error: page fault: write at 0x[0-9a-f]+, protection violation$' &&
+		expect '^error: write to read-only memory \(firmware code\)$' &&
+		expect_exit 5
+}
+
+# The firmware's data is no-execute: a jump to a "ret" in .data faults on
+# the fetch, error code 0x11 = present | instruction fetch, and RIP is the
+# address of that byte.
+test_fault_execute_data() {
+	local ret
+	ret=$(nm "$FW" | awk '$3 == "ret_in_data" {print $1}')
+	qemu_boot fault-nx pc 128 "fw.test fw.fault=nx" || return 1
+	expect '^error: exception #PF page fault \(vector 14\), error code 0x11$' &&
+		expect "^error: RIP=${ret} " &&
+		expect "^error: page fault: instruction fetch at 0x$(printf %x $((16#$ret))), protection violation$" &&
+		expect '^error: execute from no-execute memory \(firmware data\)$' &&
+		expect_exit 5
+}

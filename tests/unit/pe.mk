@@ -12,7 +12,7 @@
 #                 by objcopy (.linux holds hello.efi)
 #   stripped.efi  reloc.c linked with relocations stripped
 UNIT_TESTS += pe
-UNIT_SRCS_pe := efi/image/pe.c lib/fmt.c lib/err.c
+UNIT_SRCS_pe := efi/image/pe.c efi/image/pe_prot.c lib/fmt.c lib/err.c
 
 PE_DIR := $(BUILD)/unit/pe
 PE_APPS := $(addprefix $(PE_DIR)/,hello.efi bsdrv.efi rtdrv.efi reloc.efi stripped.efi)

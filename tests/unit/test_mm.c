@@ -242,6 +242,48 @@ static void test_pool(void **state)
 	free(arena);
 }
 
+/* The allocator tells the map's retype hook (the firmware's protection
+ * policy) what it allocated and freed, and undoes an allocation the hook
+ * refuses. */
+static struct { uint64_t base, pages; uint32_t type; int calls, fail; } hook;
+
+static int record_retype(uint64_t base, uint64_t pages, uint32_t type)
+{
+	hook.base = base;
+	hook.pages = pages;
+	hook.type = type;
+	hook.calls++;
+	return hook.fail ? ERR_NOMEM : 0;
+}
+
+static void test_alloc_retype_hook(void **state)
+{
+	uint64_t a, b;
+	size_t n;
+
+	memset(&hook, 0, sizeof(hook));
+	map.retype = record_retype;
+	assert_int_equal(mm_alloc_pages_in(&map, MM_ALLOC_ANY, MM_LOADER_CODE, 3, &a), 0);
+	assert_int_equal(hook.calls, 1);
+	assert_int_equal(hook.base, a);
+	assert_int_equal(hook.pages, 3);
+	assert_int_equal(hook.type, MM_LOADER_CODE);
+	assert_int_equal(mm_free_pages_in(&map, a, 3), 0);
+	assert_int_equal(hook.calls, 2);
+	assert_int_equal(hook.base, a);
+	assert_int_equal(hook.type, MM_CONVENTIONAL);
+	/* A refusal: the pages stay free, nothing is handed out. */
+	hook.fail = 1;
+	n = map.n;
+	b = 0x200000;
+	assert_int_equal(mm_alloc_pages_in(&map, MM_ALLOC_ADDRESS, MM_LOADER_DATA, 2, &b), ERR_NOMEM);
+	assert_int_equal(b, 0x200000);
+	assert_int_equal(type_at(0x200000), MM_CONVENTIONAL);
+	assert_int_equal(map.n, n);
+	map.retype = NULL;
+	check_invariants(&map);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -251,6 +293,7 @@ int main(void)
 		cmocka_unit_test_setup(test_alloc_max_and_exact, setup_map),
 		cmocka_unit_test_setup(test_free_pages, setup_map),
 		cmocka_unit_test_setup(test_alloc_stress, setup_map),
+		cmocka_unit_test_setup(test_alloc_retype_hook, setup_map),
 		cmocka_unit_test(test_pool),
 	};
 	return cmocka_run_group_tests_name("mm", tests, NULL, NULL);

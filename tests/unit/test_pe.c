@@ -320,6 +320,43 @@ static void test_load_args(void **state)
 	free(f.data);
 }
 
+/* W^X: gnu-efi's images are page-aligned but not NX_COMPAT; once the
+ * bit is set they qualify, unless sections are not page-aligned or one
+ * is writable and executable. Sections map by their characteristics. */
+static void test_wx_check(void **state)
+{
+	struct blob f = must_slurp(DIR "hello.efi");
+	struct pe_image img;
+	struct pe_why why = { "" };
+	const struct pe_section *text, *data, *reloc;
+
+	assert_int_equal(pe_parse(f.data, f.len, &img, &why), 0);
+	assert_int_equal(pe_wx_check(&img, &why), ERR_UNSUPPORTED);
+	assert_string_equal(why.msg, "no NX_COMPAT: DllCharacteristics 0x0");
+	img.dll_characteristics |= IMAGE_DLLCHARACTERISTICS_NX_COMPAT;
+	assert_int_equal(pe_wx_check(&img, NULL), 0);
+	text = pe_find_section(&img, ".text");
+	data = pe_find_section(&img, ".data");
+	reloc = pe_find_section(&img, ".reloc");
+	assert_non_null(text);
+	assert_non_null(data);
+	assert_non_null(reloc);
+	assert_int_equal(pe_section_prot(text), PE_PROT_RX);
+	assert_int_equal(pe_section_prot(data), PE_PROT_RW);
+	assert_int_equal(pe_section_prot(reloc), PE_PROT_R);
+	img.sections[1].characteristics |= IMAGE_SCN_MEM_WRITE | IMAGE_SCN_MEM_EXECUTE;
+	assert_int_equal(pe_wx_check(&img, &why), ERR_UNSUPPORTED);
+	assert_non_null(strstr(why.msg, "writable and executable section: "));
+	img.sections[1].characteristics &= ~IMAGE_SCN_MEM_EXECUTE;
+	img.sections[1].rva += 0x200;
+	assert_int_equal(pe_wx_check(&img, &why), ERR_UNSUPPORTED);
+	assert_non_null(strstr(why.msg, "section not page-aligned: "));
+	img.section_alignment = 0x200;
+	assert_int_equal(pe_wx_check(&img, &why), ERR_UNSUPPORTED);
+	assert_string_equal(why.msg, "sections not page-aligned: SectionAlignment 0x200");
+	free(f.data);
+}
+
 /* UKI-style lookups: file range and loaded range of named sections. */
 static void test_find_section(void **state)
 {
@@ -689,6 +726,7 @@ int main(void)
 		cmocka_unit_test(test_stripped_fixed_base),
 		cmocka_unit_test(test_load_args),
 		cmocka_unit_test(test_find_section),
+		cmocka_unit_test(test_wx_check),
 		cmocka_unit_test(test_hostile_table),
 		cmocka_unit_test(test_truncations),
 		cmocka_unit_test(test_header_byte_flips),
