@@ -357,6 +357,11 @@ static void take(const struct sim_chain *c)
 	case BDEV_NO_STATUS:
 		complete(c, 1);
 		break;
+	case BDEV_USED_TWICE: /* used idx runs ahead of what is in flight */
+		sim_push(&bdev.sim, c->head, sim_blk_process(&bdev.sim, &bdev.disk, c));
+		sim_push(&bdev.sim, c->head, 1);
+		sim_flush(&bdev.sim);
+		break;
 	case BDEV_NEEDS_RESET:
 		bdev.cc->device_status |= VIRTIO_CONFIG_S_NEEDS_RESET;
 		bdev.broken = true;

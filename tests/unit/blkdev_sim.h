@@ -41,6 +41,7 @@ enum bdev_fault {
 	BDEV_STALL,      /* taken and never completed */
 	BDEV_LATE,       /* completed late_polls polls after it was taken */
 	BDEV_NEEDS_RESET, /* sets DEVICE_NEEDS_RESET and stops working */
+	BDEV_USED_TWICE, /* completes the request, and once more */
 };
 
 struct bdev {

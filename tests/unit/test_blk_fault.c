@@ -1,10 +1,11 @@
 /* virtio/blk.c and blk_io.c, the whole driver over its transport, against
  * a simulated virtio-blk PCI function that fails on purpose
  * (tests/unit/blkdev_sim.c): error statuses, requests that never
- * complete or complete late, DEVICE_NEEDS_RESET, resets that take time or
- * never finish, a device that cannot be set up again. Every test then
- * checks the disk still answers (or is refused at once), and the
- * simulated device checks it never wrote memory the driver took back. */
+ * complete or complete late, a broken ring, DEVICE_NEEDS_RESET, resets
+ * that take time or never finish, a device that cannot be set up again.
+ * Every test then checks the disk still answers (or is refused at once),
+ * and the simulated device checks it never wrote memory the driver took
+ * back. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -233,6 +234,20 @@ static void test_no_status(void **state)
 	assert_int_equal(read_check(5, 1), 0);
 }
 
+/* The device breaks the ring protocol (two used entries for one request):
+ * the queue is broken; reset, set up again, and it works again. */
+static void test_broken_ring(void **state)
+{
+	bdev.fault = BDEV_USED_TWICE;
+	bdev.fault_count = 1;
+	assert_int_equal(read_check(6, 1), ERR_IO);
+	assert_logged("error: %s: read of 512 bytes at LBA 6: corrupt data; resetting the device\n",
+		      where);
+	assert_int_equal(bdev.resets, 1);
+	assert_int_equal(read_check(6, 1), 0);
+	assert_int_equal(read_check(0, 64), 0);
+}
+
 /* A reset that takes 300 polls is waited for. */
 static void test_slow_reset(void **state)
 {
@@ -336,6 +351,7 @@ int main(void)
 		cmocka_unit_test_setup(test_needs_reset_while_waiting, setup),
 		cmocka_unit_test_setup(test_ioerr_needs_reset, setup),
 		cmocka_unit_test_setup(test_no_status, setup),
+		cmocka_unit_test_setup(test_broken_ring, setup),
 		cmocka_unit_test_setup(test_slow_reset, setup),
 		cmocka_unit_test_setup(test_reset_never_completes, setup),
 		cmocka_unit_test_setup(test_stalls_in_a_row, setup),
