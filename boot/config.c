@@ -10,13 +10,16 @@
  *                               rtc
  *   fw.shell                    the shell may start in test mode
  *   fw.shellwait=MS             wait MS for a key that enters the shell
- *                               (default: the Timeout variable, else 0) */
+ *                               (default: the Timeout variable, else 0)
+ *   fw.blk_timeout=MS           virtio-blk request timeout: MS plus 100 ms
+ *                               per MiB (default 30000; tests set less) */
 #include "boot/boot.h"
 
 #include "arch/arch.h"
 #include "lib/cmdline.h"
 #include "lib/log.h"
 #include "lib/string.h"
+#include "virtio/virtio.h"
 
 static struct boot_config cfg;
 
@@ -68,6 +71,16 @@ void boot_config_apply(const char *cmdline)
 			pr_warn("fw.shellwait=%.*s: expected milliseconds\n",
 				(int)len, v);
 		}
+	}
+	if (cmdline_get(cmdline, "fw.blk_timeout", &v, &len)) {
+		uint64_t ms;
+
+		/* Read before virtio_init: the setting is in place for probing. */
+		if (cmdline_parse_u64(v, len, &ms) == 0 && ms > 0 && ms <= UINT32_MAX)
+			virtio_blk_set_timeout((uint32_t)ms);
+		else
+			pr_warn("fw.blk_timeout=%.*s: expected milliseconds (1 or more)\n",
+				(int)len, v);
 	}
 	if (cmdline[0])
 		pr_info("command line: %s\n", cmdline);

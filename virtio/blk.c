@@ -1,7 +1,7 @@
-/* virtio-blk (virtio 1.2 §5.2): capacity, block size, read-only, flush;
- * reads and writes as few, large requests as the device's limits allow
- * (virtio/blk_req.c plans them). */
-#include "virtio/virtio.h"
+/* virtio-blk (virtio 1.2 §5.2): bring-up (features, queue, capacity,
+ * block size, read-only, flush), the same set-up again after a reset,
+ * and the list of disks. Requests are in virtio/blk_io.c. */
+#include "virtio/blk_dev.h"
 
 #include "lib/bytes.h"
 #include "lib/err.h"
@@ -9,32 +9,13 @@
 #include "lib/log.h"
 #include "lib/string.h"
 #include "mm/mm.h"
-#include "virtio/blk_req.h"
+#include "pci/pci.h"
 #include "virtio/virtio_spec.h"
 
 #define BLK_MAX_DISKS 16
-#define BLK_QUEUE_MAX 256
-#define BLK_MAX_BUFS BLK_QUEUE_MAX
-#define BLK_TIMEOUT_US (30ull * 1000 * 1000) /* one request */
 #define BLK_WANTED (1ull << VIRTIO_BLK_F_SIZE_MAX | 1ull << VIRTIO_BLK_F_SEG_MAX | \
 		    1ull << VIRTIO_BLK_F_RO | 1ull << VIRTIO_BLK_F_BLK_SIZE | \
 		    1ull << VIRTIO_BLK_F_FLUSH)
-
-/* Header and status live in DMA memory next to the driver state. */
-struct blk_dma {
-	struct virtio_blk_req_hdr hdr;
-	uint8_t status;
-};
-
-struct virtio_blk {
-	struct virtio_dev vd;
-	struct virtio_queue q;
-	struct virtio_blk_limits lim;
-	uint64_t sectors; /* capacity in 512-byte sectors */
-	bool ro, flush;
-	struct blk_dma *dma;
-	struct virtq_buf bufs[BLK_MAX_BUFS];
-};
 
 static struct virtio_blk *disks[BLK_MAX_DISKS];
 static unsigned nr_disks;
@@ -106,10 +87,56 @@ static int setup(struct virtio_blk *b)
 	return 0;
 }
 
+/* The steps of setup() that talk to the device, checked against what
+ * setup() found. */
+static int setup_again(struct virtio_blk *b)
+{
+	struct virtio_blk_config cfg;
+	uint64_t features = b->vd.features;
+	int err;
+
+	if ((err = virtio_negotiate(&b->vd, BLK_WANTED)))
+		return err;
+	if (b->vd.features != features) {
+		pr_err("%s: features now 0x%llx, were 0x%llx\n", b->where,
+		       (unsigned long long)b->vd.features,
+		       (unsigned long long)features);
+		return ERR_UNSUPPORTED;
+	}
+	if ((err = virtio_queue_restart(&b->vd, &b->q)))
+		return err;
+	read_config(b, &cfg);
+	if (cfg.capacity != b->sectors ||
+	    ((b->vd.features & (1ull << VIRTIO_BLK_F_BLK_SIZE)) &&
+	     cfg.blk_size != b->lim.blk_size)) {
+		pr_err("%s: the disk changed across the reset (%llu sectors of %u bytes)\n",
+		       b->where, (unsigned long long)cfg.capacity, cfg.blk_size);
+		return ERR_UNSUPPORTED;
+	}
+	virtio_driver_ok(&b->vd);
+	return 0;
+}
+
+int blk_restart(struct virtio_blk *b)
+{
+	int err = virtio_dev_restart(&b->vd);
+
+	if (err) {
+		/* It may still be writing memory its requests named. */
+		virtio_dev_stop_dma(&b->vd);
+		pr_err("%s: no reset: bus mastering turned off\n", b->where);
+		return err;
+	}
+	err = setup_again(b);
+	if (err && b->vd.live) /* virtio_negotiate's own failures reset it */
+		virtio_dev_fail(&b->vd, "cannot set the device up again", err);
+	return err;
+}
+
 int virtio_blk_probe(struct pci_dev *pci, uint16_t type)
 {
 	struct virtio_blk *b;
-	char name[16], size[24];
+	char name[16], size[24], bdf[16];
 	uint64_t max = 0;
 	int err;
 
@@ -130,6 +157,8 @@ int virtio_blk_probe(struct pci_dev *pci, uint16_t type)
 		return err;
 	}
 	disks[nr_disks++] = b;
+	pci_bdf_format(pci->bdf, bdf, sizeof(bdf));
+	fmt_snprintf(b->where, sizeof(b->where), "%s (%s)", name, bdf);
 	fmt_size(size, sizeof(size), b->sectors * VIRTIO_BLK_SECTOR_SIZE);
 	virtio_blk_req_max(&b->lim, BLK_MAX_BUFS, &max);
 	pr_info("%s: %s, %u-byte blocks%s%s, queue %u, up to %llu KiB per request\n",
@@ -137,101 +166,6 @@ int virtio_blk_probe(struct pci_dev *pci, uint16_t type)
 		b->flush ? ", flush" : "", b->q.vq.size,
 		(unsigned long long)(max >> 10));
 	return 0;
-}
-
-/* One transfer, split into requests by the planner, one in flight. */
-static int transfer(struct virtio_blk *b, uint32_t type, uint64_t lba,
-		    uint64_t count, uint64_t buf)
-{
-	uint32_t per = b->lim.blk_size / VIRTIO_BLK_SECTOR_SIZE;
-	struct virtio_blk_xfer x = {
-		.type = type, .sector = lba * per, .len = count * b->lim.blk_size,
-		.buf_pa = buf, .hdr_pa = (uintptr_t)&b->dma->hdr,
-		.status_pa = (uintptr_t)&b->dma->status,
-	};
-	uint64_t done = 0, bytes;
-
-	while (done < x.len) {
-		uint32_t n;
-		uint16_t head;
-		int err = virtio_blk_plan_rw(&b->lim, &x, done, &b->dma->hdr,
-					     b->bufs, BLK_MAX_BUFS, &n, &bytes);
-
-		if (!err) {
-			b->dma->status = 0xff;
-			err = virtq_add_chain(&b->q.vq, b->bufs, n, &head);
-		}
-		if (!err) {
-			virtio_queue_kick(&b->vd, &b->q);
-			err = virtio_queue_wait(&b->q, head, NULL, BLK_TIMEOUT_US);
-		}
-		if (!err)
-			err = virtio_blk_status_err(b->dma->status);
-		if (err) {
-			pr_err("%s: %s at LBA %llu (%llu bytes): %s (status %u)\n",
-			       b->vd.name, type == VIRTIO_BLK_T_IN ? "read" : "write",
-			       (unsigned long long)(lba + done / b->lim.blk_size),
-			       (unsigned long long)bytes, err_str(err), b->dma->status);
-			return err;
-		}
-		done += bytes;
-	}
-	return 0;
-}
-
-static int check(struct virtio_blk *b, uint64_t lba, uint64_t count)
-{
-	uint64_t total = virtio_blk_sectors(b);
-
-	if (count == 0 || lba > total || count > total - lba)
-		return ERR_RANGE;
-	return 0;
-}
-
-int virtio_blk_read(struct virtio_blk *b, uint64_t lba, uint64_t count, void *buf)
-{
-	int err = check(b, lba, count);
-
-	return err ? err : transfer(b, VIRTIO_BLK_T_IN, lba, count, (uintptr_t)buf);
-}
-
-int virtio_blk_write(struct virtio_blk *b, uint64_t lba, uint64_t count,
-		     const void *buf)
-{
-	int err = check(b, lba, count);
-
-	if (err)
-		return err;
-	if (b->ro) {
-		pr_err("%s: write at LBA %llu refused: the disk is read-only\n",
-		       b->vd.name, (unsigned long long)lba);
-		return ERR_RDONLY;
-	}
-	return transfer(b, VIRTIO_BLK_T_OUT, lba, count, (uintptr_t)buf);
-}
-
-int virtio_blk_flush(struct virtio_blk *b)
-{
-	struct virtq_buf bufs[2];
-	uint32_t n;
-	uint16_t head;
-	int err;
-
-	if (!b->flush || b->ro)
-		return 0;
-	err = virtio_blk_plan_flush((uintptr_t)&b->dma->hdr, (uintptr_t)&b->dma->status,
-				    &b->dma->hdr, bufs, 2, &n);
-	if (!err)
-		err = virtq_add_chain(&b->q.vq, bufs, n, &head);
-	if (!err) {
-		virtio_queue_kick(&b->vd, &b->q);
-		err = virtio_queue_wait(&b->q, head, NULL, BLK_TIMEOUT_US);
-	}
-	if (!err)
-		err = virtio_blk_status_err(b->dma->status);
-	if (err)
-		pr_err("%s: flush: %s\n", b->vd.name, err_str(err));
-	return err;
 }
 
 void virtio_blk_quiesce(void)

@@ -119,7 +119,8 @@ static struct vcon_buf *tx_next_free(void)
 		return NULL;
 	/* Everything filled so far must reach the device before we wait. */
 	virtio_queue_kick(&con.vd, &con.txq);
-	err = virtio_queue_wait(&con.txq, t->head, NULL, VCON_TX_TIMEOUT_US);
+	err = virtio_queue_wait(&con.vd, &con.txq, t->head, NULL,
+				VCON_TX_TIMEOUT_US);
 	if (err == ERR_TIMEOUT) {
 		con.stalled = true;
 		pr_warn("%s: host is not taking output; dropping it until it does\n",
@@ -383,7 +384,7 @@ void virtio_console_quiesce(void)
 		for (unsigned i = 0; i < con.nr_tx && !con.stalled; i++) {
 			if (con.tx[i].head == VIRTQ_NO_HEAD)
 				continue;
-			if (virtio_queue_wait(&con.txq, con.tx[i].head, NULL,
+			if (virtio_queue_wait(&con.vd, &con.txq, con.tx[i].head, NULL,
 					      VCON_QUIESCE_TIMEOUT_US))
 				con.stalled = true; /* give up draining */
 			con.tx[i].head = VIRTQ_NO_HEAD;

@@ -15,7 +15,14 @@
 #include "virtio/virtio_spec.h"
 
 #define CC(field) (vd->common + offsetof(struct virtio_pci_common_cfg, field))
-#define RESET_POLLS 1000000u
+/* §4.1.4.3.2 sets no bound on a reset; QEMU and Cloud Hypervisor finish
+ * it inside the write (draining the device's I/O first). */
+#define RESET_TIMEOUT_US 1000000
+/* While a request is late, device_status is read every this many polls
+ * for DEVICE_NEEDS_RESET (§2.1.2): a device that gave up completes
+ * nothing, and the timeout would be a long way to find that out. Not
+ * read on the fast path: each read is a VM exit under KVM. */
+#define NEEDS_RESET_POLLS 1024
 #define CFG_GEN_TRIES 16
 #define POLLS_PER_US_UNCALIBRATED 16 /* when the TSC rate is unknown */
 
@@ -106,21 +113,82 @@ static void status_set(struct virtio_dev *vd, uint8_t bits)
 	mmio_write8(CC(device_status), status_get(vd) | bits);
 }
 
+uint8_t virtio_dev_status(const struct virtio_dev *vd)
+{
+	return vd->common ? status_get(vd) : 0;
+}
+
+/* A bounded wait: TSC-timed, or counted in polls when the rate is unknown. */
+struct deadline {
+	uint64_t end_tsc;
+	uint64_t polls_left;
+};
+
+static void deadline_start(struct deadline *d, uint64_t us)
+{
+	d->end_tsc = tsc_deadline_us(us);
+	d->polls_left = us * POLLS_PER_US_UNCALIBRATED;
+}
+
+/* Pauses once; false when the time is up. */
+static bool deadline_left(struct deadline *d)
+{
+	cpu_relax();
+	if (d->end_tsc)
+		return rdtsc() < d->end_tsc;
+	return d->polls_left-- > 0;
+}
+
 int virtio_dev_reset(struct virtio_dev *vd)
 {
+	struct deadline d;
+
 	if (!vd->common)
 		return ERR_INVAL;
-	/* §4.1.4.3.2: after writing 0 the driver waits until it reads 0. */
+	/* §4.1.4.3.2: after writing 0 the driver waits until it reads 0.
+	 * Most devices are done at once: no deadline (and no TSC) for them. */
 	mmio_write8(CC(device_status), 0);
-	for (unsigned i = 0; i < RESET_POLLS; i++) {
-		if (status_get(vd) == 0) {
-			vd->live = false;
-			return 0;
+	cpu_relax();
+	if (status_get(vd) != 0) {
+		deadline_start(&d, RESET_TIMEOUT_US);
+		while (status_get(vd) != 0) {
+			if (!deadline_left(&d)) {
+				pr_err("%s: device did not reset within %u ms\n",
+				       vd->name, RESET_TIMEOUT_US / 1000);
+				return ERR_TIMEOUT;
+			}
 		}
-		cpu_relax();
 	}
-	pr_err("%s: device did not reset\n", vd->name);
-	return ERR_TIMEOUT;
+	vd->live = false;
+	return 0;
+}
+
+int virtio_dev_restart(struct virtio_dev *vd)
+{
+	int err = virtio_dev_reset(vd);
+
+	if (err)
+		return err;
+	if (vd->dma_off) { /* reset at last: it may have its DMA back */
+		err = pci_dev_enable(vd->pci);
+		if (err)
+			return err;
+		vd->dma_off = false;
+	}
+	status_set(vd, VIRTIO_CONFIG_S_ACKNOWLEDGE);
+	status_set(vd, VIRTIO_CONFIG_S_DRIVER);
+	vd->live = true;
+	return 0;
+}
+
+void virtio_dev_stop_dma(struct virtio_dev *vd)
+{
+	uint16_t cmd;
+
+	if (pci_cfg_read16(vd->pci, PCI_COMMAND, &cmd) == 0)
+		pci_cfg_write16(vd->pci, PCI_COMMAND,
+				(uint16_t)(cmd & ~PCI_COMMAND_MASTER));
+	vd->dma_off = true;
 }
 
 void virtio_dev_fail(struct virtio_dev *vd, const char *why, int err)
@@ -128,7 +196,8 @@ void virtio_dev_fail(struct virtio_dev *vd, const char *why, int err)
 	pr_err("%s: %s: %s\n", vd->name, why, err_str(err));
 	if (vd->common) {
 		status_set(vd, VIRTIO_CONFIG_S_FAILED);
-		virtio_dev_reset(vd);
+		if (virtio_dev_reset(vd))
+			virtio_dev_stop_dma(vd); /* it may still write our memory */
 	}
 }
 
@@ -156,12 +225,9 @@ int virtio_dev_open(struct pci_dev *pci, uint16_t type, const char *name,
 		       bdf, err_str(err));
 		return err;
 	}
-	err = virtio_dev_reset(vd);
+	err = virtio_dev_restart(vd);
 	if (err)
 		return err;
-	status_set(vd, VIRTIO_CONFIG_S_ACKNOWLEDGE);
-	status_set(vd, VIRTIO_CONFIG_S_DRIVER);
-	vd->live = true;
 	pr_info("%s: %s %04x:%04x, common config at 0x%llx\n", name, bdf,
 		pci->vendor_id, pci->device_id, (unsigned long long)vd->common);
 	if (nr_opened < MAX_OPENED)
@@ -205,10 +271,34 @@ static void write64(uint64_t lo_addr, uint64_t v)
 	mmio_write32(lo_addr + 4, (uint32_t)(v >> 32));
 }
 
+/* Tells the device where queue q's rings are and enables it (§4.1.5.1.3);
+ * q->vq is laid out for q->vq.size entries. */
+static void queue_program(struct virtio_dev *vd, struct virtio_queue *q)
+{
+	uint16_t notify_off;
+
+	mmio_write16(CC(queue_select), q->index);
+	mmio_write16(CC(queue_size), q->vq.size);
+	mmio_write16(CC(queue_msix_vector), VIRTIO_MSI_NO_VECTOR);
+	write64(CC(queue_desc_lo), q->vq.desc_pa);
+	write64(CC(queue_driver_lo), q->vq.avail_pa);
+	write64(CC(queue_device_lo), q->vq.used_pa);
+	notify_off = mmio_read16(CC(queue_notify_off));
+	q->notify_addr = vd->notify + (uint64_t)notify_off * vd->notify_mult;
+	mmio_write16(CC(queue_enable), 1);
+}
+
+static int queue_layout(struct virtio_dev *vd, struct virtio_queue *q,
+			uint16_t n)
+{
+	return virtq_init(&q->vq, vd->name, n, (void *)(uintptr_t)q->mem_pa,
+			  q->mem_pa, vd->features & (1ull << VIRTIO_F_EVENT_IDX));
+}
+
 int virtio_queue_setup(struct virtio_dev *vd, uint16_t index,
 		       uint16_t max_size, struct virtio_queue *q)
 {
-	uint16_t dev_max, n = 1, notify_off;
+	uint16_t dev_max, n = 1;
 	int err;
 
 	memset(q, 0, sizeof(*q));
@@ -223,25 +313,38 @@ int virtio_queue_setup(struct virtio_dev *vd, uint16_t index,
 	if (err)
 		goto fail;
 	memset((void *)(uintptr_t)q->mem_pa, 0, q->mem_pages << PAGE_SHIFT);
-	err = virtq_init(&q->vq, vd->name, n, (void *)(uintptr_t)q->mem_pa,
-			 q->mem_pa, vd->features & (1ull << VIRTIO_F_EVENT_IDX));
+	err = queue_layout(vd, q, n);
 	if (err)
 		goto fail_pages; /* nothing told to the device yet */
 	q->index = index;
-	mmio_write16(CC(queue_size), n);
-	mmio_write16(CC(queue_msix_vector), VIRTIO_MSI_NO_VECTOR);
-	write64(CC(queue_desc_lo), q->vq.desc_pa);
-	write64(CC(queue_driver_lo), q->vq.avail_pa);
-	write64(CC(queue_device_lo), q->vq.used_pa);
-	notify_off = mmio_read16(CC(queue_notify_off));
-	q->notify_addr = vd->notify + (uint64_t)notify_off * vd->notify_mult;
-	mmio_write16(CC(queue_enable), 1);
+	queue_program(vd, q);
 	return 0;
 fail_pages:
 	mm_free_pages(q->mem_pa, q->mem_pages);
 fail:
 	memset(q, 0, sizeof(*q));
 	return err;
+}
+
+int virtio_queue_restart(struct virtio_dev *vd, struct virtio_queue *q)
+{
+	uint16_t dev_max;
+	int err;
+
+	if (!q->mem_pa)
+		return ERR_INVAL;
+	mmio_write16(CC(queue_select), q->index);
+	dev_max = mmio_read16(CC(queue_size));
+	if (dev_max < q->vq.size) {
+		pr_err("%s: queue %u now holds %u entries, was %u\n", vd->name,
+		       q->index, dev_max, q->vq.size);
+		return ERR_UNSUPPORTED;
+	}
+	err = queue_layout(vd, q, q->vq.size);
+	if (err)
+		return err;
+	queue_program(vd, q);
+	return 0;
 }
 
 void virtio_queue_free(struct virtio_queue *q)
@@ -263,33 +366,40 @@ void virtio_queue_kick(struct virtio_dev *vd, struct virtio_queue *q)
 		mmio_write16(q->notify_addr, q->index); /* §4.1.5.2 */
 }
 
-struct deadline {
-	uint64_t end_tsc;
-	uint64_t polls_left; /* used when the TSC rate is unknown */
+/* virtio_queue_wait's poll budget: the deadline, and a look at
+ * device_status now and then. */
+struct queue_wait {
+	struct deadline d;
+	const struct virtio_dev *vd;
+	uint32_t polls;
+	bool needs_reset;
 };
 
-static bool before_deadline(void *ctx)
+static bool queue_keep_waiting(void *ctx)
 {
-	struct deadline *d = ctx;
+	struct queue_wait *w = ctx;
 
-	cpu_relax();
-	if (d->end_tsc)
-		return rdtsc() < d->end_tsc;
-	return d->polls_left-- > 0;
+	if (++w->polls % NEEDS_RESET_POLLS == 0 &&
+	    (status_get(w->vd) & VIRTIO_CONFIG_S_NEEDS_RESET)) {
+		w->needs_reset = true;
+		return false;
+	}
+	return deadline_left(&w->d);
 }
 
-int virtio_queue_wait(struct virtio_queue *q, uint16_t head, uint32_t *len,
-		      uint64_t timeout_us)
+int virtio_queue_wait(const struct virtio_dev *vd, struct virtio_queue *q,
+		      uint16_t head, uint32_t *len, uint64_t timeout_us)
 {
-	struct deadline d = { 0, timeout_us * POLLS_PER_US_UNCALIBRATED };
+	struct queue_wait w = { .vd = vd };
 	int err;
 
 	/* Fast path: most requests are done by the time we look. */
 	err = virtq_wait(&q->vq, head, len, NULL, NULL);
 	if (err != ERR_TIMEOUT)
 		return err;
-	d.end_tsc = tsc_deadline_us(timeout_us);
-	return virtq_wait(&q->vq, head, len, before_deadline, &d);
+	deadline_start(&w.d, timeout_us);
+	err = virtq_wait(&q->vq, head, len, queue_keep_waiting, &w);
+	return err == ERR_TIMEOUT && w.needs_reset ? ERR_IO : err;
 }
 
 uint16_t virtio_cfg_read16(const struct virtio_dev *vd, uint32_t off)

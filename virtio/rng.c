@@ -44,7 +44,7 @@ static int vrng_request(uint32_t want, uint32_t *got)
 	if (err)
 		return err;
 	virtio_queue_kick(&rng.vd, &rng.q);
-	return virtio_queue_wait(&rng.q, head, got, VRNG_TIMEOUT_US);
+	return virtio_queue_wait(&rng.vd, &rng.q, head, got, VRNG_TIMEOUT_US);
 }
 
 int virtio_rng_read(void *buf, size_t len)

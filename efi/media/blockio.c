@@ -48,11 +48,23 @@ static EFI_STATUS check_io(struct efi_blk *b, UINT32 media_id, EFI_LBA lba,
 	return EFI_SUCCESS;
 }
 
+/* §13.9.2: resets the device, EFI_DEVICE_ERROR when it "is not
+ * functioning correctly and could not be reset". The whole disk is reset,
+ * also from a partition's handle (requests are synchronous: none is in
+ * flight). A disk marked failed after errors is tried again. With
+ * ExtendedVerification the first block is read back as well. */
 static EFI_STATUS EFIAPI bio_reset(EFI_BLOCK_IO *self, BOOLEAN extended)
 {
-	/* Nothing to reset: requests are synchronous and polled, so the
-	 * device is idle between calls (§13.9.2 allows a no-op). */
-	return self ? EFI_SUCCESS : EFI_INVALID_PARAMETER;
+	struct efi_blk *b;
+
+	if (!self)
+		return EFI_INVALID_PARAMETER;
+	b = BLK(self);
+	if (virtio_blk_reset(b->vb))
+		return EFI_DEVICE_ERROR;
+	if (extended && virtio_blk_read(b->vb, b->start, 1, b->bounce))
+		return EFI_DEVICE_ERROR;
+	return EFI_SUCCESS;
 }
 
 static EFI_STATUS EFIAPI bio_read(EFI_BLOCK_IO *self, UINT32 media_id,

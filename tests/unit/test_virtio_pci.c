@@ -78,6 +78,18 @@ int pci_cfg_read32(const struct pci_dev *d, uint16_t off, uint32_t *v)
 	return ERR_IO;
 }
 
+int pci_cfg_read16(const struct pci_dev *d, uint16_t off, uint16_t *v)
+{
+	fail();
+	return ERR_IO;
+}
+
+int pci_cfg_write16(const struct pci_dev *d, uint16_t off, uint16_t v)
+{
+	fail();
+	return ERR_IO;
+}
+
 int pci_bar_get(const struct pci_dev *d, unsigned i, struct pci_bar *out)
 {
 	fail();

@@ -47,6 +47,38 @@ void sim_init(struct virtq_sim *s, uint8_t *mem, uint64_t mem_pa,
 	s->used = sim_ptr(s, used_pa, 6 + 8ull * n);
 }
 
+/* The device is about to write [pa, pa + len) for chain c: only while it
+ * holds c, and only memory the driver still lends it. */
+static void *sim_wptr(struct virtq_sim *s, const struct sim_chain *c,
+		      uint64_t pa, uint64_t len)
+{
+	if (!sim_holds(s, c->head)) {
+		sim_fail(s, "device wrote for chain %u, which it no longer holds",
+			 c->head);
+		return NULL;
+	}
+	if (s->may_write && !s->may_write(s->may_write_ctx, pa, len)) {
+		sim_fail(s, "device wrote 0x%llx+%llu (chain %u): memory the driver took back",
+			 (unsigned long long)pa, (unsigned long long)len, c->head);
+		return NULL;
+	}
+	return sim_ptr(s, pa, len);
+}
+
+bool sim_holds(const struct virtq_sim *s, uint16_t head)
+{
+	return head < VIRTQ_SIZE_MAX && (s->held[head / 64] >> (head % 64) & 1);
+}
+
+void sim_reset(struct virtq_sim *s)
+{
+	memset(s->held, 0, sizeof(s->held));
+	s->desc = NULL;
+	s->avail = NULL;
+	s->used = NULL;
+	s->size = 0;
+}
+
 /* Walks the chain at head like a device: every descriptor in range, no
  * loops, no indirect, writable after readable, buffers inside memory. */
 static void sim_walk(struct virtq_sim *s, uint16_t head, struct sim_chain *c)
@@ -86,9 +118,11 @@ static void sim_walk(struct virtq_sim *s, uint16_t head, struct sim_chain *c)
 
 bool sim_pop(struct virtq_sim *s, struct sim_chain *c)
 {
-	uint16_t idx = __atomic_load_n(&s->avail->idx, __ATOMIC_ACQUIRE);
-	uint16_t head;
+	uint16_t idx, head;
 
+	if (!s->avail) /* reset: no rings */
+		return false;
+	idx = __atomic_load_n(&s->avail->idx, __ATOMIC_ACQUIRE);
 	if (idx == s->last_avail)
 		return false;
 	if ((uint16_t)(idx - s->last_avail) > s->size) {
@@ -103,12 +137,21 @@ bool sim_pop(struct virtq_sim *s, struct sim_chain *c)
 		return false;
 	}
 	sim_walk(s, head, c);
+	s->held[head / 64] |= 1ull << (head % 64);
 	return true;
 }
 
 void sim_push(struct virtq_sim *s, uint32_t id, uint32_t len)
 {
-	struct virtq_used_elem *e = &s->used->ring[s->used_idx % s->size];
+	struct virtq_used_elem *e;
+
+	if (!s->used) {
+		sim_fail(s, "used entry pushed after a reset");
+		return;
+	}
+	e = &s->used->ring[s->used_idx % s->size];
+	if (id < VIRTQ_SIZE_MAX)
+		s->held[id / 64] &= ~(1ull << (id % 64));
 
 	e->id = id;
 	e->len = len;
@@ -132,7 +175,7 @@ uint32_t sim_fill(struct virtq_sim *s, const struct sim_chain *c,
 
 		if (!c->seg[k].write)
 			continue;
-		p = sim_ptr(s, c->seg[k].addr, c->seg[k].len);
+		p = sim_wptr(s, c, c->seg[k].addr, c->seg[k].len);
 		if (p)
 			memset(p, pattern, c->seg[k].len);
 		total += c->seg[k].len;
@@ -149,9 +192,12 @@ static int sim_blk_copy(struct virtq_sim *s, struct sim_blk *b,
 
 	for (uint32_t k = 1; k + 1 < c->nseg; k++) {
 		const struct sim_seg *g = &c->seg[k];
-		uint8_t *p = sim_ptr(s, g->addr, g->len);
+		uint8_t *p;
 
-		if (!p || g->write != in)
+		if (g->write != in)
+			return VIRTIO_BLK_S_IOERR;
+		p = in ? sim_wptr(s, c, g->addr, g->len) : sim_ptr(s, g->addr, g->len);
+		if (!p)
 			return VIRTIO_BLK_S_IOERR;
 		if (b->size_max && g->len > b->size_max)
 			sim_fail(s, "segment of %u bytes > size_max %u", g->len,
@@ -180,7 +226,7 @@ uint32_t sim_blk_process(struct virtq_sim *s, struct sim_blk *b,
 
 	b->requests++;
 	h = c->nseg >= 2 ? sim_ptr(s, c->seg[0].addr, 16) : NULL;
-	status = sim_ptr(s, st->addr, 1);
+	status = sim_wptr(s, c, st->addr, 1);
 	if (!h || c->seg[0].write || c->seg[0].len != 16 || !status ||
 	    !st->write || st->len != 1) {
 		sim_fail(s, "blk request %u: bad header or status", c->head);
@@ -200,7 +246,7 @@ uint32_t sim_blk_process(struct virtq_sim *s, struct sim_blk *b,
 		return 1 + (in ? (uint32_t)moved : 0);
 	}
 	if (hdr.type == VIRTIO_BLK_T_GET_ID && nseg == 1 && c->seg[1].write) {
-		uint8_t *id = sim_ptr(s, c->seg[1].addr, c->seg[1].len);
+		uint8_t *id = sim_wptr(s, c, c->seg[1].addr, c->seg[1].len);
 
 		if (id)
 			memcpy(id, "sim-disk-0000000001", 20 < c->seg[1].len ? 20 : c->seg[1].len);
@@ -209,5 +255,21 @@ uint32_t sim_blk_process(struct virtq_sim *s, struct sim_blk *b,
 	}
 	*status = hdr.type == VIRTIO_BLK_T_FLUSH && nseg == 0 ? VIRTIO_BLK_S_OK
 							     : VIRTIO_BLK_S_UNSUPP;
+	return 1;
+}
+
+uint32_t sim_blk_fail(struct virtq_sim *s, const struct sim_chain *c,
+		      uint8_t status)
+{
+	const struct sim_seg *st = &c->seg[c->nseg ? c->nseg - 1 : 0];
+	uint8_t *p;
+
+	if (c->nseg < 2 || !st->write || st->len != 1) {
+		sim_fail(s, "blk request %u: bad status buffer", c->head);
+		return 0;
+	}
+	p = sim_wptr(s, c, st->addr, 1);
+	if (p)
+		*p = status;
 	return 1;
 }

@@ -2,7 +2,13 @@
  * addresses (translated through a memory arena, as DMA would), reads the
  * available ring, walks and checks descriptor chains, and writes used
  * entries, in any order and in batches. Protocol violations by the driver
- * are counted in `errors` with the first one described in `why`. */
+ * are counted in `errors` with the first one described in `why`.
+ *
+ * Writes into guest memory are checked: the device writes only buffers of
+ * chains it holds (taken by sim_pop, not yet given back by sim_push, not
+ * dropped by sim_reset), and, when the test installs may_write, only
+ * memory the driver still lends it (not freed, not handed back to a
+ * caller). A refused write is an error and does not happen. */
 #ifndef TESTS_UNIT_VIRTQ_SIM_H
 #define TESTS_UNIT_VIRTQ_SIM_H
 
@@ -38,6 +44,10 @@ struct virtq_sim {
 	struct virtq_used *used;
 	uint16_t last_avail; /* next available entry to take */
 	uint16_t used_idx;   /* used entries written (published by sim_flush) */
+	uint64_t held[VIRTQ_SIZE_MAX / 64]; /* heads taken and not given back */
+	/* Optional: may the device write [pa, pa + len) now? */
+	bool (*may_write)(void *ctx, uint64_t pa, uint64_t len);
+	void *may_write_ctx;
 	unsigned errors;
 	char why[160];
 };
@@ -53,6 +63,11 @@ void sim_init(struct virtq_sim *s, uint8_t *mem, uint64_t mem_pa,
 
 /* Takes the next published chain: true with *c filled, false when none. */
 bool sim_pop(struct virtq_sim *s, struct sim_chain *c);
+/* True while the device holds the chain at head. */
+bool sim_holds(const struct virtq_sim *s, uint16_t head);
+/* A device reset (§2.4.1): every chain held is forgotten, nothing of the
+ * old rings is looked at again (sim_init attaches new ones). */
+void sim_reset(struct virtq_sim *s);
 
 /* Writes a used entry (not visible until sim_flush). */
 void sim_push(struct virtq_sim *s, uint32_t id, uint32_t len);
@@ -78,5 +93,9 @@ struct sim_blk {
  * (bytes written to writable buffers: data read + status). */
 uint32_t sim_blk_process(struct virtq_sim *s, struct sim_blk *b,
 			 const struct sim_chain *c);
+/* Fails one blk request chain with `status` (no data moved); returns the
+ * used length (1). */
+uint32_t sim_blk_fail(struct virtq_sim *s, const struct sim_chain *c,
+		      uint8_t status);
 
 #endif
