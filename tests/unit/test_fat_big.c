@@ -74,8 +74,10 @@ void test_fat_4gib(void **state)
 
 	assert_non_null(img);
 	assert_int_equal(blockdev_file_open(&s->f, img, 4096, false), 0);
-	s->bd = (struct blockdev){s, 4096, s->f.bd.num_blocks, false, sp_read,
-				  sp_write, sp_flush};
+	s->bd = (struct blockdev){.ctx = s, .block_size = 4096,
+				  .num_blocks = s->f.bd.num_blocks,
+				  .read = sp_read, .write = sp_write,
+				  .flush = sp_flush};
 	assert_int_equal(fat_mount(v, &s->bd, &o), 0);
 	assert_int_equal(v->type, FAT_TYPE_32);
 	assert_int_equal(fat_free_space(v, &free0, NULL), 0);
