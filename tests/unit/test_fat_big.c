@@ -84,7 +84,9 @@ void test_fat_4gib(void **state)
 	assert_int_equal(fat_open(v, NULL, name, FAT_OPEN_CREATE, 0, &f), 0);
 	assert_int_equal(fat_write(&f, 0xFFFFFFFEull, &byte, 1, &done), 0);
 	assert_int_equal(f.size, 0xFFFFFFFFu);
-	assert_true(s->zero_bytes >= 0xFFFFFFFEull);
+	/* All of the gap went out as zeros but its last sector, which also
+	 * holds the byte written: the sector cache writes it once. */
+	assert_true(s->zero_bytes >= 0x100000000ull - 4096);
 	/* one more byte would need a 33-bit DIR_FileSize */
 	assert_int_equal(fat_write(&f, 0xFFFFFFFFull, &byte, 1, &done),
 			 ERR_RANGE);
