@@ -22,6 +22,7 @@ fc_disk() {
 # spends its time inside operations, waiting on writes, so the kill lands
 # between the writes of one.
 fc_boot() {
+	# shellcheck disable=SC2034 # QEMU_TIMEOUT and LOG are lib.sh's
 	local name=$1 img=$2 kib=${3:-} QEMU_TIMEOUT=300 drive
 	efi_app fatwrite || return 1
 	rm -f "$OUT/$name.log" "$OUT/$name.pid"
@@ -30,6 +31,7 @@ fc_boot() {
 		-pidfile "$OUT/$name.pid" \
 		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/fatwrite.efi \
 		-drive "$drive" -device virtio-blk-pci,drive=d0
+	# shellcheck disable=SC2034
 	LOG=$OUT/$name.log
 	if [[ -z $kib ]]; then
 		qemu_wait
