@@ -9,6 +9,12 @@
  *   (count * block_size bytes) and return 0 or a negative ERR_*. They need
  *   not check bounds themselves: callers go through the helpers below.
  * - write and flush may be NULL on read-only media; read_only is then true.
+ * - write_cache: a completed write may still sit in a volatile cache and
+ *   reach the medium after later writes, until a flush (virtio-blk: the
+ *   cache is writeback when VIRTIO_BLK_F_FLUSH is negotiated, virtio 1.2
+ *   §5.2.5). A writer whose writes must reach the medium in order (the FAT
+ *   code's ordering points) flushes between them when it is set; without
+ *   it, writes are on the medium in the order they completed.
  * No allocation here: callers own every buffer. */
 #ifndef FS_BLOCKDEV_H
 #define FS_BLOCKDEV_H
@@ -24,6 +30,7 @@ struct blockdev {
 	uint32_t block_size;
 	uint64_t num_blocks;
 	bool read_only;
+	bool write_cache;
 	int (*read)(void *ctx, uint64_t lba, uint64_t count, void *buf);
 	int (*write)(void *ctx, uint64_t lba, uint64_t count, const void *buf);
 	int (*flush)(void *ctx);

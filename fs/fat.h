@@ -9,10 +9,16 @@
  * (fat_mount_opts.scratch, a multiple of the sector size) makes large
  * zero-fills and reads faster; without it they go one sector at a time.
  *
- * Consistency: every call that changes the volume writes its FAT sector
- * cache to every FAT copy and the FSInfo sector (FAT32) before it returns,
- * so the disk is consistent between calls; fat_sync() also flushes the
- * device. Handles are not shared: two handles on one file see each
+ * Consistency: every call that changes the volume has its writes on the
+ * disk before it returns, so the disk is consistent between calls, and
+ * orders them so that a crash at any point leaves at worst lost clusters
+ * (allocated, reachable from no entry): clusters are allocated in every
+ * FAT copy before an entry points at them, an entry stops pointing at
+ * clusters before they are freed, and the FSInfo hints come last
+ * (docs/storage.md lists the rules per operation). Between the steps the
+ * caches are written back and, when the device has a volatile write cache
+ * (blockdev.write_cache), the device is flushed. fat_sync() also flushes
+ * the device. Handles are not shared: two handles on one file see each
  * other's size changes only after reopening.
  *
  * Names: paths separate components with '\' (UEFI) or '/'; "." and ".."
@@ -108,9 +114,11 @@ struct fat_vol {
 	uint32_t fat_cache_count; /* sectors in the window; 0: nothing cached */
 	uint32_t fat_dirty_lo;    /* changed sectors [lo, hi); lo == hi: none */
 	uint32_t fat_dirty_hi;
-	/* Data/directory sector cache: write-through. */
+	/* Data/directory sector cache: write-back, written when another
+	 * sector is loaded and at each ordering point. */
 	uint32_t sec_cache_sec;
 	bool sec_cache_valid;
+	bool sec_dirty;
 	fat_clock_fn clock;
 	void *clock_ctx;
 	uint8_t *scratch;

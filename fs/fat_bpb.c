@@ -222,7 +222,7 @@ int fat_mount(struct fat_vol *v, const struct blockdev *bd,
 
 int fat_sync(struct fat_vol *v)
 {
-	int err = fat_flush_meta(v);
+	int err = fat_op_end(v);
 
 	if (err || v->read_only)
 		return err;

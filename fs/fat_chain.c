@@ -142,73 +142,39 @@ int fat_free_chain(struct fat_vol *v, uint32_t first)
 	return c ? ERR_CORRUPT : 0;
 }
 
-/* Cuts the chain after clus. */
-static int chain_cut(struct fat_vol *v, uint32_t clus)
+/* Allocates a chain of n clusters that nothing links to yet: a crash
+ * leaves them lost, never reachable. The caller links it (to a file's last
+ * cluster or its entry) after an ordering point. On failure nothing of it
+ * stays allocated. */
+int fat_chain_alloc(struct fat_vol *v, uint32_t n, uint32_t *first)
 {
-	uint32_t next;
-	int err = fat_next(v, clus, &next);
+	uint32_t prev = 0, c;
+	int err = 0;
 
-	if (err && err != ERR_CORRUPT)
-		return err;
-	err = fat_set(v, clus, fat_eoc(v));
-	if (err || !next)
-		return err;
-	return fat_free_chain(v, next);
-}
-
-/* Grows the chain whose last cluster is under the cursor to want
- * clusters; on failure frees what it added. */
-static int chain_grow(struct fat_vol *v, uint32_t *cur_idx,
-		      uint32_t *cur_clus, uint32_t want)
-{
-	uint32_t last = *cur_clus, last_idx = *cur_idx, n;
-	int err;
-
-	while (*cur_idx + 1 < want) {
-		err = fat_alloc(v, *cur_clus, &n);
-		if (err) {
-			chain_cut(v, last);
-			*cur_idx = last_idx;
-			*cur_clus = last;
-			return err;
-		}
-		*cur_clus = n;
-		(*cur_idx)++;
+	*first = 0;
+	for (uint32_t i = 0; i < n && !err; i++) {
+		err = fat_alloc(v, prev, &c);
+		if (!err && !prev)
+			*first = c;
+		prev = c;
 	}
-	return 0;
-}
-
-/* Makes the chain at *first exactly want clusters long (0 frees it). */
-int fat_chain_resize(struct fat_vol *v, uint32_t *first, uint32_t *cur_idx,
-		     uint32_t *cur_clus, uint32_t want)
-{
-	uint32_t c;
-	bool fresh = false;
-	int err = fat_prepare_write(v);
-
-	if (err)
-		return err;
-	if (want == 0) {
-		err = *first ? fat_free_chain(v, *first) : 0;
-		*first = *cur_clus = *cur_idx = 0;
-		return err;
-	}
-	if (*first == 0) {
-		err = fat_alloc(v, 0, first);
-		if (err)
-			return err;
-		fresh = true;
-		*cur_idx = 0;
-		*cur_clus = *first;
-	}
-	err = fat_seek(v, *first, cur_idx, cur_clus, want - 1, &c);
-	if (err == 0)
-		return chain_cut(v, c);
-	if (err == ERR_NOTFOUND)
-		err = chain_grow(v, cur_idx, cur_clus, want);
-	if (err && fresh) {
+	if (err && *first) {
 		fat_free_chain(v, *first);
-		*first = *cur_clus = *cur_idx = 0;
+		*first = 0;
 	}
 	return err;
+}
+
+/* Ends the chain at clus; *tail gets what followed it (0: nothing), for
+ * the caller to free after an ordering point. A corrupt link after clus
+ * is cut off and left alone. */
+int fat_chain_cut(struct fat_vol *v, uint32_t clus, uint32_t *tail)
+{
+	int err = fat_next(v, clus, tail);
+
+	if (err == ERR_CORRUPT)
+		*tail = 0;
+	else if (err)
+		return err;
+	return fat_set(v, clus, fat_eoc(v));
 }

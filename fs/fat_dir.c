@@ -21,19 +21,29 @@ int fat_lookup(struct fat_vol *v, uint32_t dir, const uint16_t *name,
 	return err;
 }
 
-/* Appends zeroed clusters until the directory has want clusters. Zeroed
- * clusters are free entries (FAT §6: a 0x00 name ends the list), so a
- * partial failure leaves a valid directory. */
+/* Appends zeroed clusters until the directory has want clusters. Each is
+ * zeroed and allocated, then linked (an ordering point between, and one
+ * after): zeroed entries are free (FAT §6: a 0x00 name ends the list), so
+ * the directory is valid at every step. */
 static int dir_grow(struct fat_vol *v, uint32_t dir, uint32_t want)
 {
 	uint32_t idx = 0, clus = 0, out, n;
 	int err = fat_seek(v, dir, &idx, &clus, want - 1, &out);
 
 	while (err == ERR_NOTFOUND && idx + 1 < want) {
-		err = fat_alloc(v, clus, &n);
+		err = fat_chain_alloc(v, 1, &n);
+		if (err)
+			return err;
+		err = fat_zero_sectors(v, fat_clus_sector(v, n), v->sec_per_clus);
 		if (!err)
-			err = fat_zero_sectors(v, fat_clus_sector(v, n),
-					       v->sec_per_clus);
+			err = fat_barrier(v);
+		if (err) {
+			fat_free_chain(v, n);
+			return err;
+		}
+		err = fat_set(v, clus, n);
+		if (!err)
+			err = fat_barrier(v);
 		if (err)
 			return err;
 		clus = n;
@@ -56,31 +66,40 @@ static int dir_reserve(struct fat_vol *v, uint32_t dir, uint32_t end)
 	return dir == 0 ? 0 : dir_grow(v, dir, (end + per - 1) / per);
 }
 
-/* Finds n consecutive free entries (FAT §6: 0xE5 or the 0x00 end mark and
- * everything after it), growing the directory when needed. */
+/* Where n consecutive free entries start (FAT §6: 0xE5, or the 0x00 end
+ * mark and everything after it), growing the directory when needed. A
+ * name that fits in one sector gets slots inside one sector, so it
+ * appears and goes in one write; at the end of the directory that may
+ * skip slots, [*pad, *start), which the caller marks free (0xE5): a 0x00
+ * before the name would end the list there. */
 static int find_slots(struct fat_vol *v, uint32_t dir, uint32_t n,
-		      uint32_t *start)
+		      uint32_t *start, uint32_t *pad)
 {
 	struct fat_cursor c = {.first = dir};
+	uint32_t per = v->sector_size / FAT_DIRENT_SIZE, run = 0, i;
 	uint8_t e[FAT_DIRENT_SIZE];
-	uint32_t run = 0, i;
+	bool one = n <= per;
 	int err = 0;
 
 	for (i = 0; i < FAT_DIR_MAX_ENTRIES; i++) {
 		err = fat_dirent_read(v, &c, i, e);
-		if (err)
+		if (err || e[DIR_NAME] == DIR_END_MARK)
 			break;
-		if (e[DIR_NAME] == DIR_END_MARK)
-			break;
+		if (one && i % per == 0)
+			run = 0;
 		run = e[DIR_NAME] == DIR_FREE_MARK ? run + 1 : 0;
 		if (run == n) {
-			*start = i + 1 - n;
+			*start = *pad = i + 1 - n;
 			return 0;
 		}
 	}
 	if (err && err != ERR_NOTFOUND)
 		return err;
-	*start = i - run;
+	*start = *pad = i - run;
+	if (one && *start / per != (*start + n - 1) / per) {
+		*pad = i;
+		*start = (*start / per + 1) * per;
+	}
 	err = dir_reserve(v, dir, *start + n);
 	if (err)
 		return err;
@@ -93,8 +112,23 @@ static int find_slots(struct fat_vol *v, uint32_t dir, uint32_t n,
 	return 0;
 }
 
+/* Writes entry index of a name that may span sectors: a new sector is
+ * written only after the ones before it are on the disk. */
+static int name_write(struct fat_vol *v, struct fat_cursor *c, uint32_t index,
+		      const uint8_t e[FAT_DIRENT_SIZE], uint32_t *sec)
+{
+	uint32_t s;
+	int err = fat_dirent_sector(v, c, index, &s);
+
+	if (!err && *sec != UINT32_MAX && s != *sec)
+		err = fat_barrier(v);
+	*sec = s;
+	return err ? err : fat_dirent_write(v, c, index, e);
+}
+
 /* Creates the entries for name in dir from proto (attributes, times,
- * cluster, size); the short name and its case flags are made here. */
+ * cluster, size); the short name and its case flags are made here. Long
+ * entries first, then the short one (FAT §7). */
 int fat_dir_add(struct fat_vol *v, uint32_t dir, const uint16_t *name,
 		size_t len, const uint8_t proto[FAT_DIRENT_SIZE],
 		struct fat_scan *out)
@@ -102,7 +136,7 @@ int fat_dir_add(struct fat_vol *v, uint32_t dir, const uint16_t *name,
 	struct fat_cursor c = {.first = dir};
 	uint8_t sn[11], flags = 0, e[FAT_DIRENT_SIZE];
 	bool lfn = !fat_name_to_short(name, len, sn, &flags);
-	uint32_t n = 1, start;
+	uint32_t n = 1, start, pad, sec = UINT32_MAX;
 	int err = 0;
 
 	if (lfn) {
@@ -111,20 +145,30 @@ int fat_dir_add(struct fat_vol *v, uint32_t dir, const uint16_t *name,
 		n = (uint32_t)(len + LFN_CHARS - 1) / LFN_CHARS + 1;
 	}
 	if (!err)
-		err = find_slots(v, dir, n, &start);
+		err = find_slots(v, dir, n, &start, &pad);
 	if (err)
 		return err;
-	/* FAT §7: long entries precede the short one, highest ord first. */
+	/* Skipped slots first: with or without them on the disk the name is
+	 * either wholly visible or not at all. */
+	memset(e, 0, sizeof(e));
+	e[DIR_NAME] = DIR_FREE_MARK;
+	for (uint32_t i = pad; i < start && !err; i++)
+		err = fat_dirent_write(v, &c, i, e);
+	if (err)
+		return err;
+	/* FAT §7: long entries precede the short one, highest ord first. The
+	 * short entry is the last write: when this fails, nothing names the
+	 * entry's clusters. */
 	for (uint32_t k = 0; k + 1 < n && !err; k++) {
 		fat_lfn_pack(e, name, len, n - 1 - k, k == 0,
 			     fat_lfn_checksum(sn));
-		err = fat_dirent_write(v, &c, start + k, e);
+		err = name_write(v, &c, start + k, e, &sec);
 	}
 	memcpy(out->ent, proto, FAT_DIRENT_SIZE);
 	memcpy(out->ent + DIR_NAME, sn, 11);
 	out->ent[DIR_NTRES] = lfn ? 0 : flags;
 	if (!err)
-		err = fat_dirent_write(v, &c, start + n - 1, out->ent);
+		err = name_write(v, &c, start + n - 1, out->ent, &sec);
 	out->index = start + n - 1;
 	out->lfn_index = start;
 	out->lfn_len = lfn ? (uint16_t)len : 0;
@@ -133,22 +177,25 @@ int fat_dir_add(struct fat_vol *v, uint32_t dir, const uint16_t *name,
 	return err;
 }
 
-/* Marks the short entry and its long-name entries free (FAT §6). */
+/* Marks the short entry and its long-name entries free (FAT §6), the
+ * short entry's sector first: a crash between sectors leaves orphaned
+ * long-name entries, never a short name with half its long name. */
 int fat_dir_remove(struct fat_vol *v, uint32_t dir, uint32_t lfn_index,
 		   uint32_t index)
 {
 	struct fat_cursor c = {.first = dir};
 	uint8_t e[FAT_DIRENT_SIZE];
+	uint32_t sec = UINT32_MAX;
 	int err;
 
 	if (lfn_index > index || index - lfn_index > 20)
 		lfn_index = index;
-	for (uint32_t i = lfn_index; i <= index; i++) {
+	for (uint32_t i = index + 1; i-- > lfn_index;) {
 		err = fat_dirent_read(v, &c, i, e);
 		if (err)
 			return err;
 		e[DIR_NAME] = DIR_FREE_MARK;
-		err = fat_dirent_write(v, &c, i, e);
+		err = name_write(v, &c, i, e, &sec);
 		if (err)
 			return err;
 	}
@@ -203,8 +250,8 @@ int fat_dir_add_raw(struct fat_vol *v, uint32_t dir,
 		    const uint8_t ent[FAT_DIRENT_SIZE])
 {
 	struct fat_cursor c = {.first = dir};
-	uint32_t start;
-	int err = find_slots(v, dir, 1, &start);
+	uint32_t start, pad;
+	int err = find_slots(v, dir, 1, &start, &pad);
 
 	return err ? err : fat_dirent_write(v, &c, start, ent);
 }

@@ -62,6 +62,15 @@ static int dirent_locate(struct fat_vol *v, struct fat_cursor *c,
 	return 0;
 }
 
+/* The sector holding entry index (for ordering writes by sector). */
+int fat_dirent_sector(struct fat_vol *v, struct fat_cursor *c, uint32_t index,
+		      uint32_t *sec)
+{
+	uint32_t off;
+
+	return dirent_locate(v, c, index, sec, &off);
+}
+
 int fat_dirent_read(struct fat_vol *v, struct fat_cursor *c, uint32_t index,
 		    uint8_t ent[FAT_DIRENT_SIZE])
 {
@@ -86,7 +95,8 @@ int fat_dirent_write(struct fat_vol *v, struct fat_cursor *c, uint32_t index,
 	if (err)
 		return err;
 	memcpy(v->sec_buf + off, ent, FAT_DIRENT_SIZE);
-	return fat_sec_store(v);
+	fat_sec_dirty(v);
+	return 0;
 }
 
 /* FAT §7: the rotate-right-and-add sum over the 11 short-name bytes. */

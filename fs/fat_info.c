@@ -128,7 +128,8 @@ static int entry_modify(struct fat_file *f, uint8_t attr,
 		put_le16(e + DIR_LST_ACC_DATE, d);
 	}
 	f->attr = e[DIR_ATTR];
-	return fat_dirent_write(f->vol, &c, f->ent_index, e);
+	err = fat_dirent_write(f->vol, &c, f->ent_index, e);
+	return err ? err : fat_op_end(f->vol);
 }
 
 int fat_set_info(struct fat_file *f, uint8_t attr,
@@ -170,13 +171,17 @@ int fat_delete(struct fat_file *f)
 		err = fat_dir_is_empty(f->vol, f->first_clus);
 		err = err == 1 ? 0 : err == 0 ? ERR_BUSY : err;
 	}
+	/* The entry goes first, then its clusters (docs/storage.md). */
 	if (!err)
 		err = fat_dir_remove(f->vol, f->dir_clus, f->lfn_index,
 				     f->ent_index);
-	if (!err && f->first_clus)
-		err = fat_free_chain(f->vol, f->first_clus);
+	if (!err && f->first_clus) {
+		err = fat_barrier(f->vol);
+		if (!err)
+			err = fat_free_chain(f->vol, f->first_clus);
+	}
 	if (!err)
-		err = fat_flush_meta(f->vol);
+		err = fat_op_end(f->vol);
 	if (!err)
 		f->vol = NULL;
 	return err;

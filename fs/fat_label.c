@@ -83,9 +83,7 @@ static int label_boot_write(struct fat_vol *v, const uint8_t name[11])
 		if (v->sec_buf[sig] != BS_EXT_BOOT_SIG)
 			continue;
 		memcpy(v->sec_buf + off, name, 11);
-		err = fat_sec_store(v);
-		if (err)
-			return err;
+		fat_sec_dirty(v);
 	}
 	return 0;
 }
@@ -150,6 +148,6 @@ int fat_set_label(struct fat_vol *v, const char *label)
 	if (!err)
 		err = label_boot_write(v, empty ? (const uint8_t *)no_name : name);
 	if (!err)
-		err = fat_flush_meta(v);
+		err = fat_op_end(v);
 	return err;
 }

@@ -79,6 +79,25 @@ static int dotdot_set(struct fat_vol *v, uint32_t dir, uint32_t parent)
 	return fat_dirent_write(v, &c, 1, e);
 }
 
+/* True when f's old entries and the new ones at s, in directory dir, all
+ * lie in one sector. */
+static bool one_sector(struct fat_file *f, uint32_t dir,
+		       const struct fat_scan *s)
+{
+	struct fat_cursor c = {.first = dir};
+	const uint32_t idx[4] = {s->lfn_index, s->index, f->lfn_index,
+				 f->ent_index};
+	uint32_t sec[4];
+
+	if (dir != f->dir_clus)
+		return false;
+	for (int i = 0; i < 4; i++)
+		if (fat_dirent_sector(f->vol, &c, idx[i], &sec[i]) ||
+		    sec[i] != sec[0])
+			return false;
+	return true;
+}
+
 int fat_move(struct fat_file *f, const struct fat_file *new_dir,
 	     const uint16_t *new_name)
 {
@@ -113,8 +132,12 @@ int fat_move(struct fat_file *f, const struct fat_file *new_dir,
 	if (err && err != ERR_NOTFOUND)
 		return err;
 	/* Add the new entries before freeing the old ones: a full target
-	 * directory then leaves the file where and as it was. */
+	 * directory then leaves the file where and as it was, and a crash
+	 * leaves it under one name or both (docs/storage.md). When old and
+	 * new lie in one sector, one write does both. */
 	err = fat_dir_add(f->vol, dir, new_name, len, e, &s);
+	if (!err && !one_sector(f, dir, &s))
+		err = fat_barrier(f->vol);
 	if (!err)
 		err = fat_dir_remove(f->vol, f->dir_clus, f->lfn_index,
 				     f->ent_index);
@@ -125,9 +148,9 @@ int fat_move(struct fat_file *f, const struct fat_file *new_dir,
 		f->ent_index = s.index;
 		f->lfn_index = s.lfn_index;
 	}
-	/* Flushed on failure too: a grown target directory keeps its new
-	 * (zeroed, valid) cluster, recorded in every FAT copy. */
-	ferr = fat_flush_meta(f->vol);
+	/* Written on failure too: a grown target directory keeps its new
+	 * (zeroed, valid) cluster. */
+	ferr = fat_op_end(f->vol);
 	return err ? err : ferr;
 }
 

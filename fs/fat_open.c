@@ -53,13 +53,14 @@ static void proto_init(struct fat_vol *v, uint8_t *e, uint8_t attr)
 }
 
 /* FAT §6.7: a new directory's first cluster holds "." (itself) and ".."
- * (its parent, 0 for the root even on FAT32), the rest zeroed. */
+ * (its parent, 0 for the root even on FAT32), the rest zeroed. It is
+ * allocated and written before any entry names it. */
 static int mkdir_cluster(struct fat_vol *v, const struct fat_file *parent,
 			 const uint8_t *proto, uint32_t *clus)
 {
 	struct fat_cursor c = {0};
 	uint8_t e[FAT_DIRENT_SIZE];
-	int err = fat_alloc(v, 0, clus);
+	int err = fat_chain_alloc(v, 1, clus);
 
 	if (err)
 		return err;
@@ -75,8 +76,8 @@ static int mkdir_cluster(struct fat_vol *v, const struct fat_file *parent,
 	fat_ent_set_first(e, parent->is_root ? 0 : parent->first_clus);
 	if (!err)
 		err = fat_dirent_write(v, &c, 1, e);
-	if (err)
-		fat_free_chain(v, *clus);
+	if (!err)
+		err = fat_barrier(v);
 	return err;
 }
 
@@ -108,11 +109,12 @@ static int create(struct fat_vol *v, const struct fat_file *dir,
 	if (err)
 		goto fail;
 	fat_file_from_scan(v, dir->first_clus, &s, out);
-	return fat_flush_meta(v);
+	return fat_op_end(v);
 fail:
+	/* The entry is not on the disk: the cluster is no one's. */
 	if (clus)
 		fat_free_chain(v, clus);
-	fat_flush_meta(v);
+	fat_op_end(v);
 	return err;
 }
 

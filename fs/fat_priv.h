@@ -61,7 +61,8 @@ int fat_seek(struct fat_vol *v, uint32_t first, uint32_t *cur_idx, uint32_t *cur
 int fat_prepare_write(struct fat_vol *v);
 int fat_alloc(struct fat_vol *v, uint32_t prev, uint32_t *out);
 int fat_free_chain(struct fat_vol *v, uint32_t first);
-int fat_chain_resize(struct fat_vol *v, uint32_t *first, uint32_t *cur_idx, uint32_t *cur_clus, uint32_t want);
+int fat_chain_alloc(struct fat_vol *v, uint32_t n, uint32_t *first);
+int fat_chain_cut(struct fat_vol *v, uint32_t clus, uint32_t *tail);
 
 /* fs/fat_dir.c */
 int fat_lookup(struct fat_vol *v, uint32_t dir, const uint16_t *name, size_t len, struct fat_scan *out);
@@ -75,6 +76,7 @@ int fat_dir_add_raw(struct fat_vol *v, uint32_t dir, const uint8_t ent[FAT_DIREN
 uint32_t fat_root_first(const struct fat_vol *v);
 uint32_t fat_ent_first(const struct fat_vol *v, const uint8_t *ent);
 void fat_ent_set_first(uint8_t *ent, uint32_t clus);
+int fat_dirent_sector(struct fat_vol *v, struct fat_cursor *c, uint32_t index, uint32_t *sec);
 int fat_dirent_read(struct fat_vol *v, struct fat_cursor *c, uint32_t index, uint8_t ent[FAT_DIRENT_SIZE]);
 int fat_dirent_write(struct fat_vol *v, struct fat_cursor *c, uint32_t index, const uint8_t ent[FAT_DIRENT_SIZE]);
 uint8_t fat_lfn_checksum(const uint8_t name[11]);
@@ -96,8 +98,9 @@ bool fat_name_match(const struct fat_scan *s, const uint16_t *name, size_t len);
 int fat_io_read(struct fat_vol *v, uint32_t sec, uint32_t count, void *buf);
 int fat_io_write(struct fat_vol *v, uint32_t sec, uint32_t count, const void *buf);
 int fat_sec_load(struct fat_vol *v, uint32_t sec);
-int fat_sec_store(struct fat_vol *v);
-void fat_sec_invalidate(struct fat_vol *v, uint32_t sec, uint32_t count);
+void fat_sec_dirty(struct fat_vol *v);
+int fat_sec_flush(struct fat_vol *v);
+int fat_sec_invalidate(struct fat_vol *v, uint32_t sec, uint32_t count);
 bool fat_clus_ok(const struct fat_vol *v, uint32_t clus);
 bool fat_is_eoc(const struct fat_vol *v, uint32_t val);
 uint32_t fat_clus_sector(const struct fat_vol *v, uint32_t clus);
@@ -105,7 +108,8 @@ int fat_get(struct fat_vol *v, uint32_t clus, uint32_t *val);
 int fat_set(struct fat_vol *v, uint32_t clus, uint32_t val);
 void fat_fsinfo_read(struct fat_vol *v);
 int fat_fsinfo_write(struct fat_vol *v);
-int fat_flush_meta(struct fat_vol *v);
+int fat_barrier(struct fat_vol *v);
+int fat_op_end(struct fat_vol *v);
 int fat_count_free(struct fat_vol *v, uint32_t *free_out);
 int fat_zero_sectors(struct fat_vol *v, uint32_t sec, uint32_t count);
 

@@ -57,7 +57,8 @@ static int xfer_part(struct fat_vol *v, enum xfer op, uint32_t sec,
 		memcpy(v->sec_buf + in, buf, n);
 	else
 		memset(v->sec_buf + in, 0, n);
-	return fat_sec_store(v);
+	fat_sec_dirty(v);
+	return 0;
 }
 
 /* Moves n bytes at byte in of sector sec: whole sectors go straight
@@ -77,7 +78,9 @@ static int xfer(struct fat_vol *v, enum xfer op, uint32_t sec, uint32_t in,
 		} else {
 			full = (uint32_t)(n / ss);
 			k = full * ss;
-			fat_sec_invalidate(v, sec, full);
+			err = fat_sec_invalidate(v, sec, full);
+			if (err)
+				return err;
 			err = op == XFER_READ ? fat_io_read(v, sec, full, buf) :
 			      op == XFER_WRITE ? fat_io_write(v, sec, full, buf) :
 			      fat_zero_sectors(v, sec, full);
@@ -139,8 +142,9 @@ static uint32_t clusters_for(const struct fat_vol *v, uint64_t size)
 	return (uint32_t)((size + v->cluster_size - 1) / v->cluster_size);
 }
 
-/* Writes size, first cluster, write time and the archive bit (FAT §6:
- * set on every change so backup tools see it) back to the entry. */
+/* Puts size, first cluster, write time and the archive bit (FAT §6: set
+ * on every change so backup tools see it) into the entry, in the sector
+ * cache: the caller's next ordering point writes it. */
 static int entry_update(struct fat_file *f)
 {
 	struct fat_vol *v = f->vol;
@@ -162,10 +166,7 @@ static int entry_update(struct fat_file *f)
 	put_le16(e + DIR_LST_ACC_DATE, date);
 	e[DIR_ATTR] |= FAT_ATTR_ARCHIVE;
 	f->attr = e[DIR_ATTR];
-	err = fat_dirent_write(v, &c, f->ent_index, e);
-	if (!err)
-		err = fat_flush_meta(v);
-	return err;
+	return fat_dirent_write(v, &c, f->ent_index, e);
 }
 
 static int writable(struct fat_file *f)
@@ -177,30 +178,112 @@ static int writable(struct fat_file *f)
 	return fat_prepare_write(f->vol);
 }
 
-/* Resizes the chain for size bytes and zero-fills [old size, zero_to):
- * freshly allocated clusters hold stale data (FAT §4 does not clear
- * them), and a gap must read as zeros. */
-static int resize(struct fat_file *f, uint64_t size, uint64_t zero_to)
+/* Moves file bytes [off, off + len) of a growing file: those below base
+ * (the end of its own chain) through that chain, the rest through the new
+ * chain at tail, not linked to it yet. */
+static int grow_xfer(struct fat_file *f, uint32_t tail, uint64_t base,
+		     enum xfer op, uint64_t off, const uint8_t *buf,
+		     uint64_t len, size_t *done)
+{
+	struct fat_file t = *f;
+	uint64_t n = off < base ? MIN(len, base - off) : 0;
+	int err = n ? file_xfer(f, op, off, (uint8_t *)buf, n, done) : 0;
+
+	if (err || n == len)
+		return err;
+	t.first_clus = tail;
+	t.cur_idx = t.cur_clus = 0;
+	return file_xfer(&t, op, off + n - base, buf ? (uint8_t *)buf + n : NULL,
+			 len - n, done);
+}
+
+/* Grows f to size: the gap [f->size, off) zeroed, len bytes of buf written
+ * at off. Ordering (docs/storage.md): the new clusters are allocated as a
+ * chain of their own and filled; then linked to the file's last cluster;
+ * then the entry takes the size (and the first cluster of an empty file),
+ * each step on the disk before the next. */
+static int grow(struct fat_file *f, uint64_t size, uint64_t off,
+		const uint8_t *buf, size_t len, size_t *done)
 {
 	struct fat_vol *v = f->vol;
 	uint32_t have = clusters_for(v, f->size), want = clusters_for(v, size);
-	uint64_t old = f->size;
+	uint32_t tail = 0, last = 0;
+	uint64_t base = (uint64_t)have * v->cluster_size;
+	bool linked = false;
 	int err = 0;
 
-	if (want != have)
-		err = fat_chain_resize(v, &f->first_clus, &f->cur_idx,
-				       &f->cur_clus, want);
+	if (have && want > have)
+		err = fat_seek(v, f->first_clus, &f->cur_idx, &f->cur_clus,
+			       have - 1, &last);
+	if (!err && want > have)
+		err = fat_chain_alloc(v, want - have, &tail);
+	if (err)
+		return err;
+	if (off > f->size)
+		err = grow_xfer(f, tail, base, XFER_ZERO, f->size, NULL,
+				off - f->size, NULL);
+	if (!err && len)
+		err = grow_xfer(f, tail, base, XFER_WRITE, off, buf, len, done);
+	if (!err && last) {
+		err = fat_barrier(v);
+		linked = !err;
+		if (!err)
+			err = fat_set(v, last, tail);
+	}
+	if (!err)
+		err = fat_barrier(v);
+	if (err) {
+		/* Nothing of a failed extension stays allocated, unlinked
+		 * before it is freed. */
+		if (linked && !fat_chain_cut(v, last, &tail))
+			fat_barrier(v);
+		if (tail)
+			fat_free_chain(v, tail);
+		return err;
+	}
+	if (!have)
+		f->first_clus = tail;
+	f->size = (uint32_t)size;
+	return entry_update(f);
+}
+
+/* Shrinks f to size. Ordering: the entry takes the size (and first
+ * cluster 0 when empty) first; then the chain is cut after its new last
+ * cluster; then what was cut off is freed. */
+static int shrink(struct fat_file *f, uint64_t size)
+{
+	struct fat_vol *v = f->vol;
+	uint32_t have = clusters_for(v, f->size), want = clusters_for(v, size);
+	uint32_t first = f->first_clus, last = 0, tail = 0;
+	int err = 0;
+
+	if (want && want < have)
+		err = fat_seek(v, first, &f->cur_idx, &f->cur_clus, want - 1,
+			       &last);
 	if (err)
 		return err;
 	f->size = (uint32_t)size;
-	if (zero_to > old)
-		err = file_xfer(f, XFER_ZERO, old, NULL, zero_to - old, NULL);
+	if (!want)
+		f->first_clus = f->cur_idx = f->cur_clus = 0;
+	err = entry_update(f);
+	if (err || want == have)
+		return err;
+	err = fat_barrier(v);
+	if (!err && !want) {
+		tail = first;
+	} else if (!err) {
+		err = fat_chain_cut(v, last, &tail);
+		if (!err && tail)
+			err = fat_barrier(v);
+	}
+	if (!err && tail)
+		err = fat_free_chain(v, tail);
 	return err;
 }
 
 int fat_set_size(struct fat_file *f, uint64_t size)
 {
-	int err = writable(f);
+	int err = writable(f), end;
 
 	if (err)
 		return err;
@@ -208,19 +291,17 @@ int fat_set_size(struct fat_file *f, uint64_t size)
 		return ERR_RANGE;
 	if (size == f->size)
 		return 0;
-	err = resize(f, size, size);
-	if (!err)
-		err = entry_update(f);
-	else
-		fat_flush_meta(f->vol);
-	return err;
+	err = size > f->size ? grow(f, size, size, NULL, 0, NULL) :
+			       shrink(f, size);
+	end = fat_op_end(f->vol);
+	return err ? err : end;
 }
 
 int fat_write(struct fat_file *f, uint64_t off, const void *buf, size_t len,
 	      size_t *done)
 {
 	size_t dummy;
-	int err;
+	int err, end;
 
 	if (!done)
 		done = &dummy;
@@ -232,13 +313,16 @@ int fat_write(struct fat_file *f, uint64_t off, const void *buf, size_t len,
 		return ERR_INVAL;
 	if (off > FAT_MAX_FILE_SIZE || len > FAT_MAX_FILE_SIZE - off)
 		return ERR_RANGE;
-	if (off + len > f->size)
-		err = resize(f, off + len, off);
-	if (!err)
+	if (off + len > f->size) {
+		err = grow(f, off + len, off, buf, len, done);
+	} else {
+		/* In place: the data, then the entry's write time. */
 		err = file_xfer(f, XFER_WRITE, off, (uint8_t *)buf, len, done);
-	if (!err)
-		err = entry_update(f);
-	else
-		fat_flush_meta(f->vol);
-	return err;
+		if (!err)
+			err = entry_update(f);
+	}
+	if (err)
+		*done = 0;
+	end = fat_op_end(f->vol);
+	return err ? err : end;
 }

@@ -40,13 +40,33 @@ int fat_io_write(struct fat_vol *v, uint32_t sec, uint32_t count,
 			      (uint64_t)count * v->lba_per_sector, buf);
 }
 
-/* Loads sec into sec_buf (write-through cache: nothing to write back). */
+/* Writes the cached sector back when it changed. */
+int fat_sec_flush(struct fat_vol *v)
+{
+	int err;
+
+	if (!v->sec_dirty)
+		return 0;
+	v->sec_dirty = false;
+	err = fat_io_write(v, v->sec_cache_sec, 1, v->sec_buf);
+	if (err) {
+		v->sec_cache_valid = false;
+		pr_warn("fat: write of sector %u failed: %s\n", v->sec_cache_sec,
+			err_str(err));
+	}
+	return err;
+}
+
+/* Loads sec into sec_buf, writing the sector it held back first. */
 int fat_sec_load(struct fat_vol *v, uint32_t sec)
 {
 	int err;
 
 	if (v->sec_cache_valid && v->sec_cache_sec == sec)
 		return 0;
+	err = fat_sec_flush(v);
+	if (err)
+		return err;
 	v->sec_cache_valid = false;
 	err = fat_io_read(v, sec, 1, v->sec_buf);
 	if (err) {
@@ -59,22 +79,26 @@ int fat_sec_load(struct fat_vol *v, uint32_t sec)
 	return 0;
 }
 
-/* Writes the cached sector after the caller changed sec_buf. */
-int fat_sec_store(struct fat_vol *v)
+/* The caller changed sec_buf: written back when another sector is
+ * loaded or at the next ordering point (fat_barrier). */
+void fat_sec_dirty(struct fat_vol *v)
 {
-	int err = fat_io_write(v, v->sec_cache_sec, 1, v->sec_buf);
-
-	if (err)
-		v->sec_cache_valid = false;
-	return err;
+	v->sec_dirty = true;
 }
 
-/* Drops the cached sector when a direct transfer overlaps it. */
-void fat_sec_invalidate(struct fat_vol *v, uint32_t sec, uint32_t count)
+/* Before a direct transfer over [sec, sec + count): the cached sector, if
+ * it lies there, is written back (a read must see it; a write then
+ * replaces it on the disk) and dropped. */
+int fat_sec_invalidate(struct fat_vol *v, uint32_t sec, uint32_t count)
 {
+	int err = 0;
+
 	if (v->sec_cache_valid && v->sec_cache_sec >= sec &&
-	    v->sec_cache_sec - sec < count)
+	    v->sec_cache_sec - sec < count) {
+		err = fat_sec_flush(v);
 		v->sec_cache_valid = false;
+	}
+	return err;
 }
 
 /* Writes the window's changed sectors to every FAT copy it goes to. */
@@ -295,20 +319,40 @@ int fat_fsinfo_write(struct fat_vol *v)
 		return err;
 	put_le32(v->sec_buf + FSI_FREE_COUNT, v->free_count);
 	put_le32(v->sec_buf + FSI_NXT_FREE, v->next_free);
-	return fat_sec_store(v);
+	fat_sec_dirty(v);
+	return fat_sec_flush(v);
 }
 
-/* Makes the disk consistent: FAT cache to every copy, then FSInfo. */
-int fat_flush_meta(struct fat_vol *v)
+/* An ordering point (docs/storage.md): every write issued before it is on
+ * the disk before any write issued after it. The sector cache and the FAT
+ * window are written back (FAT copy 0 first, the one fsck.fat, Linux and
+ * we read), then the device is flushed if it has a volatile write cache
+ * (fs/blockdev.h). Inside one step the writes may land in any order. */
+int fat_barrier(struct fat_vol *v)
 {
 	int err;
 
 	if (v->read_only)
 		return 0;
-	err = fat_cache_flush(v);
-	if (err)
-		return err;
-	return fat_fsinfo_write(v);
+	err = fat_sec_flush(v);
+	if (!err)
+		err = fat_cache_flush(v);
+	if (!err && v->bd->write_cache)
+		err = blockdev_flush(v->bd);
+	return err;
+}
+
+/* Ends a call that changed the volume: its last step is on the disk, then
+ * the FSInfo hints are written, last and without a flush: a crash may
+ * leave them stale, which FAT §5 allows (they are checked before the next
+ * write, fat_prepare_write). */
+int fat_op_end(struct fat_vol *v)
+{
+	int err = fat_barrier(v);
+
+	if (!err && !v->read_only)
+		err = fat_fsinfo_write(v);
+	return err;
 }
 
 int fat_count_free(struct fat_vol *v, uint32_t *free_out)
@@ -359,11 +403,14 @@ int fat_zero_sectors(struct fat_vol *v, uint32_t sec, uint32_t count)
 	uint8_t *buf = v->scratch ? v->scratch : v->sec_buf;
 	uint32_t per = v->scratch ? (uint32_t)MIN(v->scratch_len /
 						  v->sector_size, 1u << 20) : 1;
-	int err;
+	int err = fat_sec_invalidate(v, sec, count);
 
-	fat_sec_invalidate(v, sec, count);
-	if (!v->scratch)
+	if (!err && !v->scratch) {
+		err = fat_sec_flush(v);
 		v->sec_cache_valid = false;
+	}
+	if (err)
+		return err;
 	memset(buf, 0, (size_t)per * v->sector_size);
 	while (count) {
 		uint32_t n = MIN(per, count);

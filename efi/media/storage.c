@@ -53,6 +53,10 @@ struct efi_blk *efi_blk_new(struct virtio_blk *vb, uint64_t start,
 		.block_size = b->media.BlockSize,
 		.num_blocks = blocks,
 		.read_only = b->media.ReadOnly,
+		/* FAT flushes at its ordering points; virtio_blk_flush is a
+		 * no-op on a device without VIRTIO_BLK_F_FLUSH, whose cache
+		 * is then write-through (virtio 1.2 §5.2.5). */
+		.write_cache = !b->media.ReadOnly,
 		.read = bd_read,
 		.write = b->media.ReadOnly ? NULL : bd_write,
 		.flush = b->media.ReadOnly ? NULL : bd_flush,

@@ -73,3 +73,10 @@ $(FAT_STAMP): tests/unit/fat.mk
 	for t in fat12 fat16 fat32 fat32_4k; do \
 		fsck.fat -n $(FAT_IMG)/$$t.img >/dev/null; done; \
 	touch $@
+
+# Crash consistency: every operation's writes replayed prefix by prefix onto
+# copies of the populated images, each state judged by fsck.fat -n
+# (tests/unit/test_fat_crash.c).
+UNIT_TESTS += fat_crash
+UNIT_SRCS_fat_crash := $(FAT_TEST_SRCS) tests/unit/blockdev_rec.c tests/unit/fat_replay.c
+$(BUILD)/unit/test_fat_crash: $(FAT_STAMP)

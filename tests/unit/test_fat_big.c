@@ -74,15 +74,19 @@ void test_fat_4gib(void **state)
 
 	assert_non_null(img);
 	assert_int_equal(blockdev_file_open(&s->f, img, 4096, false), 0);
-	s->bd = (struct blockdev){s, 4096, s->f.bd.num_blocks, false, sp_read,
-				  sp_write, sp_flush};
+	s->bd = (struct blockdev){.ctx = s, .block_size = 4096,
+				  .num_blocks = s->f.bd.num_blocks,
+				  .read = sp_read, .write = sp_write,
+				  .flush = sp_flush};
 	assert_int_equal(fat_mount(v, &s->bd, &o), 0);
 	assert_int_equal(v->type, FAT_TYPE_32);
 	assert_int_equal(fat_free_space(v, &free0, NULL), 0);
 	assert_int_equal(fat_open(v, NULL, name, FAT_OPEN_CREATE, 0, &f), 0);
 	assert_int_equal(fat_write(&f, 0xFFFFFFFEull, &byte, 1, &done), 0);
 	assert_int_equal(f.size, 0xFFFFFFFFu);
-	assert_true(s->zero_bytes >= 0xFFFFFFFEull);
+	/* All of the gap went out as zeros but its last sector, which also
+	 * holds the byte written: the sector cache writes it once. */
+	assert_true(s->zero_bytes >= 0x100000000ull - 4096);
 	/* one more byte would need a 33-bit DIR_FileSize */
 	assert_int_equal(fat_write(&f, 0xFFFFFFFFull, &byte, 1, &done),
 			 ERR_RANGE);
