@@ -205,3 +205,16 @@ EFI_FILE_PROTOCOL *trace_wrap_file(EFI_FILE_PROTOCOL *real,
 	trace_px_file(p);
 	return &p->u.file;
 }
+
+bool trace_px_begin(struct trace_line *l, const struct trace_proxy *p,
+		    const char *fn)
+{
+	return trace_begin(l, p->name, p->label, fn);
+}
+
+void trace_px_end(struct trace_line *l, EFI_STATUS s)
+{
+	tl_puts(l, ")");
+	tl_status(l, s);
+	trace_emit(l);
+}

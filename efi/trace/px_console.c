@@ -7,24 +7,6 @@
 
 #include "lib/string.h"
 
-static struct trace_proxy *px(const void *this)
-{
-	return trace_proxy_of(this);
-}
-
-static bool begin(struct trace_line *l, const struct trace_proxy *p,
-		  const char *fn)
-{
-	return trace_begin(l, p->name, p->label, fn);
-}
-
-static void end(struct trace_line *l, EFI_STATUS s)
-{
-	tl_puts(l, ")");
-	tl_status(l, s);
-	trace_emit(l);
-}
-
 static void key_result(struct trace_line *l, EFI_STATUS s, const EFI_INPUT_KEY *k)
 {
 	tl_puts(l, ")");
@@ -39,14 +21,14 @@ static void key_result(struct trace_line *l, EFI_STATUS s, const EFI_INPUT_KEY *
 
 static EFI_STATUS EFIAPI in_reset(SIMPLE_INPUT_INTERFACE *this, BOOLEAN ext)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	SIMPLE_INPUT_INTERFACE *real = p->real;
 	EFI_STATUS s = real->Reset(real, ext);
 	struct trace_line l;
 
-	if (begin(&l, p, "Reset")) {
+	if (trace_px_begin(&l, p, "Reset")) {
 		tl_puts(&l, ext ? "TRUE" : "FALSE");
-		end(&l, s);
+		trace_px_end(&l, s);
 	}
 	return s;
 }
@@ -54,12 +36,12 @@ static EFI_STATUS EFIAPI in_reset(SIMPLE_INPUT_INTERFACE *this, BOOLEAN ext)
 static EFI_STATUS EFIAPI in_read_key(SIMPLE_INPUT_INTERFACE *this,
 				     EFI_INPUT_KEY *key)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	SIMPLE_INPUT_INTERFACE *real = p->real;
 	EFI_STATUS s = real->ReadKeyStroke(real, key);
 	struct trace_line l;
 
-	if (begin(&l, p, "ReadKeyStroke"))
+	if (trace_px_begin(&l, p, "ReadKeyStroke"))
 		key_result(&l, s, key);
 	return s;
 }
@@ -67,14 +49,14 @@ static EFI_STATUS EFIAPI in_read_key(SIMPLE_INPUT_INTERFACE *this,
 static EFI_STATUS EFIAPI inex_reset(EFI_SIMPLE_TEXT_INPUT_EX_PROTOCOL *this,
 				    BOOLEAN ext)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_SIMPLE_TEXT_INPUT_EX_PROTOCOL *real = p->real;
 	EFI_STATUS s = real->Reset(real, ext);
 	struct trace_line l;
 
-	if (begin(&l, p, "Reset")) {
+	if (trace_px_begin(&l, p, "Reset")) {
 		tl_puts(&l, ext ? "TRUE" : "FALSE");
-		end(&l, s);
+		trace_px_end(&l, s);
 	}
 	return s;
 }
@@ -82,12 +64,12 @@ static EFI_STATUS EFIAPI inex_reset(EFI_SIMPLE_TEXT_INPUT_EX_PROTOCOL *this,
 static EFI_STATUS EFIAPI inex_read_key(EFI_SIMPLE_TEXT_INPUT_EX_PROTOCOL *this,
 				       EFI_KEY_DATA *key)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_SIMPLE_TEXT_INPUT_EX_PROTOCOL *real = p->real;
 	EFI_STATUS s = real->ReadKeyStrokeEx(real, key);
 	struct trace_line l;
 
-	if (begin(&l, p, "ReadKeyStrokeEx"))
+	if (trace_px_begin(&l, p, "ReadKeyStrokeEx"))
 		key_result(&l, s, key ? &key->Key : NULL);
 	return s;
 }
@@ -95,17 +77,17 @@ static EFI_STATUS EFIAPI inex_read_key(EFI_SIMPLE_TEXT_INPUT_EX_PROTOCOL *this,
 static EFI_STATUS EFIAPI inex_set_state(EFI_SIMPLE_TEXT_INPUT_EX_PROTOCOL *this,
 					EFI_KEY_TOGGLE_STATE *state)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_SIMPLE_TEXT_INPUT_EX_PROTOCOL *real = p->real;
 	EFI_STATUS s = real->SetState(real, state);
 	struct trace_line l;
 
-	if (begin(&l, p, "SetState")) {
+	if (trace_px_begin(&l, p, "SetState")) {
 		if (state)
 			tl_printf(&l, "0x%02x", *state);
 		else
 			tl_puts(&l, "NULL");
-		end(&l, s);
+		trace_px_end(&l, s);
 	}
 	return s;
 }
@@ -114,12 +96,12 @@ static EFI_STATUS EFIAPI inex_register(EFI_SIMPLE_TEXT_INPUT_EX_PROTOCOL *this,
 				       EFI_KEY_DATA *key,
 				       EFI_KEY_NOTIFY_FUNCTION fn, VOID **handle)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_SIMPLE_TEXT_INPUT_EX_PROTOCOL *real = p->real;
 	EFI_STATUS s = real->RegisterKeyNotify(real, key, fn, handle);
 	struct trace_line l;
 
-	if (begin(&l, p, "RegisterKeyNotify")) {
+	if (trace_px_begin(&l, p, "RegisterKeyNotify")) {
 		if (key) {
 			tl_printf(&l, "scan 0x%x, ", (unsigned)key->Key.ScanCode);
 			tl_ucs2(&l, (CHAR16[]){ key->Key.UnicodeChar, 0 }, 1);
@@ -143,14 +125,14 @@ static EFI_STATUS EFIAPI inex_register(EFI_SIMPLE_TEXT_INPUT_EX_PROTOCOL *this,
 static EFI_STATUS EFIAPI inex_unregister(EFI_SIMPLE_TEXT_INPUT_EX_PROTOCOL *this,
 					 VOID *handle)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_SIMPLE_TEXT_INPUT_EX_PROTOCOL *real = p->real;
 	EFI_STATUS s = real->UnregisterKeyNotify(real, handle);
 	struct trace_line l;
 
-	if (begin(&l, p, "UnregisterKeyNotify")) {
+	if (trace_px_begin(&l, p, "UnregisterKeyNotify")) {
 		tl_ptr(&l, handle);
-		end(&l, s);
+		trace_px_end(&l, s);
 	}
 	return s;
 }
@@ -205,7 +187,7 @@ static bool gather(const CHAR16 *str)
 static EFI_STATUS EFIAPI out_string(SIMPLE_TEXT_OUTPUT_INTERFACE *this,
 				    CHAR16 *str)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	SIMPLE_TEXT_OUTPUT_INTERFACE *real = p->real;
 	EFI_STATUS s = real->OutputString(real, str);
 	char who[TRACE_NAME_MAX];
@@ -236,14 +218,14 @@ static EFI_STATUS EFIAPI out_string(SIMPLE_TEXT_OUTPUT_INTERFACE *this,
 static EFI_STATUS EFIAPI out_test_string(SIMPLE_TEXT_OUTPUT_INTERFACE *this,
 					 CHAR16 *str)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	SIMPLE_TEXT_OUTPUT_INTERFACE *real = p->real;
 	EFI_STATUS s = real->TestString(real, str);
 	struct trace_line l;
 
-	if (begin(&l, p, "TestString")) {
+	if (trace_px_begin(&l, p, "TestString")) {
 		tl_ucs2(&l, str, TRACE_STR_MAX);
-		end(&l, s);
+		trace_px_end(&l, s);
 	}
 	return s;
 }
@@ -251,12 +233,12 @@ static EFI_STATUS EFIAPI out_test_string(SIMPLE_TEXT_OUTPUT_INTERFACE *this,
 static EFI_STATUS EFIAPI out_query_mode(SIMPLE_TEXT_OUTPUT_INTERFACE *this,
 					UINTN mode, UINTN *cols, UINTN *rows)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	SIMPLE_TEXT_OUTPUT_INTERFACE *real = p->real;
 	EFI_STATUS s = real->QueryMode(real, mode, cols, rows);
 	struct trace_line l;
 
-	if (begin(&l, p, "QueryMode")) {
+	if (trace_px_begin(&l, p, "QueryMode")) {
 		tl_printf(&l, "%llu)", (unsigned long long)mode);
 		tl_status(&l, s);
 		if (!s)
@@ -273,9 +255,9 @@ static EFI_STATUS number_call(struct trace_proxy *p, const char *fn,
 {
 	struct trace_line l;
 
-	if (begin(&l, p, fn)) {
+	if (trace_px_begin(&l, p, fn)) {
 		tl_hex(&l, v);
-		end(&l, s);
+		trace_px_end(&l, s);
 	}
 	return s;
 }
@@ -283,7 +265,7 @@ static EFI_STATUS number_call(struct trace_proxy *p, const char *fn,
 static EFI_STATUS EFIAPI out_set_mode(SIMPLE_TEXT_OUTPUT_INTERFACE *this,
 				      UINTN mode)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	SIMPLE_TEXT_OUTPUT_INTERFACE *real = p->real;
 
 	return number_call(p, "SetMode", real->SetMode(real, mode), mode);
@@ -292,7 +274,7 @@ static EFI_STATUS EFIAPI out_set_mode(SIMPLE_TEXT_OUTPUT_INTERFACE *this,
 static EFI_STATUS EFIAPI out_set_attribute(SIMPLE_TEXT_OUTPUT_INTERFACE *this,
 					   UINTN attr)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	SIMPLE_TEXT_OUTPUT_INTERFACE *real = p->real;
 
 	return number_call(p, "SetAttribute", real->SetAttribute(real, attr), attr);
@@ -301,7 +283,7 @@ static EFI_STATUS EFIAPI out_set_attribute(SIMPLE_TEXT_OUTPUT_INTERFACE *this,
 static EFI_STATUS EFIAPI out_enable_cursor(SIMPLE_TEXT_OUTPUT_INTERFACE *this,
 					   BOOLEAN on)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	SIMPLE_TEXT_OUTPUT_INTERFACE *real = p->real;
 
 	return number_call(p, "EnableCursor", real->EnableCursor(real, on), on);
@@ -310,7 +292,7 @@ static EFI_STATUS EFIAPI out_enable_cursor(SIMPLE_TEXT_OUTPUT_INTERFACE *this,
 static EFI_STATUS EFIAPI out_reset(SIMPLE_TEXT_OUTPUT_INTERFACE *this,
 				   BOOLEAN ext)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	SIMPLE_TEXT_OUTPUT_INTERFACE *real = p->real;
 
 	return number_call(p, "Reset", real->Reset(real, ext), ext);
@@ -318,28 +300,28 @@ static EFI_STATUS EFIAPI out_reset(SIMPLE_TEXT_OUTPUT_INTERFACE *this,
 
 static EFI_STATUS EFIAPI out_clear_screen(SIMPLE_TEXT_OUTPUT_INTERFACE *this)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	SIMPLE_TEXT_OUTPUT_INTERFACE *real = p->real;
 	EFI_STATUS s = real->ClearScreen(real);
 	struct trace_line l;
 
-	if (begin(&l, p, "ClearScreen"))
-		end(&l, s);
+	if (trace_px_begin(&l, p, "ClearScreen"))
+		trace_px_end(&l, s);
 	return s;
 }
 
 static EFI_STATUS EFIAPI out_set_cursor(SIMPLE_TEXT_OUTPUT_INTERFACE *this,
 					UINTN col, UINTN row)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	SIMPLE_TEXT_OUTPUT_INTERFACE *real = p->real;
 	EFI_STATUS s = real->SetCursorPosition(real, col, row);
 	struct trace_line l;
 
-	if (begin(&l, p, "SetCursorPosition")) {
+	if (trace_px_begin(&l, p, "SetCursorPosition")) {
 		tl_printf(&l, "%llu, %llu", (unsigned long long)col,
 			  (unsigned long long)row);
-		end(&l, s);
+		trace_px_end(&l, s);
 	}
 	return s;
 }

@@ -5,24 +5,6 @@
  * EFI_UNSUPPORTED without touching the real one past its size. */
 #include "efi/trace/trace_priv.h"
 
-static struct trace_proxy *px(const void *this)
-{
-	return trace_proxy_of(this);
-}
-
-static bool begin(struct trace_line *l, const struct trace_proxy *p,
-		  const char *fn)
-{
-	return trace_begin(l, p->name, p->label, fn);
-}
-
-static void end(struct trace_line *l, EFI_STATUS s)
-{
-	tl_puts(l, ")");
-	tl_status(l, s);
-	trace_emit(l);
-}
-
 static void open_args(struct trace_line *l, const CHAR16 *name, UINT64 mode,
 		      UINT64 attrs)
 {
@@ -36,16 +18,16 @@ static EFI_STATUS EFIAPI file_open(EFI_FILE_PROTOCOL *this,
 				   EFI_FILE_PROTOCOL **out, CHAR16 *name,
 				   UINT64 mode, UINT64 attrs)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_FILE_PROTOCOL *real = p->real;
 	EFI_STATUS s = real->Open(real, out, name, mode, attrs);
 	struct trace_line l;
 
 	if (!s)
 		*out = trace_wrap_file(*out, p, name);
-	if (begin(&l, p, "Open")) {
+	if (trace_px_begin(&l, p, "Open")) {
 		open_args(&l, name, mode, attrs);
-		end(&l, s);
+		trace_px_end(&l, s);
 	}
 	return s;
 }
@@ -53,26 +35,26 @@ static EFI_STATUS EFIAPI file_open(EFI_FILE_PROTOCOL *this,
 /* Close and Delete end the handle whatever they return (§13.5.3-4). */
 static EFI_STATUS EFIAPI file_close(EFI_FILE_PROTOCOL *this)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_FILE_PROTOCOL *real = p->real;
 	EFI_STATUS s = real->Close(real);
 	struct trace_line l;
 
-	if (begin(&l, p, "Close"))
-		end(&l, s);
+	if (trace_px_begin(&l, p, "Close"))
+		trace_px_end(&l, s);
 	trace_proxy_free(p);
 	return s;
 }
 
 static EFI_STATUS EFIAPI file_delete(EFI_FILE_PROTOCOL *this)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_FILE_PROTOCOL *real = p->real;
 	EFI_STATUS s = real->Delete(real);
 	struct trace_line l;
 
-	if (begin(&l, p, "Delete"))
-		end(&l, s);
+	if (trace_px_begin(&l, p, "Delete"))
+		trace_px_end(&l, s);
 	trace_proxy_free(p);
 	return s;
 }
@@ -80,13 +62,13 @@ static EFI_STATUS EFIAPI file_delete(EFI_FILE_PROTOCOL *this)
 static EFI_STATUS EFIAPI file_read(EFI_FILE_PROTOCOL *this, UINTN *size,
 				   VOID *buf)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_FILE_PROTOCOL *real = p->real;
 	UINTN in = size ? *size : 0;
 	EFI_STATUS s = real->Read(real, size, buf);
 	struct trace_line l;
 
-	if (begin(&l, p, "Read")) {
+	if (trace_px_begin(&l, p, "Read")) {
 		tl_printf(&l, "%llu bytes, ", (unsigned long long)in);
 		tl_ptr(&l, buf);
 		tl_puts(&l, ")");
@@ -101,13 +83,13 @@ static EFI_STATUS EFIAPI file_read(EFI_FILE_PROTOCOL *this, UINTN *size,
 static EFI_STATUS EFIAPI file_write(EFI_FILE_PROTOCOL *this, UINTN *size,
 				    VOID *buf)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_FILE_PROTOCOL *real = p->real;
 	UINTN in = size ? *size : 0;
 	EFI_STATUS s = real->Write(real, size, buf);
 	struct trace_line l;
 
-	if (begin(&l, p, "Write")) {
+	if (trace_px_begin(&l, p, "Write")) {
 		tl_printf(&l, "%llu bytes, ", (unsigned long long)in);
 		tl_ptr(&l, buf);
 		tl_puts(&l, ")");
@@ -121,12 +103,12 @@ static EFI_STATUS EFIAPI file_write(EFI_FILE_PROTOCOL *this, UINTN *size,
 
 static EFI_STATUS EFIAPI file_get_position(EFI_FILE_PROTOCOL *this, UINT64 *pos)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_FILE_PROTOCOL *real = p->real;
 	EFI_STATUS s = real->GetPosition(real, pos);
 	struct trace_line l;
 
-	if (begin(&l, p, "GetPosition")) {
+	if (trace_px_begin(&l, p, "GetPosition")) {
 		tl_puts(&l, ")");
 		tl_status(&l, s);
 		if (!s)
@@ -138,14 +120,14 @@ static EFI_STATUS EFIAPI file_get_position(EFI_FILE_PROTOCOL *this, UINT64 *pos)
 
 static EFI_STATUS EFIAPI file_set_position(EFI_FILE_PROTOCOL *this, UINT64 pos)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_FILE_PROTOCOL *real = p->real;
 	EFI_STATUS s = real->SetPosition(real, pos);
 	struct trace_line l;
 
-	if (begin(&l, p, "SetPosition")) {
+	if (trace_px_begin(&l, p, "SetPosition")) {
 		tl_printf(&l, "0x%llx", (unsigned long long)pos);
-		end(&l, s);
+		trace_px_end(&l, s);
 	}
 	return s;
 }
@@ -153,13 +135,13 @@ static EFI_STATUS EFIAPI file_set_position(EFI_FILE_PROTOCOL *this, UINT64 pos)
 static EFI_STATUS EFIAPI file_get_info(EFI_FILE_PROTOCOL *this, EFI_GUID *type,
 				       UINTN *size, VOID *buf)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_FILE_PROTOCOL *real = p->real;
 	UINTN in = size ? *size : 0;
 	EFI_STATUS s = real->GetInfo(real, type, size, buf);
 	struct trace_line l;
 
-	if (begin(&l, p, "GetInfo")) {
+	if (trace_px_begin(&l, p, "GetInfo")) {
 		tl_guid(&l, type);
 		tl_printf(&l, ", %llu bytes)", (unsigned long long)in);
 		tl_status(&l, s);
@@ -173,28 +155,28 @@ static EFI_STATUS EFIAPI file_get_info(EFI_FILE_PROTOCOL *this, EFI_GUID *type,
 static EFI_STATUS EFIAPI file_set_info(EFI_FILE_PROTOCOL *this, EFI_GUID *type,
 				       UINTN size, VOID *buf)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_FILE_PROTOCOL *real = p->real;
 	EFI_STATUS s = real->SetInfo(real, type, size, buf);
 	struct trace_line l;
 
-	if (begin(&l, p, "SetInfo")) {
+	if (trace_px_begin(&l, p, "SetInfo")) {
 		tl_guid(&l, type);
 		tl_printf(&l, ", %llu bytes", (unsigned long long)size);
-		end(&l, s);
+		trace_px_end(&l, s);
 	}
 	return s;
 }
 
 static EFI_STATUS EFIAPI file_flush(EFI_FILE_PROTOCOL *this)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_FILE_PROTOCOL *real = p->real;
 	EFI_STATUS s = real->Flush(real);
 	struct trace_line l;
 
-	if (begin(&l, p, "Flush"))
-		end(&l, s);
+	if (trace_px_begin(&l, p, "Flush"))
+		trace_px_end(&l, s);
 	return s;
 }
 
@@ -208,7 +190,7 @@ static EFI_STATUS EFIAPI file_open_ex(EFI_FILE_PROTOCOL *this,
 				      UINT64 mode, UINT64 attrs,
 				      EFI_FILE_IO_TOKEN *token)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_FILE_PROTOCOL *real = p->real;
 	EFI_STATUS s = has_ex(real) ? real->OpenEx(real, out, name, mode, attrs, token)
 				    : EFI_UNSUPPORTED;
@@ -216,11 +198,11 @@ static EFI_STATUS EFIAPI file_open_ex(EFI_FILE_PROTOCOL *this,
 
 	if (!s)
 		*out = trace_wrap_file(*out, p, name);
-	if (begin(&l, p, "OpenEx")) {
+	if (trace_px_begin(&l, p, "OpenEx")) {
 		open_args(&l, name, mode, attrs);
 		tl_puts(&l, ", ");
 		tl_ptr(&l, token);
-		end(&l, s);
+		trace_px_end(&l, s);
 	}
 	return s;
 }
@@ -231,14 +213,14 @@ static EFI_STATUS token_call(struct trace_proxy *p, const char *fn,
 {
 	struct trace_line l;
 
-	if (begin(&l, p, fn)) {
+	if (trace_px_begin(&l, p, fn)) {
 		if (t)
 			tl_printf(&l, "%llu bytes, event 0x%llx",
 				  (unsigned long long)t->BufferSize,
 				  (unsigned long long)(uintptr_t)t->Event);
 		else
 			tl_puts(&l, "NULL");
-		end(&l, s);
+		trace_px_end(&l, s);
 	}
 	return s;
 }
@@ -246,7 +228,7 @@ static EFI_STATUS token_call(struct trace_proxy *p, const char *fn,
 static EFI_STATUS EFIAPI file_read_ex(EFI_FILE_PROTOCOL *this,
 				      EFI_FILE_IO_TOKEN *t)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_FILE_PROTOCOL *real = p->real;
 
 	return token_call(p, "ReadEx",
@@ -256,7 +238,7 @@ static EFI_STATUS EFIAPI file_read_ex(EFI_FILE_PROTOCOL *this,
 static EFI_STATUS EFIAPI file_write_ex(EFI_FILE_PROTOCOL *this,
 				       EFI_FILE_IO_TOKEN *t)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_FILE_PROTOCOL *real = p->real;
 
 	return token_call(p, "WriteEx",
@@ -266,7 +248,7 @@ static EFI_STATUS EFIAPI file_write_ex(EFI_FILE_PROTOCOL *this,
 static EFI_STATUS EFIAPI file_flush_ex(EFI_FILE_PROTOCOL *this,
 				       EFI_FILE_IO_TOKEN *t)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_FILE_PROTOCOL *real = p->real;
 
 	return token_call(p, "FlushEx",

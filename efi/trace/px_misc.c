@@ -6,28 +6,17 @@
  * status: their lines end in "-> value", and a NULL counts as a failure. */
 #include "efi/trace/trace_priv.h"
 
-static struct trace_proxy *px(const void *this)
-{
-	return trace_proxy_of(this);
-}
-
-static bool begin(struct trace_line *l, const struct trace_proxy *p,
-		  const char *fn)
-{
-	return trace_begin(l, p->name, p->label, fn);
-}
-
 static EFI_STATUS EFIAPI load_file(EFI_LOAD_FILE_PROTOCOL *this,
 				   EFI_DEVICE_PATH *dp, BOOLEAN policy,
 				   UINTN *size, VOID *buf)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_LOAD_FILE_PROTOCOL *real = p->real;
 	UINTN in = size ? *size : 0;
 	EFI_STATUS s = real->LoadFile(real, dp, policy, size, buf);
 	struct trace_line l;
 
-	if (begin(&l, p, "LoadFile")) {
+	if (trace_px_begin(&l, p, "LoadFile")) {
 		tl_dp(&l, dp);
 		tl_printf(&l, ", %s, %llu bytes, ", policy ? "TRUE" : "FALSE",
 			  (unsigned long long)in);
@@ -44,13 +33,13 @@ static EFI_STATUS EFIAPI load_file(EFI_LOAD_FILE_PROTOCOL *this,
 static EFI_STATUS EFIAPI rng_get_info(EFI_RNG_PROTOCOL *this, UINTN *size,
 				      EFI_RNG_ALGORITHM *list)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_RNG_PROTOCOL *real = p->real;
 	UINTN in = size ? *size : 0;
 	EFI_STATUS s = real->GetInfo(real, size, list);
 	struct trace_line l;
 
-	if (begin(&l, p, "GetInfo")) {
+	if (trace_px_begin(&l, p, "GetInfo")) {
 		tl_printf(&l, "%llu bytes)", (unsigned long long)in);
 		tl_status(&l, s);
 		if (!s && *size >= sizeof(EFI_GUID)) {
@@ -69,12 +58,12 @@ static EFI_STATUS EFIAPI rng_get_rng(EFI_RNG_PROTOCOL *this,
 				     EFI_RNG_ALGORITHM *alg, UINTN len,
 				     UINT8 *buf)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_RNG_PROTOCOL *real = p->real;
 	EFI_STATUS s = real->GetRNG(real, alg, len, buf);
 	struct trace_line l;
 
-	if (begin(&l, p, "GetRNG")) {
+	if (trace_px_begin(&l, p, "GetRNG")) {
 		tl_guid(&l, alg);
 		tl_printf(&l, ", %llu bytes)", (unsigned long long)len);
 		tl_status(&l, s);

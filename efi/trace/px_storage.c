@@ -5,34 +5,16 @@
  * path of the handle they came from. */
 #include "efi/trace/trace_priv.h"
 
-static struct trace_proxy *px(const void *this)
-{
-	return trace_proxy_of(this);
-}
-
-static bool begin(struct trace_line *l, const struct trace_proxy *p,
-		  const char *fn)
-{
-	return trace_begin(l, p->name, p->label, fn);
-}
-
-static void end(struct trace_line *l, EFI_STATUS s)
-{
-	tl_puts(l, ")");
-	tl_status(l, s);
-	trace_emit(l);
-}
-
 static EFI_STATUS EFIAPI bio_reset(EFI_BLOCK_IO_PROTOCOL *this, BOOLEAN ext)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_BLOCK_IO_PROTOCOL *real = p->real;
 	EFI_STATUS s = real->Reset(real, ext);
 	struct trace_line l;
 
-	if (begin(&l, p, "Reset")) {
+	if (trace_px_begin(&l, p, "Reset")) {
 		tl_puts(&l, ext ? "TRUE" : "FALSE");
-		end(&l, s);
+		trace_px_end(&l, s);
 	}
 	return s;
 }
@@ -48,14 +30,14 @@ static void block_args(struct trace_line *l, UINT32 media, EFI_LBA lba,
 static EFI_STATUS EFIAPI bio_read(EFI_BLOCK_IO_PROTOCOL *this, UINT32 media,
 				  EFI_LBA lba, UINTN size, VOID *buf)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_BLOCK_IO_PROTOCOL *real = p->real;
 	EFI_STATUS s = real->ReadBlocks(real, media, lba, size, buf);
 	struct trace_line l;
 
-	if (begin(&l, p, "ReadBlocks")) {
+	if (trace_px_begin(&l, p, "ReadBlocks")) {
 		block_args(&l, media, lba, size, buf);
-		end(&l, s);
+		trace_px_end(&l, s);
 	}
 	return s;
 }
@@ -63,27 +45,27 @@ static EFI_STATUS EFIAPI bio_read(EFI_BLOCK_IO_PROTOCOL *this, UINT32 media,
 static EFI_STATUS EFIAPI bio_write(EFI_BLOCK_IO_PROTOCOL *this, UINT32 media,
 				   EFI_LBA lba, UINTN size, VOID *buf)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_BLOCK_IO_PROTOCOL *real = p->real;
 	EFI_STATUS s = real->WriteBlocks(real, media, lba, size, buf);
 	struct trace_line l;
 
-	if (begin(&l, p, "WriteBlocks")) {
+	if (trace_px_begin(&l, p, "WriteBlocks")) {
 		block_args(&l, media, lba, size, buf);
-		end(&l, s);
+		trace_px_end(&l, s);
 	}
 	return s;
 }
 
 static EFI_STATUS EFIAPI bio_flush(EFI_BLOCK_IO_PROTOCOL *this)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_BLOCK_IO_PROTOCOL *real = p->real;
 	EFI_STATUS s = real->FlushBlocks(real);
 	struct trace_line l;
 
-	if (begin(&l, p, "FlushBlocks"))
-		end(&l, s);
+	if (trace_px_begin(&l, p, "FlushBlocks"))
+		trace_px_end(&l, s);
 	return s;
 }
 
@@ -98,14 +80,14 @@ static void disk_args(struct trace_line *l, UINT32 media, UINT64 off,
 static EFI_STATUS EFIAPI dio_read(EFI_DISK_IO_PROTOCOL *this, UINT32 media,
 				  UINT64 off, UINTN size, VOID *buf)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_DISK_IO_PROTOCOL *real = p->real;
 	EFI_STATUS s = real->ReadDisk(real, media, off, size, buf);
 	struct trace_line l;
 
-	if (begin(&l, p, "ReadDisk")) {
+	if (trace_px_begin(&l, p, "ReadDisk")) {
 		disk_args(&l, media, off, size, buf);
-		end(&l, s);
+		trace_px_end(&l, s);
 	}
 	return s;
 }
@@ -113,14 +95,14 @@ static EFI_STATUS EFIAPI dio_read(EFI_DISK_IO_PROTOCOL *this, UINT32 media,
 static EFI_STATUS EFIAPI dio_write(EFI_DISK_IO_PROTOCOL *this, UINT32 media,
 				   UINT64 off, UINTN size, VOID *buf)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_DISK_IO_PROTOCOL *real = p->real;
 	EFI_STATUS s = real->WriteDisk(real, media, off, size, buf);
 	struct trace_line l;
 
-	if (begin(&l, p, "WriteDisk")) {
+	if (trace_px_begin(&l, p, "WriteDisk")) {
 		disk_args(&l, media, off, size, buf);
-		end(&l, s);
+		trace_px_end(&l, s);
 	}
 	return s;
 }
@@ -128,14 +110,14 @@ static EFI_STATUS EFIAPI dio_write(EFI_DISK_IO_PROTOCOL *this, UINT32 media,
 static EFI_STATUS EFIAPI sfs_open_volume(EFI_SIMPLE_FILE_SYSTEM_PROTOCOL *this,
 					 EFI_FILE_PROTOCOL **root)
 {
-	struct trace_proxy *p = px(this);
+	struct trace_proxy *p = trace_proxy_of(this);
 	EFI_SIMPLE_FILE_SYSTEM_PROTOCOL *real = p->real;
 	EFI_STATUS s = real->OpenVolume(real, root);
 	struct trace_line l;
 
 	if (!s)
 		*root = trace_wrap_file(*root, NULL, u"\\");
-	if (begin(&l, p, "OpenVolume")) {
+	if (trace_px_begin(&l, p, "OpenVolume")) {
 		tl_puts(&l, ")");
 		tl_status(&l, s);
 		if (!s) {

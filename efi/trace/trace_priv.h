@@ -202,6 +202,11 @@ void trace_proxy_free(struct trace_proxy *p);
  * firmware's own clients install (no image running) is not recorded. */
 void trace_owned_add(void *iface);
 void trace_owned_remove(void *iface);
+/* A proxy's call line: "trace: <caller> <name>(<label>).<fn>(" (false
+ * when nothing is traced now), and its end: ") = <status>", logged. */
+bool trace_px_begin(struct trace_line *l, const struct trace_proxy *p,
+		    const char *fn);
+void trace_px_end(struct trace_line *l, EFI_STATUS s);
 /* Each px_*.c fills a proxy of its kinds from p->real; false when it
  * cannot proxy this one (the real interface is then handed out). */
 bool trace_px_storage(struct trace_proxy *p); /* BlockIO, DiskIO, SimpleFS */

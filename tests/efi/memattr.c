@@ -17,6 +17,8 @@
 #include <efi.h>
 #include <efilib.h>
 
+#include "check.h"
+
 #define PAGE 4096ull
 #define MEMORY_RO 0x20000ull /* gnu-efi 3.0.15 lacks EFI_MEMORY_RO */
 #define ACCESS (EFI_MEMORY_RP | MEMORY_RO | EFI_MEMORY_XP)
@@ -43,15 +45,7 @@ extern const UINT8 _binary_rtdrv_efi_end[] __attribute__((visibility("hidden")))
 static volatile UINT8 pages[3 * PAGE] __attribute__((aligned(4096)));
 
 static MEMATTR *ma;
-static unsigned n, failed;
 
-static void check(BOOLEAN cond, CHAR16 *what)
-{
-	n++;
-	if (!cond)
-		failed++;
-	Print(L"%s %d - %s\n", cond ? L"ok" : L"not ok", n, what);
-}
 
 /* Get's status, and the attributes (~0 when it failed). */
 static EFI_STATUS get(UINT64 base, UINT64 len, UINT64 *attrs)
@@ -438,6 +432,5 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 			uefi_call_wrapper(BS->Stall, 1, 100000);
 		Print(L"memattr: nobody looked; going on\n");
 	}
-	Print(L"memattr: %d checks, %d failed\n", n, failed);
-	return failed ? EFI_ABORTED : EFI_SUCCESS;
+	return check_summary(L"memattr");
 }

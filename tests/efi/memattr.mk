@@ -14,7 +14,8 @@ $(MEMATTR_DIR)/rtdrv.efi: $(MEMATTR_DIR)/rtdrv.so tests/efi/nxcompat.py
 $(MEMATTR_DIR)/rtdrv_blob.o: $(MEMATTR_DIR)/rtdrv.efi
 	cd $(MEMATTR_DIR) && $(LD) -r -b binary -z noexecstack rtdrv.efi -o rtdrv_blob.o
 
-$(MEMATTR_DIR)/memattr.so: $(MEMATTR_DIR)/memattr.o $(MEMATTR_DIR)/rtdrv_blob.o
+$(MEMATTR_DIR)/memattr.so: $(MEMATTR_DIR)/memattr.o $(MEMATTR_DIR)/rtdrv_blob.o \
+	$(MEMATTR_DIR)/check.o
 	@echo "  EFILD   $@"; $(LD) -nostdlib -znocombreloc \
 		-T /usr/lib/elf_x86_64_efi.lds -shared -Bsymbolic -L/usr/lib \
 		/usr/lib/crt0-efi-x86_64.o $^ -o $@ -lefi -lgnuefi

@@ -21,6 +21,8 @@
 #include <efi.h>
 #include <efilib.h>
 
+#include "check.h"
+
 #define REPEAT 10
 #define SHORT_US 100000ull /* Stall(100 ms) */
 #define LONG_US 1000000ull /* Stall(1 s) */
@@ -31,15 +33,7 @@
 #define SLACK_PPM 10000 /* the edges' brackets: at most 1 % of the window */
 #define POLLS 50000000u
 
-static unsigned n, failed;
 
-static void check(BOOLEAN cond, CHAR16 *what)
-{
-	n++;
-	if (!cond)
-		failed++;
-	Print(L"%s %d - %s\n", cond ? L"ok" : L"not ok", n, what);
-}
 
 static UINT64 tsc(void)
 {
@@ -199,6 +193,5 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	}
 	if (ev)
 		uefi_call_wrapper(BS->CloseEvent, 1, ev);
-	Print(L"stall: %d checks, %d failed\n", n, failed);
-	return failed ? EFI_ABORTED : EFI_SUCCESS;
+	return check_summary(L"stall");
 }

@@ -13,20 +13,14 @@
 #include <efi.h>
 #include <efilib.h>
 
+#include "check.h"
+
 #define RFLAGS_IF (1ull << 9)
 #define MSR_EFER 0xC0000080u
 #define UNITS_PER_MS 10000ull /* SetTimer counts 100 ns units */
 
-static unsigned n, failed;
 static UINT64 tsc_per_ms;
 
-static void check(BOOLEAN cond, CHAR16 *what)
-{
-	n++;
-	if (!cond)
-		failed++;
-	Print(L"%s %d - %s\n", cond ? L"ok" : L"not ok", n, what);
-}
 
 static inline UINT64 tsc(void)
 {
@@ -317,6 +311,5 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	spin_at_high();
 	tick_rate();
 	tick_cost();
-	Print(L"tick: %d checks, %d failed\n", n, failed);
-	return failed ? EFI_ABORTED : EFI_SUCCESS;
+	return check_summary(L"tick");
 }
