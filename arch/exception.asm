@@ -3,6 +3,8 @@
 
 extern exception_handler
 
+%include "arch/frame.inc"
+
 section .text
 bits 64
 
@@ -22,21 +24,7 @@ exc_stub_ %+ v:
 %endrep
 
 exc_common:
-	push r15
-	push r14
-	push r13
-	push r12
-	push r11
-	push r10
-	push r9
-	push r8
-	push rbp
-	push rdi
-	push rsi
-	push rdx
-	push rcx
-	push rbx
-	push rax
+	PUSH_GPRS
 	cld
 	mov rdi, rsp
 	and rsp, -16			; SysV alignment for the C handler

@@ -17,6 +17,8 @@
 
 extern irq_handler
 
+%include "arch/frame.inc"
+
 section .text
 bits 64
 
@@ -24,21 +26,7 @@ align 16
 irq_timer:
 	push 0				; error code (struct cpu_frame)
 	push VEC_TIMER
-	push r15
-	push r14
-	push r13
-	push r12
-	push r11
-	push r10
-	push r9
-	push r8
-	push rbp
-	push rdi
-	push rsi
-	push rdx
-	push rcx
-	push rbx
-	push rax
+	PUSH_GPRS
 	cld				; SysV: DF = 0 on function entry
 	mov rbx, rsp			; the frame; rbx survives the call
 	sub rsp, 512
@@ -48,21 +36,7 @@ irq_timer:
 	call irq_handler
 	fxrstor64 [rsp]
 	mov rsp, rbx
-	pop rax
-	pop rbx
-	pop rcx
-	pop rdx
-	pop rsi
-	pop rdi
-	pop rbp
-	pop r8
-	pop r9
-	pop r10
-	pop r11
-	pop r12
-	pop r13
-	pop r14
-	pop r15
+	POP_GPRS
 	add rsp, 16			; vector, error code
 	iretq
 
