@@ -140,5 +140,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (fat_free_space(&vol, &fr, &tot) == 0)
 		CHECK(fr <= tot);
 	writes(&vol);
+	/* What the write path left must mount again and walk. */
+	CHECK(fat_mount(&vol, &bd, NULL) == 0);
+	fat_open_root(&vol, &root);
+	walk(&vol, &root, 0);
 	return 0;
 }
