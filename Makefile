@@ -150,9 +150,17 @@ unit: $(UNIT_BINS)
 
 # ---- fuzz targets (libFuzzer, clang) --------------------------------------
 # Each tests/fuzz/<area>.mk adds FUZZ_TARGETS += name, FUZZ_SRCS_name := ...
+# and a rule for its seed corpus, $(BUILD)/fuzz/corpus/<name>.made, whose
+# recipe is $(call fuzz_seeds,COMMAND): COMMAND DIR writes the seeds into
+# the emptied DIR = $(BUILD)/fuzz/corpus/<name>. A target without such a
+# rule starts from an empty corpus.
 FUZZ_CC ?= clang
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I. -DHOST_TEST
+define fuzz_seeds
+@echo "  SEEDS   $(@:.made=)"; rm -rf $(@:.made=) && mkdir -p $(@:.made=) && \
+	PYTHONDONTWRITEBYTECODE=1 $(1) $(@:.made=) && touch $@
+endef
 include $(sort $(wildcard tests/fuzz/*.mk))
 FUZZ_BINS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 
@@ -163,10 +171,19 @@ $(BUILD)/fuzz/fuzz_$(1): $(FUZZ_SRCS_$(1)) $(wildcard tests/fuzz/*.mk)
 endef
 $(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_rule,$(t))))
 
-# A smoke run of every target (FUZZ_RUNS inputs each); long runs by hand:
-#   build/fuzz/fuzz_NAME -max_total_time=600
-fuzz: $(FUZZ_BINS)
-	tests/run-fuzz.sh $(FUZZ_BINS)
+$(BUILD)/fuzz/corpus/%.made:
+	@mkdir -p $(@:.made=) && touch $@
+
+# Each target for FUZZ_SECONDS (20) from its seeds, FUZZ_JOBS (2) at a
+# time; fails below the edge floors of tests/fuzz/floors.txt. FUZZ=name...
+# runs only those. fuzz-long: 10 minutes each, keeping what is found in
+# build/fuzz/found/ for the next long run.
+FUZZ ?= $(FUZZ_TARGETS)
+fuzz: $(FUZZ:%=$(BUILD)/fuzz/fuzz_%) $(FUZZ:%=$(BUILD)/fuzz/corpus/%.made)
+	tests/run-fuzz.sh $(FUZZ:%=$(BUILD)/fuzz/fuzz_%)
+
+fuzz-long: $(FUZZ:%=$(BUILD)/fuzz/fuzz_%) $(FUZZ:%=$(BUILD)/fuzz/corpus/%.made)
+	FUZZ_SECONDS=600 FUZZ_KEEP=1 tests/run-fuzz.sh $(FUZZ:%=$(BUILD)/fuzz/fuzz_%)
 
 # ---- QEMU boot tests -----------------------------------------------------
 qemu-tests: $(FW)
@@ -198,9 +215,10 @@ help:
 	@echo "make test     all tests: ELF checks, host unit tests, QEMU boots"
 	@echo "make check    ELF contract and include layering"
 	@echo "make unit     host unit tests only"
-	@echo "make fuzz     short libFuzzer runs of every parser of outside data"
+	@echo "make fuzz     20 s libFuzzer runs of every parser of outside data"
+	@echo "make fuzz-long  the same, 10 minutes each"
 	@echo "make size     loaded bytes per folder and sub-folder (SIZE_FLAGS=--files, --top N)"
 	@echo "make bench    size and boot-cost figures"
 	@echo "make gdb      QEMU halted with a gdb stub, and gdb attached"
 
-.PHONY: FORCE all check size unit fuzz qemu-tests test deps run gdb bench clean help
+.PHONY: FORCE all check size unit fuzz fuzz-long qemu-tests test deps run gdb bench clean help

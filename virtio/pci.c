@@ -1,5 +1,6 @@
-/* The virtio-pci modern transport (virtio 1.2 §4.1): capabilities,
- * status handshake, feature negotiation, queue setup, notification.
+/* The virtio-pci modern transport (virtio 1.2 §4.1): status handshake,
+ * feature negotiation, queue setup, notification, on the capabilities
+ * virtio/pci_caps.c found.
  * 64-bit common-config fields are written as two 32-bit halves (Cloud
  * Hypervisor expects that; §4.1.3.1 allows it). */
 #include "virtio/virtio.h"
@@ -12,6 +13,7 @@
 #include "lib/string.h"
 #include "mm/mm.h"
 #include "pci/pci.h"
+#include "virtio/pci_caps.h"
 #include "virtio/virtio_spec.h"
 
 #define CC(field) (vd->common + offsetof(struct virtio_pci_common_cfg, field))
@@ -39,68 +41,6 @@ unsigned virtio_dev_count(bool live_only)
 	for (unsigned i = 0; i < nr_opened; i++)
 		n += !live_only || opened[i]->live;
 	return n;
-}
-
-struct cap_info {
-	uint8_t bar;
-	uint32_t offset, length;
-	uint16_t pos; /* in config space */
-};
-
-/* Reads one vendor capability; false when it is unusable (I/O BAR, out
- * of its BAR, or a BAR that is absent). */
-static bool read_cap(struct pci_dev *pci, uint16_t pos, uint8_t *type,
-		     struct cap_info *ci, uint64_t *addr)
-{
-	struct pci_bar bar;
-
-	if (pci_cfg_read8(pci, pos + offsetof(struct virtio_pci_cap, cfg_type), type) ||
-	    pci_cfg_read8(pci, pos + offsetof(struct virtio_pci_cap, bar), &ci->bar) ||
-	    pci_cfg_read32(pci, pos + offsetof(struct virtio_pci_cap, offset), &ci->offset) ||
-	    pci_cfg_read32(pci, pos + offsetof(struct virtio_pci_cap, length), &ci->length))
-		return false;
-	ci->pos = pos;
-	if (ci->bar >= PCI_MAX_BARS || pci_bar_get(pci, ci->bar, &bar) ||
-	    (bar.type != PCI_BAR_MEM32 && bar.type != PCI_BAR_MEM64) || !bar.base ||
-	    !range_ok(ci->offset, ci->length, bar.size))
-		return false;
-	*addr = bar.base + ci->offset;
-	return true;
-}
-
-/* The first usable capability of each type (§4.1.4: the driver uses the
- * first one it can handle). */
-static int find_caps(struct virtio_dev *vd)
-{
-	struct pci_cap_iter it;
-	uint16_t pos;
-	bool have_common = false, have_notify = false, have_device = false;
-
-	pci_cap_iter_init(&it, vd->pci);
-	while (pci_cap_iter_find(&it, PCI_CAP_ID_VNDR, &pos) == 0) {
-		struct cap_info ci;
-		uint8_t type;
-		uint64_t addr;
-
-		if (!read_cap(vd->pci, pos, &type, &ci, &addr))
-			continue;
-		if (type == VIRTIO_PCI_CAP_COMMON_CFG && !have_common) {
-			vd->common = addr;
-			have_common = ci.length >= sizeof(struct virtio_pci_common_cfg);
-		} else if (type == VIRTIO_PCI_CAP_NOTIFY_CFG && !have_notify) {
-			vd->notify = addr;
-			have_notify = pci_cfg_read32(vd->pci, pos +
-				offsetof(struct virtio_pci_notify_cap, notify_off_multiplier),
-				&vd->notify_mult) == 0;
-		} else if (type == VIRTIO_PCI_CAP_ISR_CFG && !vd->isr) {
-			vd->isr = addr;
-		} else if (type == VIRTIO_PCI_CAP_DEVICE_CFG && !have_device) {
-			vd->device = addr;
-			vd->device_len = ci.length;
-			have_device = true;
-		}
-	}
-	return have_common && have_notify ? 0 : ERR_UNSUPPORTED;
 }
 
 static uint8_t status_get(const struct virtio_dev *vd)
@@ -212,7 +152,7 @@ int virtio_dev_open(struct pci_dev *pci, uint16_t type, const char *name,
 	vd->type = type;
 	memcpy(vd->name, name, strnlen(name, sizeof(vd->name) - 1));
 	pci_bdf_format(pci->bdf, bdf, sizeof(bdf));
-	err = find_caps(vd);
+	err = virtio_pci_find_caps(vd);
 	if (err) {
 		pr_warn("%s (%s %04x:%04x): no modern virtio capabilities "
 			"(legacy-only device), skipped\n", name, bdf,
@@ -273,19 +213,28 @@ static void write64(uint64_t lo_addr, uint64_t v)
 
 /* Tells the device where queue q's rings are and enables it (§4.1.5.1.3);
  * q->vq is laid out for q->vq.size entries. */
-static void queue_program(struct virtio_dev *vd, struct virtio_queue *q)
+/* Tells the device where queue q lives and enables it; its notification
+ * address must lie inside the notification structure (checked each time:
+ * after a reset the device may say otherwise). */
+static int queue_program(struct virtio_dev *vd, struct virtio_queue *q)
 {
 	uint16_t notify_off;
+	uint64_t notify_addr;
+	int err;
 
 	mmio_write16(CC(queue_select), q->index);
+	notify_off = mmio_read16(CC(queue_notify_off));
+	err = virtio_pci_notify_addr(vd, notify_off, &notify_addr);
+	if (err)
+		return err;
 	mmio_write16(CC(queue_size), q->vq.size);
 	mmio_write16(CC(queue_msix_vector), VIRTIO_MSI_NO_VECTOR);
 	write64(CC(queue_desc_lo), q->vq.desc_pa);
 	write64(CC(queue_driver_lo), q->vq.avail_pa);
 	write64(CC(queue_device_lo), q->vq.used_pa);
-	notify_off = mmio_read16(CC(queue_notify_off));
-	q->notify_addr = vd->notify + (uint64_t)notify_off * vd->notify_mult;
+	q->notify_addr = notify_addr;
 	mmio_write16(CC(queue_enable), 1);
+	return 0;
 }
 
 static int queue_layout(struct virtio_dev *vd, struct virtio_queue *q,
@@ -298,7 +247,8 @@ static int queue_layout(struct virtio_dev *vd, struct virtio_queue *q,
 int virtio_queue_setup(struct virtio_dev *vd, uint16_t index,
 		       uint16_t max_size, struct virtio_queue *q)
 {
-	uint16_t dev_max, n = 1;
+	uint16_t dev_max, n = 1, notify_off;
+	uint64_t notify_addr;
 	int err;
 
 	memset(q, 0, sizeof(*q));
@@ -306,6 +256,14 @@ int virtio_queue_setup(struct virtio_dev *vd, uint16_t index,
 	dev_max = mmio_read16(CC(queue_size));
 	if (dev_max == 0)
 		return ERR_NOTFOUND;
+	notify_off = mmio_read16(CC(queue_notify_off));
+	err = virtio_pci_notify_addr(vd, notify_off, &notify_addr);
+	if (err) {
+		pr_err("%s: queue %u notifies at 0x%x * %u, outside the %u-byte "
+		       "notification structure\n", vd->name, index, notify_off,
+		       vd->notify_mult, vd->notify_len);
+		return err;
+	}
 	while ((uint32_t)n * 2 <= MIN(dev_max, max_size))
 		n *= 2;
 	q->mem_pages = ALIGN_UP(virtq_mem_size(n), PAGE_SIZE) >> PAGE_SHIFT;
@@ -317,7 +275,9 @@ int virtio_queue_setup(struct virtio_dev *vd, uint16_t index,
 	if (err)
 		goto fail_pages; /* nothing told to the device yet */
 	q->index = index;
-	queue_program(vd, q);
+	err = queue_program(vd, q);
+	if (err)
+		goto fail_pages;
 	return 0;
 fail_pages:
 	mm_free_pages(q->mem_pa, q->mem_pages);
@@ -343,8 +303,7 @@ int virtio_queue_restart(struct virtio_dev *vd, struct virtio_queue *q)
 	err = queue_layout(vd, q, q->vq.size);
 	if (err)
 		return err;
-	queue_program(vd, q);
-	return 0;
+	return queue_program(vd, q);
 }
 
 void virtio_queue_free(struct virtio_queue *q)

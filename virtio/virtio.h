@@ -22,6 +22,7 @@ struct virtio_dev {
 	char name[16];      /* "blk0", "console0", "rng0" */
 	uint64_t common;    /* struct virtio_pci_common_cfg */
 	uint64_t notify;    /* notification area base */
+	uint32_t notify_len; /* its length: every queue notifies inside it */
 	uint32_t notify_mult;
 	uint64_t isr;
 	uint64_t device;    /* device-specific configuration */

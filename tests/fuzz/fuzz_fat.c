@@ -1,5 +1,7 @@
-/* libFuzzer target for fs/fat*.c. The input is the start of a small disk
- * image (zero-padded to 256 KiB, 512-byte blocks): mount it, walk every
+/* libFuzzer target for fs/fat*.c. The input is the start of a disk image
+ * (zero-padded to 4 MiB, 512-byte blocks: room for FAT16's 4085 clusters
+ * and a small FAT32; only the sectors the last input touched are zeroed
+ * again, not the whole disk): mount it, walk every
  * directory reachable (bounded depth and entries), read every file, ask
  * for the label and free space, then exercise the write path on it
  * (create, write with a gap, truncate, mkdir, rename, label, delete).
@@ -18,12 +20,30 @@
 			__builtin_trap(); \
 	} while (0)
 
-#define DISK_SIZE (256u * 1024)
+#define DISK_SIZE (4u << 20)
+#define SECTORS (DISK_SIZE / 512)
 #define MAX_ENTRIES 48
 #define MAX_DEPTH 6
 
 static uint8_t disk[DISK_SIZE];
 static uint8_t buf[16384];
+static uint64_t dirty[SECTORS / 64]; /* sectors not known to be zero */
+
+static void mark(uint64_t lba, uint64_t count)
+{
+	for (uint64_t i = lba; i < lba + count; i++)
+		dirty[i / 64] |= 1ull << (i % 64);
+}
+
+/* Zeroes what the last input and its writes left on the disk. */
+static void wipe(void)
+{
+	for (unsigned w = 0; w < SECTORS / 64; w++) {
+		for (uint64_t bits = dirty[w]; bits; bits &= bits - 1)
+			memset(disk + (w * 64 + __builtin_ctzll(bits)) * 512ull, 0, 512);
+		dirty[w] = 0;
+	}
+}
 
 static int mem_read(void *ctx, uint64_t lba, uint64_t count, void *out)
 {
@@ -36,6 +56,7 @@ static int mem_write(void *ctx, uint64_t lba, uint64_t count, const void *in)
 {
 	CHECK(lba * 512 + count * 512 <= DISK_SIZE);
 	memcpy(disk + lba * 512, in, count * 512);
+	mark(lba, count);
 	return 0;
 }
 
@@ -102,8 +123,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char label[12];
 	uint64_t fr, tot;
 
-	memset(disk, 0, sizeof(disk));
-	memcpy(disk, data, size < DISK_SIZE ? size : DISK_SIZE);
+	wipe();
+	if (size > DISK_SIZE)
+		size = DISK_SIZE;
+	memcpy(disk, data, size);
+	mark(0, (size + 511) / 512);
 	if (fat_mount(&vol, &bd, NULL) != 0)
 		return 0;
 	CHECK(vol.cluster_count >= 1);
@@ -116,5 +140,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (fat_free_space(&vol, &fr, &tot) == 0)
 		CHECK(fr <= tot);
 	writes(&vol);
+	/* What the write path left must mount again and walk. */
+	CHECK(fat_mount(&vol, &bd, NULL) == 0);
+	fat_open_root(&vol, &root);
+	walk(&vol, &root, 0);
 	return 0;
 }

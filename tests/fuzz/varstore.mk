@@ -5,3 +5,7 @@
 FUZZ_TARGETS += varstore
 FUZZ_SRCS_varstore := tests/fuzz/fuzz_varstore.c efi/runtime/varstore.c lib/log.c \
 	lib/fmt.c lib/err.c
+
+# Seeds: tests/fuzz/seeds_efi.py.
+$(BUILD)/fuzz/corpus/varstore.made: tests/fuzz/seeds_efi.py tests/fuzz/seedlib.py
+	$(call fuzz_seeds,python3 $< varstore)

@@ -108,11 +108,16 @@ int mm_free_pages(uint64_t addr, uint64_t n)
 
 static const uint16_t cap_pos[] = { 0x40, 0x54, 0x68, 0x78 };
 
+/* cap_len covers the whole structure (virtio 1.2 §4.1.4): the notify
+ * capability's 20 bytes include its multiplier. */
 static void put_cap(uint16_t pos, uint8_t next, uint8_t type, uint32_t off,
 		    uint32_t len)
 {
 	struct virtio_pci_cap c = {
-		.cap_vndr = PCI_CAP_ID_VNDR, .cap_next = next, .cap_len = 16,
+		.cap_vndr = PCI_CAP_ID_VNDR, .cap_next = next,
+		.cap_len = type == VIRTIO_PCI_CAP_NOTIFY_CFG ?
+				   sizeof(struct virtio_pci_notify_cap) :
+				   sizeof(struct virtio_pci_cap),
 		.cfg_type = type, .bar = BAR_INDEX, .offset = off, .length = len,
 	};
 

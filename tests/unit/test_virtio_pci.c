@@ -21,6 +21,7 @@
 #define NOTIFY_BASE 0xfe000000ull
 #define NOTIFY_MULT 4
 #define NOTIFY_OFF 3
+#define NOTIFY_LEN 0x1000
 #define ARENA_PAGES 64
 
 static struct virtio_pci_common_cfg cfg;
@@ -141,6 +142,7 @@ static int setup(void **state)
 	strcpy(vd.name, "test0");
 	vd.common = (uintptr_t)&cfg;
 	vd.notify = NOTIFY_BASE;
+	vd.notify_len = NOTIFY_LEN;
 	vd.notify_mult = NOTIFY_MULT;
 	cfg.queue_size = 1024; /* the device's maximum */
 	cfg.queue_notify_off = NOTIFY_OFF;
@@ -214,6 +216,28 @@ static void test_no_queue(void **state)
 	assert_true(queue_zeroed());
 }
 
+/* A queue_notify_off that would put the notification outside the
+ * notification structure (§4.1.4.4.1): before the bound, the driver
+ * wrote its queue index at notify + 0xffff * mult, anywhere. Refused
+ * before anything is allocated or told to the device. */
+static void test_notify_outside(void **state)
+{
+	cfg.queue_notify_off = NOTIFY_LEN / NOTIFY_MULT;
+	assert_int_equal(virtio_queue_setup(&vd, 1, 256, &q), ERR_RANGE);
+	assert_int_equal(pages.allocs, 0);
+	assert_true(queue_zeroed());
+	assert_int_equal(cfg.queue_enable, 0);
+
+	cfg.queue_notify_off = 0xffff;
+	assert_int_equal(virtio_queue_setup(&vd, 1, 256, &q), ERR_RANGE);
+
+	/* The last offset with room for the 2 bytes is fine. */
+	cfg.queue_notify_off = NOTIFY_LEN / NOTIFY_MULT - 1;
+	assert_int_equal(virtio_queue_setup(&vd, 1, 256, &q), 0);
+	assert_int_equal(q.notify_addr, NOTIFY_BASE + NOTIFY_LEN - NOTIFY_MULT);
+	virtio_queue_free(&q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -221,6 +245,7 @@ int main(void)
 		cmocka_unit_test_setup(test_ring_init_fails, setup),
 		cmocka_unit_test_setup(test_no_memory, setup),
 		cmocka_unit_test_setup(test_no_queue, setup),
+		cmocka_unit_test_setup(test_notify_outside, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
