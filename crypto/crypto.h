@@ -63,7 +63,7 @@ int authenticode_digest(const void *file, size_t len, unsigned mask,
 			uint8_t out[HASH_NALG][HASH_MAX_DIGEST]);
 
 /* The attribute certificate table (WIN_CERTIFICATE entries) of a PE file:
- * *off/*size in the file, both 0 when the image is unsigned. ERR_CORRUPT
+ * *off and *size in the file, both 0 when the image is unsigned. ERR_CORRUPT
  * when the directory points outside the file. */
 int authenticode_cert_table(const void *file, size_t len, size_t *off,
 			    size_t *size);

@@ -172,6 +172,24 @@ static EFI_STATUS load_image(BOOLEAN boot_policy, EFI_HANDLE parent,
 					&device, &rest);
 		buf = file;
 	}
+	if (!s) {
+		struct efi_image_info *info = mm_zalloc(sizeof(*info));
+
+		if (!info) {
+			s = EFI_OUT_OF_RESOURCES;
+		} else {
+			*info = (struct efi_image_info){
+				.file = buf, .len = len, .path = path,
+				.from_buffer = file == NULL,
+			};
+			struct pe_why why;
+
+			if (!pe_parse(buf, len, pe, &why))
+				info->subsystem = pe->subsystem;
+			s = efi_image_check(info);
+			mm_pool_free(info);
+		}
+	}
 	if (!s)
 		s = load(parent, buf, len, img, pe);
 	if (!s && !(s = set_paths(img, path, device, rest)))

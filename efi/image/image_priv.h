@@ -54,4 +54,8 @@ EFI_STATUS efi_image_file_read(BOOLEAN boot_policy, EFI_DEVICE_PATH *path,
 			       VOID **buf, UINTN *size, EFI_HANDLE *device,
 			       EFI_DEVICE_PATH **rest);
 
+/* hooks.c: the digests, the verifier and the measurer for one image file
+ * (image.h); EFI_SUCCESS or the verifier's refusal. */
+EFI_STATUS efi_image_check(struct efi_image_info *info);
+
 #endif
