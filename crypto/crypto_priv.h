@@ -29,7 +29,7 @@ void sha512_blocks(uint64_t h[8], const uint8_t *p, size_t nblocks);
 #define DER_CTX_PRIM(n) (0x80 | (n)) /* [n] primitive */
 
 /* Reads the TLV at the front of *in: its tag, its contents (*val) and the
- * whole encoding (*whole, may be NULL), and moves *in past it. Definite
+ * whole encoding (*whole); either may be NULL, and moves *in past it. Definite
  * lengths in their shortest form only, low tag numbers only.
  * ERR_CORRUPT otherwise or when it runs past *in. */
 int der_next(struct der_span *in, uint8_t *tag, struct der_span *val,
