@@ -22,6 +22,12 @@ static int pkcs7_content_info(struct der_span ci, struct pkcs7 *out)
 
 		if (der_next(&inner, &tag, &val, &out->content) || inner.len)
 			return ERR_CORRUPT;
+		/* The digest leaves the tag out (§9.3): hold it to what the
+		 * type says, data an OCTET STRING (§8), Authenticode's and
+		 * the other types we meet a SEQUENCE. */
+		if (tag != (oid_is(&out->content_type, OID_PKCS7_DATA) ?
+			    DER_OCTET_STRING : DER_SEQUENCE))
+			return ERR_CORRUPT;
 	}
 	return 0;
 }
