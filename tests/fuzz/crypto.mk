@@ -15,17 +15,18 @@ FUZZ_SRCS_authenticode := tests/fuzz/fuzz_authenticode.c $(CRYPTO_FUZZ_SRCS)
 
 # Seeds (tests/fuzz/seeds_crypto.py): the unit tests' openssl and sbsign
 # vectors (tests/unit/crypto.mk), the gnu-efi images of tests/unit/pe.mk,
-# and the Debian-signed kernel and shim when build/payloads has them.
+# and the Debian-signed kernel, shim's Debian CA and Microsoft-signed shim
+# when build/payloads has them (the unit tests' stamp asks for them).
 CRYPTO_SEED_DEPS := tests/fuzz/seeds_crypto.py tests/fuzz/seedlib.py \
 	$(BUILD)/unit/crypto/.stamp
-CRYPTO_DEB := build/payloads/linux-image-6.1.0-57-amd64/boot/vmlinuz-6.1.0-57-amd64 \
-	build/payloads/shim-unsigned/usr/lib/shim/shimx64.efi
 $(BUILD)/fuzz/corpus/x509.made: $(CRYPTO_SEED_DEPS)
 	$(call fuzz_seeds,python3 $< x509 $(wildcard $(BUILD)/unit/crypto/*.der) \
-		$(lastword $(CRYPTO_DEB)))
+		$(wildcard build/payloads/shim-unsigned/usr/lib/shim/shimx64.efi))
 $(BUILD)/fuzz/corpus/pkcs7.made: $(CRYPTO_SEED_DEPS)
 	$(call fuzz_seeds,python3 $< pkcs7 $(BUILD)/unit/crypto/p7_*.der \
-		$(BUILD)/unit/crypto/hello.signed.efi $(firstword $(CRYPTO_DEB)))
+		$(BUILD)/unit/crypto/hello.signed.efi \
+		$(wildcard build/payloads/linux-image-*-amd64/boot/vmlinuz-* \
+			build/payloads/shim-signed/usr/lib/shim/shimx64.efi.signed))
 $(BUILD)/fuzz/corpus/authenticode.made: $(CRYPTO_SEED_DEPS) $(PE_APPS)
 	$(call fuzz_seeds,python3 $< authenticode $(PE_APPS) \
 		$(BUILD)/unit/crypto/hello.signed.efi)

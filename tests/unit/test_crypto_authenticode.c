@@ -8,6 +8,8 @@
 #include "tests/unit/crypto_test.h"
 #include "lib/bytes.h"
 
+#include <glob.h>
+
 /* ---- synthetic PE files ---------------------------------------------- */
 #define SYN_LEN 0x940
 #define SYN_CERT_OFF 0x900
@@ -250,9 +252,24 @@ static void test_sbsign(void **state)
 	free(b.data), free(h256.data), free(h1.data), free(rb.data), free(ob.data);
 }
 
-/* ---- Debian's signatures ---------------------------------------------- */
-#define DEB_KERNEL "build/payloads/linux-image-6.1.0-57-amd64/boot/vmlinuz-6.1.0-57-amd64"
+/* ---- Debian's and Microsoft's signatures ------------------------------ */
+/* Fetched by tests/qemu/payloads.sh (tests/unit/crypto.mk asks for them;
+ * offline, these tests skip). */
+#define DEB_KERNEL "build/payloads/linux-image-*-amd64/boot/vmlinuz-*"
 #define DEB_SHIM "build/payloads/shim-unsigned/usr/lib/shim/shimx64.efi"
+#define MS_SHIM "build/payloads/shim-signed/usr/lib/shim/shimx64.efi.signed"
+
+/* The first file matching pattern; data NULL when none. */
+static struct blob blob_glob(const char *pattern)
+{
+	struct blob b = { NULL, 0 };
+	glob_t g;
+
+	if (!glob(pattern, 0, NULL, &g) && g.gl_pathc)
+		b = blob_read(g.gl_pathv[0]);
+	globfree(&g);
+	return b;
+}
 
 /* shim's .vendor_cert section: { u32 authorized_size, deauthorized_size,
  * authorized_offset, deauthorized_offset } then the data; Debian builds
@@ -279,7 +296,7 @@ static bool shim_vendor_cert(const struct blob *shim, struct x509_cert *ca)
 
 static void test_debian(void **state)
 {
-	struct blob k = blob_read(DEB_KERNEL), shim = blob_read(DEB_SHIM);
+	struct blob k = blob_glob(DEB_KERNEL), shim = blob_read(DEB_SHIM);
 	struct x509_cert ca, signer;
 	struct pkcs7 p7;
 	size_t iter = 0;
@@ -301,6 +318,60 @@ static void test_debian(void **state)
 	free(k.data), free(shim.data);
 }
 
+/* shim-signed carries two WIN_CERTIFICATEs, Microsoft's UEFI CA 2011 and
+ * 2023 chains, each bag holding the signer and its CA (the certificate a
+ * db holds): each signs the image's digest and verifies with its own CA
+ * as the anchor, not with the other one's. */
+static void test_microsoft(void **state)
+{
+	struct blob b = blob_read(MS_SHIM);
+	uint8_t out[HASH_NALG][HASH_MAX_DIGEST];
+	struct x509_cert ca[2];
+	struct pkcs7 p7[2];
+	size_t off, size, at;
+	int n = 0;
+
+	if (!b.data) {
+		fprintf(stderr, "skipped: no %s (tests/qemu/payloads.sh shimsigned)\n",
+			MS_SHIM);
+		skip();
+	}
+	assert_int_equal(authenticode_digest(b.data, b.len, 0xf, out), 0);
+	assert_int_equal(authenticode_cert_table(b.data, b.len, &off, &size), 0);
+	/* PE/COFF §4.1: entries follow each other, 8-byte aligned. */
+	for (at = off; at + 8 <= off + size && n < 2;) {
+		uint32_t dw = le32(b.data + at);
+		struct der_span d;
+		enum hash_alg alg;
+		struct x509_cert c;
+		size_t iter = 0;
+		bool found = false;
+
+		assert_true(dw > 8 && at + dw <= off + size);
+		assert_int_equal(pkcs7_parse(b.data + at + 8, dw - 8, &p7[n]), 0);
+		assert_int_equal(authenticode_spc_digest(&p7[n], &alg, &d), 0);
+		assert_int_equal(alg, HASH_SHA256);
+		assert_memory_equal(d.p, out[HASH_SHA256], 32);
+		/* The CA is the bag's certificate that signed another one. */
+		while (pkcs7_next_cert(&p7[n], &iter, &c) != ERR_NOTFOUND) {
+			struct x509_cert o;
+			size_t it2 = 0;
+
+			while (pkcs7_next_cert(&p7[n], &it2, &o) != ERR_NOTFOUND)
+				if (o.der.p != c.der.p && !x509_signed_by(&o, &c))
+					ca[n] = c, found = true;
+		}
+		assert_true(found);
+		assert_int_equal(pkcs7_verify(&p7[n], NULL, 0, &ca[n]), 0);
+		n++;
+		at += (dw + 7) & ~7u;
+	}
+	assert_int_equal(n, 2);
+	assert_int_equal(pkcs7_verify(&p7[0], NULL, 0, &ca[1]), ERR_CORRUPT);
+	assert_int_equal(pkcs7_verify(&p7[1], NULL, 0, &ca[0]), ERR_CORRUPT);
+	free(b.data);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -309,6 +380,7 @@ int main(void)
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_sbsign),
 		cmocka_unit_test(test_debian),
+		cmocka_unit_test(test_microsoft),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
