@@ -5,9 +5,11 @@
 #     inter (RSA 3072, CA, signed by root with SHA-384), leaf (RSA 2048,
 #     signed by inter, SHA-256), leaf4k (RSA 4096, signed by root, SHA-512),
 #     leaf1 (RSA 2048, signed by root with SHA-1), other (an unrelated
-#     self-signed root), ec (an ECDSA certificate, which we do not verify)
+#     self-signed root), e3 (self-signed, public exponent 3), ec (an ECDSA
+#     certificate, which we do not verify)
 #   data.bin and PKCS#1 v1.5 signatures of it: data.<hash>.sig (leaf),
-#     data.4k.sig (leaf4k, SHA-512), data.3k.sig (inter, SHA-384)
+#     data.4k.sig (leaf4k, SHA-512), data.3k.sig (inter, SHA-384),
+#     data.e3.sig (e3, SHA-256)
 #   PKCS#7 SignedData of data.bin (openssl smime/cms, DER):
 #     p7_att_attr / p7_att_noattr   content inside, with/without attributes
 #     p7_det_attr / p7_det_noattr   detached
@@ -58,6 +60,9 @@ key leaf 2048; cert leaf "Test Leaf" inter sha256 "$ext_leaf" 3
 key leaf4k 4096; cert leaf4k "Test Leaf 4096" root sha512 "$ext_leaf" 4
 key leaf1 2048; cert leaf1 "Test Leaf SHA-1" root sha1 "$ext_leaf" 5
 key other 2048; cert other "Test Root" other sha256 "$ext_ca" 1
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 \
+	-pkeyopt rsa_keygen_pubexp:3 -out e3.key 2>/dev/null
+cert e3 "Test Exponent 3" e3 sha256 "$ext_leaf" 7
 openssl ecparam -name prime256v1 -genkey -noout -out ec.key
 cert ec "Test ECDSA" ec sha256 "$ext_leaf" 6
 
@@ -67,6 +72,7 @@ for md in sha1 sha256 sha384 sha512; do
 done
 openssl dgst -sha512 -sign leaf4k.key -out data.4k.sig data.bin
 openssl dgst -sha384 -sign inter.key -out data.3k.sig data.bin
+openssl dgst -sha256 -sign e3.key -out data.e3.sig data.bin
 
 sm() { openssl smime -sign -binary -outform DER -in data.bin -md sha256 "$@"; }
 sm -nodetach -signer leaf.pem -inkey leaf.key -certfile inter.pem -out p7_att_attr.der

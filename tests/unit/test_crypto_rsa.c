@@ -187,6 +187,16 @@ static void test_rsa_verify(void **state)
 	check_sig(&leaf, VEC "data.sha512.sig", HASH_SHA512, &data);
 	check_sig(&leaf4k, VEC "data.4k.sig", HASH_SHA512, &data);
 	check_sig(&inter, VEC "data.3k.sig", HASH_SHA384, &data);
+	{
+		struct blob e3b;
+		struct x509_cert e3 = cert_need("e3.der", &e3b);
+
+		assert_int_equal(e3.rsa_e.len, 1);
+		assert_int_equal(e3.rsa_e.p[0], 3);
+		assert_int_equal(x509_signed_by(&e3, &e3), 0);
+		check_sig(&e3, VEC "data.e3.sig", HASH_SHA256, &data);
+		free(e3b.data);
+	}
 	/* Wrong key: the 2048-bit root's for the leaf's signature. */
 	cert_need("root.der", &b[3]);
 	{
@@ -232,6 +242,14 @@ static void test_rsa_hostile_keys(void **state)
 	es.len = 0;
 	assert_int_equal(rsa_pkcs1v15_verify(&ns, &es, HASH_SHA256, d, sig, 256),
 			 ERR_CORRUPT);
+	/* An exponent of 65 bits: refused (verification time is bounded). */
+	{
+		uint8_t big[9] = { 1, 0, 0, 0, 0, 0, 0, 0, 1 };
+		struct der_span bs = { big, sizeof(big) };
+
+		assert_int_equal(rsa_pkcs1v15_verify(&ns, &bs, HASH_SHA256, d, sig, 256),
+				 ERR_CORRUPT);
+	}
 	memset(n, 0, 256);
 	es.p = f4;
 	es.len = 3;
