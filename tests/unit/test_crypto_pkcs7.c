@@ -50,7 +50,15 @@ static struct blob p7_load(const char *name, struct pkcs7 *p7)
 
 	snprintf(path, sizeof(path), VEC "%s", name);
 	b = blob_read(path);
-	assert_non_null(b.data);
+	if (!b.data) {
+		struct blob m = blob_read(VEC "MISSING");
+
+		if (m.data) {
+			free(m.data);
+			skip();
+		}
+		fail_msg("no %s", path);
+	}
 	assert_int_equal(pkcs7_parse(b.data, b.len, p7), 0);
 	return b;
 }
