@@ -158,11 +158,16 @@ int authenticode_digest(const void *file, size_t len, unsigned mask,
 	/* Step 13: what follows, minus the certificate table. The spec
 	 * (and EDK2, sbsigntools) count from SUM_OF_BYTES_HASHED, which is
 	 * the end of the last section when sections are contiguous (every
-	 * linker and signer we know lays them out so). */
-	if (len > sum + l.cert_size)
+	 * linker and signer we know lays them out so), and assume the table
+	 * is at the end of the file. When it is not, we do as EDK2's
+	 * HashPeImage: the same count (so the bytes hashed are not the ones
+	 * a signer meant, and the signature fails), and ERR_CORRUPT when the
+	 * table does not fit after SUM_OF_BYTES_HASHED. */
+	if (len > sum) {
+		if (len < sum + l.cert_size)
+			return ERR_CORRUPT;
 		hash_multi_update(&m, f + sum, len - sum - l.cert_size);
-	else if (sum > len)
-		return ERR_CORRUPT; /* overlapping sections counted twice */
+	}
 	hash_multi_final(&m, out);
 	return 0;
 }
