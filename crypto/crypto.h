@@ -8,8 +8,10 @@
  *
  * This header is the folder's one door. Errors are lib/err.h codes.
  *
- * STATUS: the API below is the contract between the crypto work and its
- * users (Secure Boot, TPM); the crypto branch implements it. */
+ * What is not implemented: ECDSA and other key types (ERR_UNSUPPORTED),
+ * RSA-PSS, CMS signers named by subject key identifier, validity times and
+ * certificate extensions (UEFI does not use them). Public exponents of at
+ * most 64 bits. */
 #ifndef CRYPTO_CRYPTO_H
 #define CRYPTO_CRYPTO_H
 
@@ -109,7 +111,10 @@ int rsa_pkcs1v15_verify(const struct der_span *n, const struct der_span *e,
  * occur in EFI_VARIABLE_AUTHENTICATION_2). */
 struct pkcs7 {
 	struct der_span content_type; /* OID contents of the encapsulated data */
-	struct der_span content;      /* its [0] content value; empty: detached */
+	struct der_span content;      /* its [0] content: the one TLV inside,
+				       * tag and length included (the
+				       * digest covers its value); empty:
+				       * detached */
 	struct der_span certs;        /* the [0] certificates, concatenated */
 	struct der_span signers;      /* contents of the SET OF SignerInfo */
 };
