@@ -98,6 +98,39 @@ int authenticode_cert_table(const void *file, size_t len, size_t *off,
 	return 0;
 }
 
+#define WIN_CERT_HEADER 8
+#define WIN_CERT_REVISION_2_0 0x0200
+#define WIN_CERT_TYPE_PKCS_SIGNED_DATA 0x0002
+
+int authenticode_next_signature(const void *file, size_t len, size_t *iter,
+				struct der_span *p7)
+{
+	const uint8_t *f = file;
+	size_t off, size;
+	int err = authenticode_cert_table(file, len, &off, &size);
+
+	if (err)
+		return err;
+	while (*iter < size && size - *iter >= WIN_CERT_HEADER) {
+		const uint8_t *e = f + off + *iter;
+		uint32_t dw = le32(e);
+
+		if (dw <= WIN_CERT_HEADER || dw > size - *iter) {
+			*iter = size;
+			return ERR_CORRUPT;
+		}
+		/* The next entry starts 8-byte aligned (PE/COFF §4.1). */
+		*iter += MIN(ALIGN_UP((size_t)dw, 8), size - *iter);
+		if (le16(e + 4) == WIN_CERT_REVISION_2_0 &&
+		    le16(e + 6) == WIN_CERT_TYPE_PKCS_SIGNED_DATA) {
+			p7->p = e + WIN_CERT_HEADER;
+			p7->len = dw - WIN_CERT_HEADER;
+			return 0;
+		}
+	}
+	return ERR_NOTFOUND;
+}
+
 /* The section after (ptr, idx) in (PointerToRawData, index) order that
  * holds raw data: a selection walk instead of a sort, so no array of
  * up to PE_MAX_SECTIONS entries is needed (the list is short). */
