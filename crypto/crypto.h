@@ -70,6 +70,18 @@ int authenticode_digest(const void *file, size_t len, unsigned mask,
 int authenticode_cert_table(const void *file, size_t len, size_t *off,
 			    size_t *size);
 
+struct der_span;
+/* The PKCS#7 SignedData of the table's WIN_CERTIFICATE entries (PE/COFF
+ * §4.1: dwLength, wRevision 0x0200, wCertificateType
+ * WIN_CERT_TYPE_PKCS_SIGNED_DATA, 8-byte aligned), one by one: *iter
+ * starts at 0; *p7 is the bCertificate bytes, as pkcs7_parse takes them
+ * (zero padding after the DER allowed). Entries of other types or
+ * revisions are skipped.
+ * ERR_NOTFOUND after the last one (or for an unsigned image); ERR_CORRUPT
+ * for an entry that does not fit the table or a malformed PE. */
+int authenticode_next_signature(const void *file, size_t len, size_t *iter,
+				struct der_span *p7);
+
 /* ---- DER, X.509, RSA, PKCS#7 (verification only) -------------------- */
 
 /* A span of the caller's buffer; parsers never copy. */
@@ -146,16 +158,5 @@ bool pkcs7_any_chain_cert(const struct pkcs7 *p7,
  * carries and its algorithm. ERR_CORRUPT otherwise. */
 int authenticode_spc_digest(const struct pkcs7 *p7, enum hash_alg *alg,
 			    struct der_span *digest);
-
-/* The PKCS#7 SignedData of the table's WIN_CERTIFICATE entries (PE/COFF
- * §4.1: dwLength, wRevision 0x0200, wCertificateType
- * WIN_CERT_TYPE_PKCS_SIGNED_DATA, 8-byte aligned), one by one: *iter
- * starts at 0; *p7 is the bCertificate bytes, as pkcs7_parse takes them
- * (zero padding after the DER allowed). Entries of other types or
- * revisions are skipped.
- * ERR_NOTFOUND after the last one (or for an unsigned image); ERR_CORRUPT
- * for an entry that does not fit the table or a malformed PE. */
-int authenticode_next_signature(const void *file, size_t len, size_t *iter,
-				struct der_span *p7);
 
 #endif
