@@ -107,12 +107,13 @@ static bool excluded(const struct excl *x, uint64_t at, uint64_t *skip_to,
 	return hit;
 }
 
-/* The largest gap of [from, limit) outside every exclusion, 1 MiB
- * aligned (or, with first_only, the first one). Each step passes one
- * exclusion or one gap: bounded by their number. */
+/* The largest gap of [from, limit) outside every exclusion, its start
+ * aligned to align and its end to 1 MiB (or, with first_only, the first
+ * such gap). Each step passes one exclusion or one gap: bounded by their
+ * number. */
 static struct pci_aperture largest_gap(const struct pci_windows_input *in,
 				       uint64_t from, uint64_t limit,
-				       bool first_only)
+				       uint64_t align, bool first_only)
 {
 	struct excl x = { in, limit };
 	struct pci_aperture best = { 0, 0 };
@@ -124,7 +125,7 @@ static struct pci_aperture largest_gap(const struct pci_windows_input *in,
 			at = skip;
 			continue;
 		}
-		b = ALIGN_UP(at, SZ_1M);
+		b = ALIGN_UP(at, align);
 		e = ALIGN_DOWN(next, SZ_1M);
 		if (b >= at && e > b && e - b > best.size) {
 			best.base = b;
@@ -183,7 +184,7 @@ int pci_windows_derive(const struct pci_windows_input *in,
 	out->io.base = IO_WINDOW_BASE;
 	out->io.size = IO_WINDOW_END - IO_WINDOW_BASE;
 	out->mem = largest_gap(in, ram_top_below_4g(in), lowest_fixed_mmio(),
-			       false);
+			       SZ_1M, false);
 
 	bits = in->phys_bits;
 	if (bits < MIN_PHYS_BITS || bits > MAX_PHYS_BITS)
@@ -193,6 +194,6 @@ int pci_windows_derive(const struct pci_windows_input *in,
 	if (base64 > limit64 - SZ_1G)
 		return 0; /* RAM reaches the top: no 64-bit window */
 	base64 = ALIGN_UP(base64, SZ_1G);
-	out->mem64 = largest_gap(in, base64, limit64, true);
+	out->mem64 = largest_gap(in, base64, limit64, SZ_1G, true);
 	return 0;
 }
