@@ -60,3 +60,19 @@ test_postcode_q35_exit_boot_services() {
 	expect '^events-ebs: [0-9]+ checks, 0 failed' && expect_exit 0 &&
 		expect_codes "$OUT/postcode-q35-ebs.pc80" WHOLE "$POST_BOOT 08 09"
 }
+
+# A stop on an error: a start_info with a bad magic (tests/qemu/shim.asm
+# mode 1, as t_start_info.sh uses it) ends after the C entry with 0x0f.
+test_postcode_stop_error() {
+	local entry
+	entry=$(nm "$FW" | awk '$3 == "pvh_start32" {print "0x" $1}')
+	mkdir -p "$OUT"
+	nasm -f elf64 -DMODE=1 -DFW_ENTRY="$entry" tests/qemu/shim.asm -o "$OUT/shim-pc80.o" &&
+		ld -nostdlib -static -Ttext=0x2000000 -z noexecstack --build-id=none \
+			-e shim_start "$OUT/shim-pc80.o" -o "$OUT/shim-pc80.elf" || return 1
+	# shellcheck disable=SC2046
+	FW=$OUT/shim-pc80.elf qemu_boot postcode-error pc 128 "fw.test" \
+		-device "loader,file=build/cloudhv-fw.elf" $(pc80_args postcode-error) || return 1
+	expect '^error: PVH start_info at 0x[0-9a-f]+ is unusable: bad magic' && expect_exit 7 &&
+		expect_codes "$OUT/postcode-error.pc80" WHOLE "00 01 0f"
+}
