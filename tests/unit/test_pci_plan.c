@@ -842,6 +842,116 @@ static void test_apply_hole_too_small(void **state)
 	assert_false(d->bar[1].assigned);
 }
 
+/* qboot's q35 with a PCIe root port (numbered, every window closed, as
+ * at reset) holding the disk, a PCI bridge behind a second root port
+ * with a device of its own, and a third root port with nothing behind:
+ * windows are opened for what is below each (1 MiB granules, the 64-bit
+ * prefetchable one above 4 GiB), nested in their parent's, and the BARs
+ * land inside; the empty port stays closed. */
+static int qemu_bridge(int parent, uint8_t bus, uint8_t dev, uint8_t sec,
+		       uint8_t sub)
+{
+	int f = bridge(parent, bus, dev, sec, sub);
+
+	/* QEMU's reset value: a 64-bit prefetchable window (§3.2.5.9). */
+	sim_set16(f, PCI_PREF_MEMORY_BASE, 1);
+	sim_set16(f, PCI_PREF_MEMORY_LIMIT, 1);
+	return f;
+}
+
+static void test_apply_qboot_bridges(void **state)
+{
+	struct pci_windows w = derive(map_qboot_q35, ARRAY_SIZE(map_qboot_q35),
+				      mcfg_q35, 1, 40);
+	int rp1, rp2, pb, rp3, disk, nic;
+	struct pci_dev *d = NULL;
+
+	sim_fn_add(0, -1, 0, 0, 0, 0x8086, 0x29c0, 0x060000, 0);
+	rp1 = qemu_bridge(-1, 0, 1, 1, 1);
+	disk = endpoint(rp1, 1, 0, 0x1042);
+	sim_bar(disk, 1, 0, 0x1000, 0);
+	sim_bar(disk, 4, PCI_BASE_ADDRESS_MEM_TYPE_64 |
+				 PCI_BASE_ADDRESS_MEM_PREFETCH, 0x4000, 0);
+	rp2 = qemu_bridge(-1, 0, 2, 2, 3);
+	pb = qemu_bridge(rp2, 2, 0, 3, 3);
+	nic = endpoint(pb, 3, 1, 0x1041);
+	sim_bar(nic, 0, PCI_BASE_ADDRESS_SPACE_IO, 0x20, 0);
+	sim_bar(nic, 1, 0, 0x1000, 0);
+	rp3 = qemu_bridge(-1, 0, 3, 4, 4);
+
+	assert_int_equal(pci_plan_build(NULL, mcfg_q35, 1, &plan), 0);
+	pci_plan_set_windows(&plan, &w);
+	pci_plan_apply(&plan, 0);
+	assert_int_equal(pci_probe(), 0);
+	assert_log_lacks("fits no aperture");
+
+	/* Root port 1: 1 MiB of memory, 1 MiB prefetchable at 4 GiB. */
+	assert_int_equal(pci_find_device(0x1af4, 0x1042, &d), 0);
+	assert_int_equal(d->bar[1].base, MiB(512));
+	assert_int_equal(d->bar[4].base, GiB(4));
+	assert_int_equal(sim_get16(rp1, PCI_MEMORY_BASE), 0x2000);
+	assert_int_equal(sim_get16(rp1, PCI_MEMORY_LIMIT), 0x2000);
+	assert_int_equal(sim_get16(rp1, PCI_PREF_MEMORY_BASE), 0x0001);
+	assert_int_equal(sim_get32(rp1, PCI_PREF_BASE_UPPER32), 1);
+	assert_int_equal(sim_get32(rp1, PCI_PREF_LIMIT_UPPER32), 1);
+	assert_true(sim_get8(rp1, PCI_IO_BASE) > sim_get8(rp1, PCI_IO_LIMIT));
+
+	/* Root port 2 holds the PCI bridge's windows, which hold the NIC's
+	 * BARs: I/O from 0xC000 in 4 KiB, memory in 1 MiB. */
+	d = NULL;
+	assert_int_equal(pci_find_device(0x1af4, 0x1041, &d), 0);
+	assert_int_equal(d->bar[0].base, 0xc000);
+	assert_int_equal(d->bar[1].base, MiB(513));
+	assert_int_equal(sim_get8(rp2, PCI_IO_BASE) & 0xf0, 0xc0);
+	assert_int_equal(sim_get8(pb, PCI_IO_BASE) & 0xf0, 0xc0);
+	assert_int_equal(sim_get16(rp2, PCI_MEMORY_BASE), 0x2010);
+	assert_int_equal(sim_get16(pb, PCI_MEMORY_BASE), 0x2010);
+	assert_int_equal(sim_get16(pb, PCI_MEMORY_LIMIT), 0x2010);
+
+	/* Nothing behind root port 3: left as it was. */
+	assert_int_equal(sim_get16(rp3, PCI_MEMORY_BASE), 0);
+	assert_int_equal(sim_get16(rp3, PCI_MEMORY_LIMIT), 0);
+
+	/* Enabling the disk opens its root port's decoding. */
+	d = NULL;
+	assert_int_equal(pci_find_device(0x1af4, 0x1042, &d), 0);
+	assert_int_equal(pci_dev_enable(d), 0);
+	assert_true(sim_get16(rp1, PCI_COMMAND) & PCI_COMMAND_MEMORY);
+}
+
+/* A bridge the BIOS opened keeps its windows, and a bridge without room
+ * in its parent's aperture opens nothing (its devices are reported). */
+static void test_apply_bridges_kept(void **state)
+{
+	static const struct pvh_memmap_entry map[] = {
+		E820(MiB(1), 0xfeb80000ull - MiB(1), RAM),
+	};
+	struct pci_windows w = derive(map, 1, NULL, 0, 40);
+	int rp1, rp2, a, b;
+
+	sim_fn_add(0, -1, 0, 0, 0, 0x8086, 0x29c0, 0x060000, 0);
+	rp1 = qemu_bridge(-1, 0, 1, 1, 1);
+	sim_bridge_mem(rp1, 0xfe000000, 0xfe0fffff);
+	a = endpoint(rp1, 1, 0, 0x1042);
+	sim_bar(a, 1, 0, 0x1000, 0xfe000000);
+	rp2 = qemu_bridge(-1, 0, 2, 2, 2);
+	b = endpoint(rp2, 2, 0, 0x1043);
+	sim_bar(b, 1, 0, 0x1000, 0);
+	assert_int_equal(pci_plan_build(NULL, NULL, 0, &plan), 0);
+	pci_plan_set_windows(&plan, &w);
+	pci_plan_apply(&plan, 0);
+	assert_int_equal(pci_probe(), 0);
+	assert_int_equal(sim_get16(rp1, PCI_MEMORY_BASE), 0xfe00);
+	assert_int_equal(sim_get32(a, PCI_BASE_ADDRESS_0 + 4), 0xfe000000);
+	/* No 32-bit window at all: rp2's memory window stays closed. */
+	assert_true(sim_get16(rp2, PCI_MEMORY_BASE) >
+		    sim_get16(rp2, PCI_MEMORY_LIMIT));
+	assert_log_has("pci 0000:00:02.0: no room for the bridge's windows (io "
+		       "0x0, mem 0x1000, pmem 0x0 wanted)\n");
+	assert_log_has("pci 0000:02:00.0: BAR1 (mem, 0x1000 bytes) fits no "
+		       "aperture, left disabled\n");
+}
+
 #define T(f) cmocka_unit_test_setup(f, test_setup)
 
 int main(void)
@@ -872,6 +982,8 @@ int main(void)
 		T(test_windows_edges),
 		T(test_apply_derived_windows),
 		T(test_apply_hole_too_small),
+		T(test_apply_qboot_bridges),
+		T(test_apply_bridges_kept),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, NULL);
