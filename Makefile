@@ -11,7 +11,7 @@ FW := $(BUILD)/cloudhv-fw.elf
 # boot/ and shell/ use.
 EFI_SUBDIRS := base event mem runtime devpath core console media image rng \
 	trace tables
-FW_DIRS := lib crypto arch pvh mm acpi hwinfo fs pci virtio efilib efi \
+FW_DIRS := lib crypto arch pvh mm acpi hwinfo fs pci virtio tpm efilib efi \
 	$(EFI_SUBDIRS:%=efi/%) shell boot
 
 CC ?= gcc
