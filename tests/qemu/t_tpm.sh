@@ -1,0 +1,105 @@
+# Measured boot (README "Measured boot"): the TPM 2.0 CRB driver, the
+# TCG2 protocol and the event log, with swtpm behind QEMU's tpm-crb. The
+# firmware is entered through qboot (-bios qboot.rom): SeaBIOS would
+# start the TPM and extend PCRs 0-7 itself. Apps and kernels come through
+# fw_cfg (no disk: under qboot nothing assigned PCI BARs before us).
+# shellcheck source=tests/qemu/swtpm.sh
+source tests/qemu/swtpm.sh
+# shellcheck source=tests/qemu/linux_lib.sh
+source tests/qemu/linux_lib.sh
+
+TPM_FOUND_RE='^tpm: TPM 2\.0 CRB at 0xfed40000 \(ACPI TPM2\), vendor 1014:0000, manufacturer 0x49424d00, banks: sha1 sha256'
+TCG2_RE='^tcg2: TCG2 protocol installed, event log of 64 KiB, PCRs 0 and 7 measured'
+
+# tests/efi/tcg2.c through every protocol function, on the machine given.
+tpm_app() {
+	local name=tpm-app-$1
+	efi_app tcg2 || return 1
+	swtpm_start "$name" || return 1
+	trap swtpm_stop RETURN
+	qemu_boot "$name" "$1" 256 "fw.test" "${QBOOT[@]}" "${TPM_ARGS[@]}" \
+		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/tcg2.efi || return 1
+	expect "$TPM_FOUND_RE" && expect "$TCG2_RE" &&
+		expect '^tcg2: start' && reject '^not ok' &&
+		expect '^ok [0-9]+ - PCR 8 equals the replay of the record' &&
+		expect '^tcg2: 2[0-9] checks, 0 failed' &&
+		expect '^cloudhv-fw ready' && expect_exit 0
+}
+test_tpm_app_q35() { tpm_app q35; }
+# QEMU's tpm-crb is an ISA-less sysbus device: it works on pc too.
+test_tpm_app_pc() { tpm_app pc; }
+
+# No TPM: one line, nothing installed, the app finds no protocol.
+test_tpm_none_q35() {
+	efi_app tcg2 || return 1
+	qemu_boot tpm-none q35 256 "fw.test" "${QBOOT[@]}" \
+		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/tcg2.efi || return 1
+	expect '^tpm: none \(no CRB interface at 0xfed40000\)$' &&
+		[[ $(log_text | grep -c '^tpm') == 1 ]] && reject '^tcg2:  *TCG2' &&
+		expect '^# no TCG2 protocol' && expect '^tcg2: 0 checks, 0 failed' &&
+		expect_exit 0
+}
+
+# swtpm gone before the firmware's first command (QEMU started paused,
+# swtpm killed, then run): QEMU's tpm-crb raises the interface's fatal
+# error bit; clear errors, no protocol, the boot goes on.
+test_tpm_failing_q35() {
+	local name=tpm-failing
+	efi_app tcg2 || return 1
+	swtpm_start "$name" || return 1
+	trap swtpm_stop RETURN
+	qemu_start "$name" q35 256 "fw.test" -no-reboot -S "${QBOOT[@]}" \
+		"${TPM_ARGS[@]}" -fw_cfg name=opt/cloudhv/app.efi,file=build/efi/tcg2.efi
+	for ((i = 0; i < 50; i++)); do [[ -S $MON ]] && break; sleep 0.1; done
+	swtpm_stop
+	monitor cont >/dev/null || return 1
+	qemu_wait
+	expect '^error: tpm: command 0x144: the TPM reports a fatal error \(CTRL_STS 0x1\)$' &&
+		expect '^error: tpm: TPM at 0xfed40000 not usable \(I/O error\): booting without measurements$' &&
+		reject '^tcg2:  *TCG2' && expect '^# no TCG2 protocol' &&
+		expect '^cloudhv-fw ready' && expect_exit 0
+}
+
+# A Linux payload with the TPM: userspace reads the log and the PCRs; the
+# host replays the log (tests/qemu/tpm_replay.py) and tpm2_eventlog
+# decodes it. $1 name, $2 the fw_cfg app, then more QEMU arguments.
+tpm_linux() {
+	local name=$1 app=$2
+	shift 2
+	swtpm_start "$name" || return 1
+	trap swtpm_stop RETURN
+	linux_boot "$name" q35 "fw.test" "${QBOOT[@]}" "${TPM_ARGS[@]}" \
+		-fw_cfg "name=opt/cloudhv/app.efi,file=$app" "$@" || return 1
+	expect "$TPM_FOUND_RE" && expect "$TCG2_RE" &&
+		expect '^\[ *[0-9.]+\] efi: .*TPMFinalLog=0x[0-9a-f]+ .*TPMEventLog=0x[0-9a-f]+' &&
+		expect '^cloudhv-test: tpm event log bytes: [1-9]' &&
+		linux_userspace_ok || return 1
+	python3 tests/qemu/tpm_replay.py "$LOG" "$OUT/$name.bin" >"$OUT/$name.replay" ||
+		{ cat "$OUT/$name.replay"; return 1; }
+	grep -q '^replay: 15 PCRs, 0 mismatched' "$OUT/$name.replay" || return 1
+	tpm2_eventlog "$OUT/$name.bin" >"$OUT/$name.eventlog" 2>&1 ||
+		{ echo "    tpm2_eventlog cannot decode $OUT/$name.bin"; return 1; }
+	grep -q 'Calling EFI Application from Boot Option' "$OUT/$name.eventlog" &&
+		grep -q 'EV_EFI_BOOT_SERVICES_APPLICATION' "$OUT/$name.eventlog" &&
+		grep -q 'Exit Boot Services Returned with Success' "$OUT/$name.eventlog"
+}
+
+test_tpm_linux_stub_q35() {
+	local kernel initrd cmd="console=ttyS0 panic=-1"
+	kernel=$(tests/qemu/payloads.sh kernel) && initrd=$(linux_initramfs) || return 1
+	tpm_linux tpm-linux-stub "$kernel" -fw_cfg "name=opt/cloudhv/initrd,file=$initrd" \
+		-fw_cfg "name=opt/cloudhv/cmdline,string=$cmd" || return 1
+	# The kernel's EFI stub measured the initrd into PCR 9.
+	grep -qE '^replay: PCR 9: [1-9][0-9]* events, ok' "$OUT/tpm-linux-stub.replay"
+}
+
+test_tpm_uki_q35() {
+	local kernel initrd
+	kernel=$(tests/qemu/payloads.sh kernel) && initrd=$(linux_initramfs) || return 1
+	tests/qemu/payloads.sh ukistub >/dev/null || return 1
+	tests/qemu/mkuki.sh "$OUT/tpm-uki.efi" "$kernel" "$initrd" "console=ttyS0 panic=-1" ||
+		return 1
+	tpm_linux tpm-uki "$OUT/tpm-uki.efi" || return 1
+	# systemd's stub measured the UKI's sections into PCR 11.
+	grep -qE '^replay: PCR 11: [1-9][0-9]* events, ok' "$OUT/tpm-uki.replay"
+}
