@@ -72,8 +72,8 @@ static void measure_firmware(void)
 			     (size_t)(__data_start - __image_start), blob, n);
 }
 
-/* One variable as UEFI_VARIABLE_DATA (PFP §10.2.6); an absent one with
- * no data. DRIVER_CONFIG and AUTHORITY hash the whole structure, BOOT2
+/* One variable as UEFI_VARIABLE_DATA (PFP §10.2.6); an absent policy
+ * variable with no data. DRIVER_CONFIG and AUTHORITY hash the whole structure, BOOT2
  * the variable's data only (PFP §10.4.4, EDK2 MeasureVariable). Returns
  * the data in *data (pool, freed by the caller) when asked. */
 static void measure_variable(uint32_t pcr, uint32_t type, CHAR16 *name,
@@ -95,6 +95,10 @@ static void measure_variable(uint32_t pcr, uint32_t type, CHAR16 *name,
 	}
 	if (!data)
 		size = 0;
+	/* Absent boot variables are not measured (EDK2
+	 * ReadAndMeasureBootVariable); absent policy ones are, empty. */
+	if (!data && type == EV_EFI_VARIABLE_BOOT2)
+		return;
 	ev_len = tcg_variable_data(NULL, 0, (const uint8_t *)guid,
 				   (const uint16_t *)name, chars, data, size);
 	ev = mm_zalloc(ev_len);
