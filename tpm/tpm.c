@@ -8,13 +8,14 @@
 #include "lib/err.h"
 #include "lib/log.h"
 #include "lib/string.h"
+#include "mm/mm.h"
 
 static struct {
 	bool present;
 	struct tpm_crb crb;
 	unsigned mask, total;
 	uint32_t manufacturer, max_cmd, max_rsp;
-	uint8_t buf[TPM2_CMD_MAX];
+	uint8_t *buf; /* TPM2_CMD_MAX bytes of boot-services pool */
 	size_t len;
 } tpm;
 
@@ -28,7 +29,7 @@ static int fw_command(size_t cmd_len, uint32_t *rc)
 	if (!cmd_len)
 		return ERR_NOMEM;
 	err = tpm_crb_command(&tpm.crb, tpm.buf, cmd_len, tpm.buf,
-			      sizeof(tpm.buf), &tpm.len, TPM_DURATION_FW_MS);
+			      TPM2_CMD_MAX, &tpm.len, TPM_DURATION_FW_MS);
 	if (!err)
 		err = tpm2_rsp_header(tpm.buf, tpm.len, rc, &size);
 	return err;
@@ -42,7 +43,7 @@ static int start(void)
 	uint32_t rc;
 	int err;
 
-	err = fw_command(tpm2_cmd_startup(tpm.buf, sizeof(tpm.buf),
+	err = fw_command(tpm2_cmd_startup(tpm.buf, TPM2_CMD_MAX,
 					  TPM_SU_CLEAR), &rc);
 	if (!err && rc != TPM_RC_SUCCESS && rc != TPM_RC_INITIALIZE) {
 		pr_err("tpm: TPM2_Startup: response code 0x%x\n", rc);
@@ -51,7 +52,7 @@ static int start(void)
 	if (!err && rc == TPM_RC_INITIALIZE)
 		pr_info("tpm: already started (by a BIOS before us)\n");
 	if (!err)
-		err = fw_command(tpm2_cmd_self_test(tpm.buf, sizeof(tpm.buf),
+		err = fw_command(tpm2_cmd_self_test(tpm.buf, TPM2_CMD_MAX,
 						    false), &rc);
 	if (!err && rc != TPM_RC_SUCCESS)
 		pr_warn("tpm: TPM2_SelfTest: response code 0x%x\n", rc);
@@ -64,7 +65,7 @@ static int read_banks(void)
 	uint32_t rc;
 	int err;
 
-	err = fw_command(tpm2_cmd_get_capability(tpm.buf, sizeof(tpm.buf),
+	err = fw_command(tpm2_cmd_get_capability(tpm.buf, TPM2_CMD_MAX,
 						 TPM_CAP_PCRS, 0, 1), &rc);
 	if (!err)
 		err = tpm2_parse_cap_pcrs(tpm.buf, tpm.len, &pcrs);
@@ -101,7 +102,7 @@ static void read_properties(void)
 
 	tpm.max_cmd = tpm.crb.cmd_size;
 	tpm.max_rsp = tpm.crb.rsp_size;
-	if (fw_command(tpm2_cmd_get_capability(tpm.buf, sizeof(tpm.buf),
+	if (fw_command(tpm2_cmd_get_capability(tpm.buf, TPM2_CMD_MAX,
 					       TPM_CAP_TPM_PROPERTIES,
 					       TPM_PT_MANUFACTURER, count), &rc))
 		return;
@@ -179,6 +180,8 @@ int tpm_init(void)
 			(unsigned long long)base);
 		return err;
 	}
+	if (!err && !(tpm.buf = mm_zalloc(TPM2_CMD_MAX)))
+		err = ERR_NOMEM;
 	if (!err)
 		err = start();
 	if (!err)
@@ -232,7 +235,7 @@ int tpm_pcr_extend(uint32_t pcr,
 
 	if (!tpm.present)
 		return ERR_NOTFOUND;
-	err = fw_command(tpm2_cmd_pcr_extend(tpm.buf, sizeof(tpm.buf), pcr,
+	err = fw_command(tpm2_cmd_pcr_extend(tpm.buf, TPM2_CMD_MAX, pcr,
 					     tpm.mask, digest), &rc);
 	if (!err && rc != TPM_RC_SUCCESS)
 		err = ERR_IO;

@@ -35,7 +35,7 @@
 extern const char __image_start[], __data_start[];
 
 static unsigned boot_attempts;
-static uint8_t authorities[MAX_AUTHORITIES][HASH_MAX_DIGEST];
+static uint8_t authorities[MAX_AUTHORITIES][32]; /* SHA-256 */
 static unsigned n_authorities;
 
 static void measure_action(uint32_t pcr, const char *s)
@@ -211,10 +211,10 @@ static void measure_authority(const struct efi_image_info *info)
 
 	hash_once(HASH_SHA256, info->authority, info->authority_len, d);
 	for (unsigned i = 0; i < n_authorities; i++)
-		if (!memcmp(authorities[i], d, sizeof(d)))
+		if (!memcmp(authorities[i], d, sizeof(authorities[i])))
 			return;
 	if (n_authorities < MAX_AUTHORITIES)
-		memcpy(authorities[n_authorities++], d, sizeof(d));
+		memcpy(authorities[n_authorities++], d, sizeof(authorities[0]));
 	ev_len = tcg_variable_data(NULL, 0, (const uint8_t *)&db,
 				   (const uint16_t *)L"db", 2, info->authority,
 				   info->authority_len);
