@@ -173,6 +173,16 @@ size_t tcg_image_load_event(uint8_t *buf, size_t cap, uint64_t location,
 size_t tcg_firmware_blob2(uint8_t *buf, size_t cap, const char *desc,
 			  uint64_t base, uint64_t length);
 
+/* EV_EFI_GPT_EVENT (tcg_gpt.c, pure). The header block (len bytes, one
+ * LBA) checked: "EFI PART", HeaderSize, its CRC, entry size >= 128 and a
+ * table of at most 1 MiB; gives where the entries are. ERR_CORRUPT. */
+int tcg_gpt_header_check(const uint8_t *hdr, size_t len, uint64_t *entries_lba,
+			 uint32_t *count, uint32_t *entry_size);
+/* UEFI_GPT_DATA from a checked header and its entry array: the length
+ * (needed, when above cap), or 0 when the entries' CRC does not match. */
+size_t tcg_gpt_event(uint8_t *buf, size_t cap, const uint8_t *hdr,
+		     const uint8_t *entries, size_t entries_len);
+
 /* ---- the driver (crb.c, tpm.c) ------------------------------------------- */
 
 /* Finds the TPM (the ACPI TPM2 table with start method CRB, else a CRB

@@ -243,6 +243,7 @@ static void measure_image(const struct efi_image_info *info)
 		return;
 	if (info->authority)
 		measure_authority(info);
+	tcg2_measure_gpt(info->path);
 	if (info->subsystem == IMAGE_SUBSYSTEM_EFI_BOOT_SERVICE_DRIVER) {
 		pcr = 2;
 		type = EV_EFI_BOOT_SERVICES_DRIVER;

@@ -33,6 +33,9 @@ void tcg2_log_location(EFI_PHYSICAL_ADDRESS *base, EFI_PHYSICAL_ADDRESS *last,
 /* protocol.c */
 int tcg2_protocol_install(void);
 
+/* gpt.c: EV_EFI_GPT_EVENT for the disk of an image's device path, once. */
+void tcg2_measure_gpt(const EFI_DEVICE_PATH *path);
+
 /* measure.c */
 void tcg2_measure_platform(void);
 

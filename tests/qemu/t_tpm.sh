@@ -62,14 +62,16 @@ test_tpm_failing_q35() {
 
 # A Linux payload with the TPM: userspace reads the log and the PCRs; the
 # host replays the log (tests/qemu/tpm_replay.py) and tpm2_eventlog
-# decodes it. $1 name, $2 the fw_cfg app, then more QEMU arguments.
+# decodes it. $1 name, $2 profile (q35 entered through qboot; chv does so
+# itself), then more QEMU arguments.
 tpm_linux() {
-	local name=$1 app=$2
+	local name=$1 profile=$2 bios=()
 	shift 2
+	[[ $profile == chv ]] || bios=("${QBOOT[@]}")
 	swtpm_start "$name" || return 1
 	trap swtpm_stop RETURN
-	linux_boot "$name" q35 "fw.test" "${QBOOT[@]}" "${TPM_ARGS[@]}" \
-		-fw_cfg "name=opt/cloudhv/app.efi,file=$app" "$@" || return 1
+	linux_boot "$name" "$profile" "fw.test" "${bios[@]}" "${TPM_ARGS[@]}" "$@" ||
+		return 1
 	expect "$TPM_FOUND_RE" && expect "$TCG2_RE" &&
 		expect '^\[ *[0-9.]+\] efi: .*TPMFinalLog=0x[0-9a-f]+ .*TPMEventLog=0x[0-9a-f]+' &&
 		expect '^cloudhv-test: tpm event log bytes: [1-9]' &&
@@ -84,22 +86,41 @@ tpm_linux() {
 		grep -q 'Exit Boot Services Returned with Success' "$OUT/$name.eventlog"
 }
 
-test_tpm_linux_stub_q35() {
-	local kernel initrd cmd="console=ttyS0 panic=-1"
+# The kernel's EFI stub from fw_cfg; it measured the initrd into PCR 9.
+tpm_linux_stub() {
+	local name=tpm-linux-stub-$1 kernel initrd cmd
+	cmd="$(linux_console "$1") panic=-1"
 	kernel=$(tests/qemu/payloads.sh kernel) && initrd=$(linux_initramfs) || return 1
-	tpm_linux tpm-linux-stub "$kernel" -fw_cfg "name=opt/cloudhv/initrd,file=$initrd" \
+	tpm_linux "$name" "$1" -fw_cfg "name=opt/cloudhv/app.efi,file=$kernel" \
+		-fw_cfg "name=opt/cloudhv/initrd,file=$initrd" \
 		-fw_cfg "name=opt/cloudhv/cmdline,string=$cmd" || return 1
-	# The kernel's EFI stub measured the initrd into PCR 9.
-	grep -qE '^replay: PCR 9: [1-9][0-9]* events, ok' "$OUT/tpm-linux-stub.replay"
+	grep -qE '^replay: PCR 9: [1-9][0-9]* events, ok' "$OUT/$name.replay"
 }
+test_tpm_linux_stub_q35() { tpm_linux_stub q35; }
+test_tpm_linux_stub_chv() { tpm_linux_stub chv; }
 
-test_tpm_uki_q35() {
-	local kernel initrd
+# A UKI (systemd-stub measures its sections into PCR 11): from fw_cfg,
+# and as BOOTX64.EFI on a GPT disk, whose GPT goes into PCR 5 before the
+# image (EV_EFI_GPT_EVENT).
+tpm_uki() {
+	local name=tpm-uki-$1-$2 kernel initrd
 	kernel=$(tests/qemu/payloads.sh kernel) && initrd=$(linux_initramfs) || return 1
 	tests/qemu/payloads.sh ukistub >/dev/null || return 1
-	tests/qemu/mkuki.sh "$OUT/tpm-uki.efi" "$kernel" "$initrd" "console=ttyS0 panic=-1" ||
-		return 1
-	tpm_linux tpm-uki "$OUT/tpm-uki.efi" || return 1
-	# systemd's stub measured the UKI's sections into PCR 11.
-	grep -qE '^replay: PCR 11: [1-9][0-9]* events, ok' "$OUT/tpm-uki.replay"
+	tests/qemu/mkuki.sh "$OUT/$name.efi" "$kernel" "$initrd" \
+		"$(linux_console "$1") panic=-1" || return 1
+	if [[ $2 == disk ]]; then
+		tests/qemu/mkesp.sh "$OUT/$name.img" --size 64 \
+			"$OUT/$name.efi:/EFI/BOOT/BOOTX64.EFI" || return 1
+		tpm_linux "$name" "$1" -drive "if=none,id=d0,file=$OUT/$name.img,format=raw" \
+			-device virtio-blk-pci,drive=d0 || return 1
+		grep -q 'EV_EFI_GPT_EVENT' "$OUT/$name.eventlog" &&
+			grep -qE '^replay: PCR 5: 4 events, ok' "$OUT/$name.replay" || return 1
+	else
+		tpm_linux "$name" "$1" -fw_cfg "name=opt/cloudhv/app.efi,file=$OUT/$name.efi" ||
+			return 1
+	fi
+	grep -qE '^replay: PCR 11: [1-9][0-9]* events, ok' "$OUT/$name.replay"
 }
+test_tpm_uki_q35() { tpm_uki q35 fwcfg; }
+test_tpm_uki_disk_q35() { tpm_uki q35 disk; }
+test_tpm_uki_disk_chv() { tpm_uki chv disk; }
