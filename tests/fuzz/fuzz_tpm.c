@@ -1,9 +1,10 @@
-/* libFuzzer target for tpm/tpm2_cmd.c: the input is a TPM response (as a
+/* libFuzzer target for tpm/tpm2_cmd.c and tpm/tcg_gpt.c: the input is a TPM response (as a
  * TPM, or an emulator gone wrong, might return it), handed to every
  * parser the firmware runs on responses, each reading an exact-size heap
  * copy so a read past it is an ASan report. What a parser accepts must
  * be consistent: banks kept within bounds, digests within the caller's
- * buffer. */
+ * buffer. The input is also read as a GPT (EV_EFI_GPT_EVENT's data).
+ */
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,23 @@
 		if (!(c))                 \
 			__builtin_trap(); \
 	} while (0)
+
+/* The same bytes as a disk's GPT: a 512-byte header block, then the
+ * entry array; UEFI_GPT_DATA fits the size it asked for. */
+static void gpt(const uint8_t *p, size_t size)
+{
+	static uint8_t ev[1u << 16];
+	uint32_t count, esize;
+	uint64_t lba;
+	size_t hl = size < 512 ? size : 512, need;
+
+	if (tcg_gpt_header_check(p, hl, &lba, &count, &esize))
+		return;
+	CHECK(esize >= 128 && (uint64_t)count * esize <= (1u << 20));
+	need = tcg_gpt_event(NULL, 0, p, p + hl, size - hl);
+	if (need && need <= sizeof(ev))
+		CHECK(tcg_gpt_event(ev, sizeof(ev), p, p + hl, size - hl) == need);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -39,6 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)tpm2_parse_cap_property(rsp, size, p, &v);
 	if (!tpm2_parse_pcr_read(rsp, size, digest, sizeof(digest), &n))
 		CHECK(n <= sizeof(digest));
+	gpt(rsp, size);
 	free(rsp);
 	return 0;
 }

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Seeds for fuzz_tpm: TPM 2.0 responses as swtpm returns them to the
 firmware (GetCapability of the PCR banks and of the fixed properties,
-PCR_Read, a bare error), written into the directory given."""
+PCR_Read, a bare error) and a GPT of four entries, written into the directory given."""
 import os
 import struct
 import sys
+import zlib
 
 
 def rsp(body, rc=0, tag=0x8001):
@@ -26,6 +27,14 @@ def main():
         "error": rsp(b"", rc=0x101),
         "sessions": rsp(struct.pack(">I", 0) + b"\0\0\0\0\0", tag=0x8002),
     }
+    ents = bytearray(4 * 128)
+    ents[0] = 0x28
+    ents[256] = 0xAF
+    hdr = bytearray(struct.pack("<8sIIIIQQQQ16sQIII", b"EFI PART", 0x10000, 92, 0,
+                                0, 1, 0, 34, 100, bytes(16), 2, 4, 128,
+                                zlib.crc32(ents)))
+    struct.pack_into("<I", hdr, 16, zlib.crc32(hdr))
+    seeds["gpt"] = bytes(hdr) + bytes(512 - len(hdr)) + bytes(ents)
     for name, data in seeds.items():
         with open(os.path.join(out, name), "wb") as f:
             f.write(data)

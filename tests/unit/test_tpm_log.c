@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fs/crc32.h"
+#include "lib/bytes.h"
 #include "lib/err.h"
 #include "tpm/tpm.h"
 
@@ -119,6 +121,67 @@ static void test_event_data(void **state)
 	assert_int_equal(b[5], 0x10);
 }
 
+/* A GPT of 4 entries, 2 in use (entries 0 and 2): the header checked,
+ * UEFI_GPT_DATA holding the header, the count and the used entries. */
+static void make_gpt(uint8_t hdr[512], uint8_t ent[512])
+{
+	memset(hdr, 0, 512);
+	memset(ent, 0, 512);
+	ent[0] = 0x28;          /* entry 0: a type GUID */
+	ent[2 * 128] = 0xaf;    /* entry 2 */
+	ent[2 * 128 + 56] = 'x';
+	memcpy(hdr, "EFI PART", 8);
+	put_le32(hdr + 8, 0x10000);
+	put_le32(hdr + 12, 92);
+	put_le64(hdr + 24, 1);
+	put_le64(hdr + 72, 2);
+	put_le32(hdr + 80, 4);
+	put_le32(hdr + 84, 128);
+	put_le32(hdr + 88, crc32(ent, 512));
+	put_le32(hdr + 16, crc32(hdr, 92));
+}
+
+static void test_gpt_event(void **state)
+{
+	uint8_t hdr[512], ent[512], ev[512];
+	uint64_t lba;
+	uint32_t count, size;
+
+	make_gpt(hdr, ent);
+	assert_int_equal(tcg_gpt_header_check(hdr, 512, &lba, &count, &size), 0);
+	assert_int_equal(lba, 2);
+	assert_int_equal(count, 4);
+	assert_int_equal(tcg_gpt_event(ev, 10, hdr, ent, 512), 92 + 8 + 256);
+	assert_int_equal(tcg_gpt_event(ev, sizeof(ev), hdr, ent, 512), 356);
+	assert_memory_equal(ev, hdr, 92);
+	assert_int_equal(ev[92], 2);
+	assert_int_equal(ev[100], 0x28);
+	assert_int_equal(ev[228], 0xaf);
+	assert_int_equal(ev[228 + 56], 'x');
+	/* Hostile: short, bad signature, bad CRC, entries CRC, sizes. */
+	assert_int_equal(tcg_gpt_header_check(hdr, 91, &lba, &count, &size),
+			 ERR_CORRUPT);
+	assert_int_equal(tcg_gpt_event(ev, sizeof(ev), hdr, ent, 511), 0);
+	ent[5] = 1;
+	assert_int_equal(tcg_gpt_event(ev, sizeof(ev), hdr, ent, 512), 0);
+	hdr[20] ^= 1;
+	assert_int_equal(tcg_gpt_header_check(hdr, 512, &lba, &count, &size),
+			 ERR_CORRUPT);
+	make_gpt(hdr, ent);
+	put_le32(hdr + 84, 100);
+	put_le32(hdr + 16, 0);
+	put_le32(hdr + 16, crc32(hdr, 92));
+	assert_int_equal(tcg_gpt_header_check(hdr, 512, &lba, &count, &size),
+			 ERR_CORRUPT);
+	make_gpt(hdr, ent);
+	put_le32(hdr + 12, 600);
+	assert_int_equal(tcg_gpt_header_check(hdr, 512, &lba, &count, &size),
+			 ERR_CORRUPT);
+	hdr[0] = 'X';
+	assert_int_equal(tcg_gpt_header_check(hdr, 512, &lba, &count, &size),
+			 ERR_CORRUPT);
+}
+
 /* A log such as the firmware writes, decoded by tpm2_eventlog. */
 static void test_tpm2_eventlog(void **state)
 {
@@ -178,6 +241,7 @@ int main(void)
 		cmocka_unit_test(test_spec_id_and_separator),
 		cmocka_unit_test(test_truncation),
 		cmocka_unit_test(test_event_data),
+		cmocka_unit_test(test_gpt_event),
 		cmocka_unit_test(test_tpm2_eventlog),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
