@@ -1,8 +1,9 @@
 /* EFI_TCG2_PROTOCOL and its structures (TCG EFI Protocol Specification,
  * family 2.0, revision 1.0, §6), the final events table (§6.3) and the
  * Secure Boot database GUID (UEFI 2.10 §32.6.1): gnu-efi 3.0.15 has none
- * of them. The spec's structures are packed (EDK2 Tcg2Protocol.h wraps
- * them in pack(1)): offsets are pinned below. */
+ * of them. The event structures are packed; the capability structure is
+ * not (EDK2 Tcg2Protocol.h packs only the former, and OVMF answers with
+ * natural alignment): sizes are pinned below. */
 #ifndef EFI_TCG2_TCG2_SPEC_H
 #define EFI_TCG2_TCG2_SPEC_H
 
@@ -43,11 +44,14 @@ typedef struct {
 	UINT32 ManufacturerID;
 	UINT32 NumberOfPCRBanks;       /* 1.1 */
 	UINT32 ActivePcrBanks;         /* 1.1 */
-} __attribute__((packed)) EFI_TCG2_BOOT_SERVICE_CAPABILITY;
-BUILD_ASSERT(sizeof(EFI_TCG2_BOOT_SERVICE_CAPABILITY) == 30);
+} EFI_TCG2_BOOT_SERVICE_CAPABILITY;
+BUILD_ASSERT(sizeof(EFI_TCG2_BOOT_SERVICE_CAPABILITY) == 36);
+BUILD_ASSERT(offsetof(EFI_TCG2_BOOT_SERVICE_CAPABILITY, HashAlgorithmBitmap) == 8);
 /* The 1.0 structure ends after ManufacturerID (EDK2's
- * TREE_BOOT_SERVICE_CAPABILITY_1_0). */
-#define EFI_TCG2_CAPABILITY_1_0_SIZE 22u
+ * TREE_BOOT_SERVICE_CAPABILITY_1_0, 28 bytes). */
+#define EFI_TCG2_CAPABILITY_1_0_SIZE \
+	offsetof(EFI_TCG2_BOOT_SERVICE_CAPABILITY, NumberOfPCRBanks)
+BUILD_ASSERT(EFI_TCG2_CAPABILITY_1_0_SIZE == 28);
 
 typedef struct {
 	UINT32 HeaderSize;
