@@ -31,7 +31,10 @@ static EFI_TCG2_BOOT_SERVICE_CAPABILITY caps(void)
 		.TPMPresentFlag = tpm_present(),
 		.MaxCommandSize = (UINT16)(max_cmd > 0xFFFF ? 0xFFFF : max_cmd),
 		.MaxResponseSize = (UINT16)(max_rsp > 0xFFFF ? 0xFFFF : max_rsp),
-		.ManufacturerID = tpm_manufacturer(),
+		/* The property's bytes in TPM (big-endian) order, "IBM\0"
+		 * in memory: EDK2 copies the marshalled value unswapped
+		 * (Tpm2GetCapabilityManufactureID), so OS tools expect it. */
+		.ManufacturerID = __builtin_bswap32(tpm_manufacturer()),
 		.NumberOfPCRBanks = tpm_banks_total(),
 		/* HASH_BIT(alg) is the spec's EFI_TCG2_BOOT_HASH_ALG_* bit. */
 		.ActivePcrBanks = tcg2_mask(),
