@@ -230,21 +230,23 @@ uint32_t tpm_max_response(void)
 int tpm_pcr_extend(uint32_t pcr,
 		   const uint8_t digest[HASH_NALG][HASH_MAX_DIGEST])
 {
-	uint32_t rc = 0;
+	uint32_t rc;
 	int err;
 
 	if (!tpm.present)
 		return ERR_NOTFOUND;
 	err = fw_command(tpm2_cmd_pcr_extend(tpm.buf, TPM2_CMD_MAX, pcr,
 					     tpm.mask, digest), &rc);
-	if (!err && rc != TPM_RC_SUCCESS)
+	if (!err && rc != TPM_RC_SUCCESS) {
+		pr_err("tpm: PCR_Extend(%u): response code 0x%x: no more "
+		       "measurements this boot\n", pcr, rc);
 		err = ERR_IO;
-	if (err) {
-		pr_err("tpm: PCR_Extend(%u) failed (%s, response code 0x%x): "
-		       "no more measurements this boot\n", pcr, err_str(err),
-		       err == ERR_IO ? rc : 0);
-		tpm.present = false;
+	} else if (err) {
+		pr_err("tpm: PCR_Extend(%u) failed (%s): no more measurements "
+		       "this boot\n", pcr, err_str(err));
 	}
+	if (err)
+		tpm.present = false;
 	return err;
 }
 

@@ -149,3 +149,31 @@ test_tpm_seabios_q35() {
 		expect "$TPM_FOUND_RE" && expect "$TCG2_RE" && reject '^not ok' &&
 		expect '^tcg2: 2[0-9] checks, 0 failed' && expect_exit 0
 }
+
+# swtpm killed mid-boot, once the protocol is installed: the next
+# PCR_Extend fails with a clear error, measurements stop, Linux boots.
+test_tpm_killed_midboot_q35() {
+	local name=tpm-killed kernel initrd cmd="console=ttyS0 panic=-1"
+	kernel=$(tests/qemu/payloads.sh kernel) && initrd=$(linux_initramfs) || return 1
+	swtpm_start "$name" || return 1
+	rm -f "$OUT/$name.log"
+	linux_boot "$name" q35 "fw.test" "${QBOOT[@]}" "${TPM_ARGS[@]}" \
+		-fw_cfg "name=opt/cloudhv/app.efi,file=$kernel" \
+		-fw_cfg "name=opt/cloudhv/initrd,file=$initrd" \
+		-fw_cfg "name=opt/cloudhv/cmdline,string=$cmd" &
+	local qemu=$! i
+	# (set after the fork: the background boot must not inherit it)
+	trap swtpm_stop RETURN
+	for ((i = 0; i < 600; i++)); do
+		grep -aq '^tcg2: TCG2 protocol installed' "$OUT/$name.log" 2>/dev/null && break
+		sleep 0.05
+	done
+	swtpm_stop
+	wait "$qemu"
+	LOG=$OUT/$name.log RC=$(cat "$OUT/$name.rc")
+	expect "$TCG2_RE" &&
+		expect '^error: tpm: command 0x182: the TPM reports a fatal error' &&
+		expect '^error: tpm: PCR_Extend\([0-9]+\) failed \(I/O error\): no more measurements this boot$' &&
+		[[ $(log_text | grep -c 'PCR_Extend(') == 1 ]] &&
+		expect '^cloudhv-test: userspace reached' && expect_exit 0
+}
