@@ -15,6 +15,7 @@
 #            BYHASH (tick.efi unsigned, its hash in db), DBNEW.AUT (new.esl
 #            APPEND to db, by KEK), DBOTHER.AUT (by other), PKDEL.AUT
 #            (empty PK, by PK)
+#   d3.img   only \SB\ (the shell session: no BOOTX64.EFI)
 set -euo pipefail
 dir=${1:?usage: mksecboot.sh DIR}
 efi=build/efi
@@ -59,5 +60,8 @@ tests/qemu/mkesp.sh "$tmp/d1.img" --size 40 "$sb/OTHER.EFI:/EFI/BOOT/BOOTX64.EFI
 files=()
 for f in "$sb"/*; do files+=("$f:/SB/$(basename "$f")"); done
 tests/qemu/mkesp.sh "$tmp/d2.img" --size 40 "$tmp/BOOTX64.EFI:/EFI/BOOT/BOOTX64.EFI" "${files[@]}"
+tests/qemu/mkesp.sh "$tmp/d3.img" --size 40 "${files[@]}"
+cat "$tmp/db-all.esl" "$tmp/new.esl" >"$tmp/db-after.esl"
+touch "$tmp/made"
 rm -rf "$dir"
 mv "$tmp" "$dir"

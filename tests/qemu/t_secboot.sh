@@ -69,3 +69,38 @@ sb_boot() { # sb_boot NAME MACHINE
 
 test_secboot_pc() { sb_boot secboot-pc pc; }
 test_secboot_q35() { sb_boot secboot-q35 q35; }
+
+# The shell's setvar/dmpstore on the same keys (no boot image: the shell
+# starts): PK listed as authenticated, an outsider's db update refused, a
+# KEK-signed APPEND from a file taken (db grows by exactly new.esl), PK
+# deleted (Setup Mode).
+test_secboot_shell_q35() {
+	local name=secboot-shell script=$OUT/secboot-shell.txt g
+	g=d719b2cb-3d3a-4596-a3bc-dad00e67656f
+	sb_prepare || return 1
+	# shellcheck source=tests/qemu/t_shell.sh
+	source tests/qemu/t_shell.sh # sh_session
+	cat >"$script" <<SCRIPT
+dmpstore PK
+setvar db -guid $g -nv -bs -rt -at -append =@SB\\DBOTHER.AUT
+setvar db -guid $g -nv -bs -rt -at -append =@SB\\DBNEW.AUT
+dmpstore db
+setvar PK -nv -bs -rt -at =@SB\\PKDEL.AUT
+dmpstore SetupMode
+reset -s
+SCRIPT
+	FW=$SB_DIR/fw.elf sh_session "$name" q35 "$script" serial \
+		-drive "if=none,id=d0,file=$SB_DIR/d3.img,format=raw,snapshot=on" \
+		-device virtio-blk-pci,drive=d0
+	local pk db
+	pk=$(printf '0x%x' "$(stat -c %s "$SB_DIR/PK.esl")")
+	db=$(printf '0x%x' "$(stat -c %s "$SB_DIR/db-after.esl")")
+	expect_ok_exit &&
+		expect "^Variable NV\+RT\+BS\+AT '8be4df61-93ca-11d2-aa0d-00e098032b8c:PK' DataSize = $pk\$" &&
+		expect '^setvar db: EFI_SECURITY_VIOLATION$' &&
+		expect '^setvar db: EFI_SUCCESS$' &&
+		expect "^Variable NV\+RT\+BS\+AT '$g:db' DataSize = $db\$" &&
+		expect '^setvar PK: EFI_SUCCESS$' &&
+		expect "^Variable RT\+BS '8be4df61-93ca-11d2-aa0d-00e098032b8c:SetupMode' DataSize = 0x1\$" &&
+		expect '^  0000: 01 '
+}
