@@ -16,6 +16,7 @@
 #            APPEND to db, by KEK), DBOTHER.AUT (by other), PKDEL.AUT
 #            (empty PK, by PK)
 #   d3.img   only \SB\ (the shell session: no BOOTX64.EFI)
+#   d4.img   \SB\PK.AUT, KEK.AUT, KEKX.AUT (outsider) for runtime.efi
 set -euo pipefail
 dir=${1:?usage: mksecboot.sh DIR}
 efi=build/efi
@@ -62,6 +63,8 @@ for f in "$sb"/*; do files+=("$f:/SB/$(basename "$f")"); done
 tests/qemu/mkesp.sh "$tmp/d2.img" --size 40 "$tmp/BOOTX64.EFI:/EFI/BOOT/BOOTX64.EFI" "${files[@]}"
 tests/qemu/mkesp.sh "$tmp/d3.img" --size 40 "${files[@]}"
 cat "$tmp/db-all.esl" "$tmp/new.esl" >"$tmp/db-after.esl"
+tests/qemu/mkesp.sh "$tmp/d4.img" --size 40 "$tmp/PK.auth:/SB/PK.AUT" \
+	"$tmp/KEK.auth:/SB/KEK.AUT" "$tmp/KEK_other.auth:/SB/KEKX.AUT"
 touch "$tmp/made"
 rm -rf "$dir"
 mv "$tmp" "$dir"

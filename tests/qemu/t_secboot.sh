@@ -104,3 +104,24 @@ SCRIPT
 		expect "^Variable RT\+BS '8be4df61-93ca-11d2-aa0d-00e098032b8c:SetupMode' DataSize = 0x1\$" &&
 		expect '^  0000: 01 '
 }
+
+# Authenticated writes after ExitBootServices and SetVirtualAddressMap:
+# tests/efi/runtime.c (tests/efi/runtime_sb.c) on a firmware without keys
+# enrolls PK in Setup Mode, then KEK signed by PK (an outsider's refused),
+# with the PKCS#7 verification running in the moved runtime region.
+test_secboot_runtime_virtual_q35() {
+	sb_prepare && efi_app runtime || return 1
+	qemu_boot secboot-runtime q35 256 "fw.test" \
+		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/runtime.efi \
+		-drive "if=none,id=d0,file=$SB_DIR/d4.img,format=raw,snapshot=on" \
+		-device virtio-blk-pci,drive=d0
+	expect '^efi: Secure Boot: no platform key, Setup Mode' &&
+		expect '^ok [0-9]+ - SetVirtualAddressMap$' &&
+		expect '^ok [0-9]+ - SetVariable\(PK\) in Setup Mode, in virtual mode$' &&
+		expect '^ok [0-9]+ - SetupMode is 0 once PK is enrolled, in virtual mode$' &&
+		expect '^ok [0-9]+ - SetVariable\(KEK\) signed by an outsider is SECURITY_VIOLATION, in virtual mode$' &&
+		expect '^ok [0-9]+ - SetVariable\(KEK\) signed by PK, in virtual mode$' &&
+		reject '^not ok' &&
+		expect '^runtime: [0-9]+ checks, 0 failed' &&
+		expect_exit 0
+}
