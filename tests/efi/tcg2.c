@@ -95,12 +95,16 @@ static unsigned popcount(UINT32 v)
 	return n;
 }
 
+static const UINT8 *ev_data; /* of the last event2() */
+static UINT32 ev_type, ev_len;
+
 /* One TCG_PCR_EVENT2 at p: its size (0 when malformed), and the SHA-256
  * digest when out is not NULL. */
 static UINTN event2(const UINT8 *p, UINT32 *pcr, UINT8 *sha256)
 {
 	UINTN off = 12;
 
+	ev_type = le32(p + 4);
 	*pcr = le32(p);
 	if (le32(p + 8) != nalg)
 		return 0;
@@ -111,7 +115,23 @@ static UINTN event2(const UINT8 *p, UINT32 *pcr, UINT8 *sha256)
 			CopyMem(sha256, (VOID *)(p + off + 2), 32);
 		off += 2 + alg_size[i];
 	}
-	return off + 4 + le32(p + off);
+	ev_len = le32(p + off);
+	ev_data = p + off + 4;
+	return off + 4 + ev_len;
+}
+
+/* PCR 7 from the log: events, EV_EFI_VARIABLE_AUTHORITY records, and the
+ * SecureBoot variable's value as measured (UEFI_VARIABLE_DATA: GUID,
+ * name length, data length, name, data). */
+static void pcr7(UINT32 pcr, unsigned *n, unsigned *auth, int *sb)
+{
+	if (pcr != 7)
+		return;
+	(*n)++;
+	*auth += ev_type == 0x800000E0u;
+	if (ev_type == 0x80000001u && ev_len >= 32 + 20 && le32(ev_data + 16) == 10 &&
+	    !CompareMem((VOID *)(ev_data + 32), L"SecureBoot", 20))
+		*sb = le32(ev_data + 24) ? ev_data[52] : -1;
 }
 
 /* The Spec ID event and every record up to the last entry. */
@@ -121,7 +141,8 @@ static void check_log(CAPS *c)
 	BOOLEAN trunc = TRUE;
 	const UINT8 *p, *spec;
 	UINT32 pcr, seen = 0;
-	unsigned n = 0;
+	unsigned n = 0, n7 = 0, auth = 0;
+	int sb = -2;
 	UINTN sz;
 
 	/* A firmware that also keeps a TPM 1.2-format log (OVMF with a
@@ -154,6 +175,7 @@ static void check_log(CAPS *c)
 			break;
 		seen |= 1u << pcr;
 		n++;
+		pcr7(pcr, &n7, &auth, &sb);
 		if ((EFI_PHYSICAL_ADDRESS)p == last) {
 			p += sz;
 			break;
@@ -164,6 +186,7 @@ static void check_log(CAPS *c)
 	      L"every record up to the last entry has one digest per bank");
 	check((seen & 0x81) == 0x81, L"PCR 0 and PCR 7 were measured");
 	Print(L"# %d records, %d banks\n", n, nalg);
+	Print(L"# PCR 7: %d events, %d authority, SecureBoot=%d\n", n7, auth, sb);
 }
 
 static UINT8 cmd[512], rsp[512];

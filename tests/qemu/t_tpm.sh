@@ -22,6 +22,7 @@ tpm_app() {
 	expect "$TPM_FOUND_RE" && expect "$TCG2_RE" &&
 		expect '^tcg2: start' && reject '^not ok' &&
 		expect '^ok [0-9]+ - PCR 8 equals the replay of the record' &&
+		expect '^# PCR 7: 6 events, 0 authority, SecureBoot=0$' &&
 		expect '^tcg2: 2[0-9] checks, 0 failed' &&
 		expect '^cloudhv-fw ready' && expect_exit 0
 }
@@ -176,4 +177,27 @@ test_tpm_killed_midboot_q35() {
 		expect '^error: tpm: PCR_Extend\([0-9]+\) failed \(I/O error\): no more measurements this boot$' &&
 		[[ $(log_text | grep -c 'PCR_Extend(') == 1 ]] &&
 		expect '^cloudhv-test: userspace reached' && expect_exit 0
+}
+
+# Secure Boot enforced (keys of tests/qemu/mksecboot.sh embedded) and the
+# TCG2 app signed by db, from a disk: PCR 7 holds SecureBoot=1, the
+# policy, the separator and the db entry that admitted the app
+# (EV_EFI_VARIABLE_AUTHORITY), as the app reads them from the log.
+test_tpm_secboot_q35() {
+	# shellcheck source=tests/qemu/t_secboot.sh
+	source tests/qemu/t_secboot.sh
+	local name=tpm-secboot
+	sb_prepare && efi_app tcg2 || return 1
+	sbsign --key "$SB_DIR/db.key" --cert "$SB_DIR/db.crt" --output "$OUT/$name.efi" \
+		build/efi/tcg2.efi 2>/dev/null &&
+		tests/qemu/mkesp.sh "$OUT/$name.img" --size 40 \
+			"$OUT/$name.efi:/EFI/BOOT/BOOTX64.EFI" || return 1
+	swtpm_start "$name" || return 1
+	trap swtpm_stop RETURN
+	FW=$SB_DIR/fw.elf qemu_boot "$name" q35 256 "fw.test" "${QBOOT[@]}" "${TPM_ARGS[@]}" \
+		-drive "if=none,id=d0,file=$OUT/$name.img,format=raw" \
+		-device virtio-blk-pci,drive=d0 || return 1
+	expect 'secboot: .*BOOTX64.EFI: admitted \(signed by a key in db\)' &&
+		expect '^# PCR 7: 7 events, 1 authority, SecureBoot=1$' &&
+		reject '^not ok' && expect '^tcg2: 2[0-9] checks, 0 failed' && expect_exit 0
 }
