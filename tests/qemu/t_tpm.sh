@@ -212,3 +212,25 @@ test_tpm_secboot_q35() {
 		expect '^# PCR 7: 7 events, 1 authority, SecureBoot=1$' &&
 		reject '^not ok' && expect '^tcg2: 2[0-9] checks, 0 failed' && expect_exit 0
 }
+
+# shim and GRUB from a disk: shim measures GRUB (PE_COFF_IMAGE) and its
+# MOK state through our protocol and logs no TPM failure; the boot
+# reaches userspace. (Debian's GRUB starts the kernel without its EFI
+# stub's TPM code, so Linux gets no TPMEventLog to replay here: the
+# replay is the stub and UKI tests' business.)
+test_tpm_shim_grub_q35() {
+	# shellcheck source=tests/qemu/t_grub.sh
+	source tests/qemu/t_grub.sh
+	local name=tpm-shim-grub
+	grub_disk "$name" q35 shim || return 1
+	swtpm_start "$name" || return 1
+	trap swtpm_stop RETURN
+	linux_boot "$name" q35 "fw.test" "${QBOOT[@]}" "${TPM_ARGS[@]}" \
+		-drive "if=none,id=d0,file=$OUT/$name.img,format=raw" \
+		-device virtio-blk-pci,drive=d0 || return 1
+	expect "$TCG2_RE" && expect 'Welcome to GRUB!' &&
+		expect '^\[ *[0-9.]+\] efi: .*TPMFinalLog=0x[0-9a-f]+' &&
+		reject 'TPM logging failed|[Uu]nable to log|tcg2: .*not measured' &&
+		expect '^cloudhv-test: efivarfs Mok variables: [1-9]' &&
+		linux_userspace_ok
+}
