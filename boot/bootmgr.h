@@ -18,6 +18,14 @@ void boot_manager(EFI_HANDLE image, EFI_SYSTEM_TABLE *st,
 #define BOOTMGR_PATH_TEXT 160 /* device path text in log lines */
 #define BOOTMGR_TRIED_MAX 24
 #define BOOTMGR_TRIED_TEXT 200
+#define BOOTMGR_AUTO_MAX 16 /* file systems given an option of ours */
+
+/* A file system with the removable-media file and the Boot#### option
+ * the refresh (boot/bootopt_auto.c) made or kept for it. */
+struct bootmgr_auto {
+	EFI_HANDLE vol;
+	UINT16 num;
+};
 
 /* One run of the boot manager: what it works with and what it tried. */
 struct bootmgr {
@@ -28,6 +36,10 @@ struct bootmgr {
 	const struct boot_sources *src;
 	char tried[BOOTMGR_TRIED_MAX][BOOTMGR_TRIED_TEXT];
 	unsigned n_tried, n_booted;
+	struct bootmgr_auto autos[BOOTMGR_AUTO_MAX];
+	unsigned n_auto;
+	UINT16 started[BOOTMGR_TRIED_MAX]; /* Boot#### options started */
+	unsigned n_started;
 };
 
 /* boot/bootmgr.c: one boot attempt. Loads `path` (or the buffer, when
@@ -70,10 +82,35 @@ void bootmgr_module(struct bootmgr *bm);
 void bootmgr_boot_options(struct bootmgr *bm);
 /* The Timeout variable in seconds, or -1 when absent. */
 int bootmgr_timeout(struct bootmgr *bm);
+/* An EFI_GLOBAL_VARIABLE in boot-services pool; NULL when absent, empty
+ * or out of memory. */
+void *bootmgr_get_var(struct bootmgr *bm, CHAR16 *name, UINTN *size);
+/* BootCurrent (§3.3, BS|RT, volatile) names option num; deleted when
+ * num is BOOTMGR_NO_OPTION (what runs is no boot option). */
+#define BOOTMGR_NO_OPTION 0x10000u
+void bootmgr_set_current(struct bootmgr *bm, UINT32 num);
+/* Whether option num was started in this run (BootNext, BootOrder). */
+bool bootmgr_started(const struct bootmgr *bm, UINT16 num);
+
+/* boot/bootopt_auto.c: the Boot#### options of the file systems that hold
+ * the removable-media file, refreshed as EDK2 does (boot/bootopt_plan.h),
+ * then Timeout and BootOptionSupport. Fills bm->autos. */
+void bootmgr_refresh_options(struct bootmgr *bm);
+/* The auto-created marker (the option's whole OptionalData): EDK2's
+ * mBmAutoCreateBootOptionGuid, so both firmwares read each other's
+ * options alike. */
+#define BOOTMGR_AUTO_OPTION_GUID \
+	{ 0x8108ac4e, 0x9f11, 0x4d59, { 0x85, 0x0e, 0xe2, 0x1a, 0x52, 0x2c, 0x59, 0xb2 } }
+bool bootmgr_option_is_auto(const struct efilib_load_option *lo);
 
 /* boot/removable.c: handles with SimpleFileSystem, sorted in PCI order
  * (root, device, function, partition). Pool memory; *count may be 0. */
 EFI_HANDLE *bootmgr_volumes(struct bootmgr *bm, UINTN *count);
+/* The handle's device path when it is well formed, else NULL. */
+EFI_DEVICE_PATH *bootmgr_path_of(struct bootmgr *bm, EFI_HANDLE h);
+#define BOOTMGR_REMOVABLE_FILE L"\\EFI\\BOOT\\BOOTX64.EFI"
+/* Whether the volume holds the removable-media file (opened and closed). */
+bool bootmgr_has_removable(struct bootmgr *bm, EFI_HANDLE vol);
 /* The removable-media path on every volume (§3.5.1.1). */
 void bootmgr_removable(struct bootmgr *bm);
 
