@@ -7,6 +7,9 @@
 #        payloads.sh ukistub    -> systemd-boot-efi's linuxx64.efi.stub
 #        payloads.sh grubmods   -> grub-efi-amd64-bin's x86_64-efi module dir
 #        payloads.sh shim       -> shim-unsigned's shimx64.efi
+#        payloads.sh efibootmgr -> efibootmgr's binary; its libraries
+#                                  (libefivar1, libefiboot1, libpopt0) are
+#                                  unpacked beside it, for an initramfs
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dir=build/payloads
@@ -50,8 +53,12 @@ shim)
 	unpack shim-unsigned
 	ls "$dir"/shim-unsigned/usr/lib/shim/shimx64.efi
 	;;
+efibootmgr)
+	for p in efibootmgr libefivar1 libefiboot1 libpopt0; do unpack "$p"; done
+	ls "$dir"/efibootmgr/bin/efibootmgr
+	;;
 *)
-	echo "usage: $0 kernel|helloworld|ukistub|grubmods|shim" >&2
+	echo "usage: $0 kernel|helloworld|ukistub|grubmods|shim|efibootmgr" >&2
 	exit 2
 	;;
 esac
