@@ -20,10 +20,18 @@ void boot_manager(EFI_HANDLE image, EFI_SYSTEM_TABLE *st,
 #define BOOTMGR_TRIED_TEXT 200
 #define BOOTMGR_AUTO_MAX 16 /* file systems given an option of ours */
 
-/* A file system with the removable-media file and the Boot#### option
- * the refresh (boot/bootopt_auto.c) made or kept for it. */
+/* What an option of ours boots: a file system's removable-media file,
+ * or one of the VMM's own sources (boot/bootopt_source.c). */
+enum bootmgr_src_kind {
+	BOOTMGR_SRC_DISK,
+	BOOTMGR_SRC_FWCFG = 1,  /* the fw_cfg application (index 0) */
+	BOOTMGR_SRC_MODULE = 2, /* PVH module `index` */
+};
+/* A boot source and the Boot#### option the refresh (boot/bootopt_auto.c)
+ * made or kept for it. */
 struct bootmgr_auto {
-	EFI_HANDLE vol;
+	EFI_HANDLE vol; /* BOOTMGR_SRC_DISK */
+	UINT32 kind, index;
 	UINT16 num;
 };
 
@@ -75,8 +83,31 @@ EFI_STATUS bootmgr_initrd_install(struct bootmgr *bm, struct bootmgr_initrd *rd,
 				  const void *data, UINTN size);
 void bootmgr_initrd_uninstall(struct bootmgr *bm, struct bootmgr_initrd *rd);
 
-/* boot/module.c: a PE32+ image handed over as a PVH module. */
+/* boot/module.c: a PE32+ image handed over as a PVH module: every one
+ * (bootmgr_module), or module i (bootmgr_module_one; false when it is
+ * absent or no PE image). */
 void bootmgr_module(struct bootmgr *bm);
+bool bootmgr_module_one(struct bootmgr *bm, unsigned i);
+bool bootmgr_module_is_pe(const struct boot_module *m);
+
+/* boot/bootopt_source.c: the VMM's sources as options. Their FilePathList
+ * is VenHw(BOOTMGR_SOURCE_GUID) with 8 data bytes, the kind and index
+ * (UINT32 each), then End: stable across boots, and nothing a LoadImage
+ * could open; the boot manager runs the source itself. */
+#define BOOTMGR_SOURCE_GUID \
+	{ 0x9ca3319e, 0xa70c, 0x4a30, { 0x96, 0x2c, 0x70, 0x6c, 0x6f, 0xc3, 0x2d, 0x41 } }
+#define BOOTMGR_SOURCE_PATH_LEN 32 /* 28-byte vendor node + End */
+void bootmgr_source_path(UINT32 kind, UINT32 index,
+			 UINT8 out[BOOTMGR_SOURCE_PATH_LEN]);
+/* Whether fp (a parsed option's FilePathList) names a source. */
+bool bootmgr_source_of(const EFI_DEVICE_PATH *fp, UINT16 fp_len, UINT32 *kind,
+		       UINT32 *index);
+/* The option of ours for a source, or BOOTMGR_NO_OPTION. */
+UINT32 bootmgr_source_option(const struct bootmgr *bm, UINT32 kind,
+			     UINT32 index);
+/* Runs the source an option names (BootNext, BootOrder); false when the
+ * platform did not hand it over at this boot. */
+bool bootmgr_source_boot(struct bootmgr *bm, UINT32 kind, UINT32 index);
 
 /* boot/bootopt.c: BootNext, then BootOrder (§3.1). */
 void bootmgr_boot_options(struct bootmgr *bm);
@@ -89,6 +120,8 @@ void *bootmgr_get_var(struct bootmgr *bm, CHAR16 *name, UINTN *size);
  * num is BOOTMGR_NO_OPTION (what runs is no boot option). */
 #define BOOTMGR_NO_OPTION 0x10000u
 void bootmgr_set_current(struct bootmgr *bm, UINT32 num);
+/* The same, and num recorded as started (not booted again in BootOrder). */
+void bootmgr_current(struct bootmgr *bm, UINT32 num);
 /* Whether option num was started in this run (BootNext, BootOrder). */
 bool bootmgr_started(const struct bootmgr *bm, UINT16 num);
 

@@ -159,12 +159,40 @@ void bootmgr_set_current(struct bootmgr *bm, UINT32 num)
 				    sizeof(n), &n);
 }
 
+void bootmgr_current(struct bootmgr *bm, UINT32 num)
+{
+	bootmgr_set_current(bm, num);
+	if (num != BOOTMGR_NO_OPTION && bm->n_started < BOOTMGR_TRIED_MAX)
+		bm->started[bm->n_started++] = (UINT16)num;
+}
+
 bool bootmgr_started(const struct bootmgr *bm, UINT16 num)
 {
 	for (unsigned i = 0; i < bm->n_started && i < BOOTMGR_TRIED_MAX; i++)
 		if (bm->started[i] == num)
 			return true;
 	return false;
+}
+
+/* An option naming one of the VMM's sources (boot/bootopt_source.c):
+ * run by the boot manager itself, once per boot unless BootNext asks.
+ * True when the option was one (handled here). */
+static bool source_option(struct bootmgr *bm, const struct efilib_load_option *lo,
+			  const char *name, UINT16 num, bool next)
+{
+	UINT32 kind, index;
+
+	if (!bootmgr_source_of(lo->file_path, lo->file_path_len, &kind, &index))
+		return false;
+	if (!next && bootmgr_started(bm, num))
+		return true; /* it ran first, as the VMM asked */
+	pr_info("bootmgr: %s: the VMM's boot source %u.%u\n", name,
+		(unsigned)kind, (unsigned)index);
+	if (!bootmgr_source_boot(bm, kind, index)) {
+		pr_err("bootmgr: %s: that source is not here at this boot\n", name);
+		bootmgr_note(bm, "%s: its source is absent", name);
+	}
+	return true;
 }
 
 static void boot_option(struct bootmgr *bm, UINT16 num, bool next)
@@ -196,12 +224,12 @@ static void boot_option(struct bootmgr *bm, UINT16 num, bool next)
 		bootmgr_note(bm, "%s: an application (BootNext runs it)", name);
 		goto out;
 	}
+	if (source_option(bm, &lo, name, num, next))
+		goto out;
 	if (!(path = option_path(bm, &lo, name)))
 		goto out;
 	describe(bm, &lo, name, path, what, sizeof(what));
-	bootmgr_set_current(bm, num);
-	if (bm->n_started < BOOTMGR_TRIED_MAX)
-		bm->started[bm->n_started++] = num;
+	bootmgr_current(bm, num);
 	/* The auto-created mark is not for the image (EDK2 does not pass
 	 * it either): a UKI would take it for its command line. */
 	if (bootmgr_option_is_auto(&lo))

@@ -1,6 +1,8 @@
 /* Boot options the firmware makes itself, as EDK2's BDS does
  * (EfiBootManagerRefreshAllBootOption), so that OS tools (efibootmgr,
- * bootctl, grub-install) see what boots: at each boot, every file system
+ * bootctl, grub-install) see what boots: at each boot, the VMM's own
+ * sources (the fw_cfg application, PE images as PVH modules: boot/
+ * bootopt_source.c), then every file system
  * holding the removable-media file (\EFI\BOOT\BOOTX64.EFI, §3.5.1.1) gets
  * a Boot#### option (NV|BS|RT, ACTIVE, CATEGORY_BOOT):
  *   Description   "UEFI VirtIO Disk N Partition P" (N counts disks in PCI
@@ -45,7 +47,7 @@ struct refresh {
 	void *want_buf[BOOTOPT_MAX];
 	UINTN want_size[BOOTOPT_MAX];
 	char want_desc[BOOTOPT_MAX][DESC_CHARS];
-	EFI_HANDLE want_vol[BOOTOPT_MAX];
+	struct bootmgr_auto want_src[BOOTOPT_MAX];
 	unsigned n_want;
 	UINT16 order[BOOTOPT_ORDER_MAX];
 	unsigned n_order;
@@ -160,30 +162,29 @@ static void describe(const EFI_DEVICE_PATH *dp, const EFI_DEVICE_PATH **disks,
 		fmt_snprintf(out, DESC_CHARS, "UEFI VirtIO Disk %u", d);
 }
 
-/* The option's bytes for one volume, built into pool memory. */
-static void add_want(struct bootmgr *bm, struct refresh *r, EFI_HANDLE vol,
-		     const char *desc)
+/* The option's bytes for one source (path: plen bytes), built into pool
+ * memory; src says what it boots. */
+static void add_want(struct bootmgr *bm, struct refresh *r,
+		     const EFI_DEVICE_PATH *path, size_t plen, const char *desc,
+		     struct bootmgr_auto src)
 {
-	EFI_DEVICE_PATH *path = efilib_dp_file(bm->st, bootmgr_path_of(bm, vol),
-					       BOOTMGR_REMOVABLE_FILE);
-	size_t plen = path ? efilib_dp_size(path, EFILIB_DP_MAX) : 0;
 	CHAR16 d16[DESC_CHARS];
 	size_t need;
 	void *buf = NULL;
 	unsigned i = r->n_want;
 
+	if (i == BOOTOPT_MAX || i == BOOTMGR_AUTO_MAX)
+		return;
 	efilib_ascii_to_ucs2(desc, DESC_CHARS, d16, DESC_CHARS);
 	need = plen ? efilib_loadopt_build(NULL, 0, EFILIB_LOAD_OPTION_ACTIVE, d16,
 					   path, (UINT16)plen, &auto_guid,
 					   sizeof(auto_guid)) : 0;
 	if (!need || bm->bs->AllocatePool(EfiBootServicesData, need, &buf)) {
 		pr_err("bootmgr: %s: no boot option (bad path or no memory)\n", desc);
-		bootmgr_free(bm, path);
 		return;
 	}
 	efilib_loadopt_build(buf, need, EFILIB_LOAD_OPTION_ACTIVE, d16, path,
 			     (UINT16)plen, &auto_guid, sizeof(auto_guid));
-	bootmgr_free(bm, path);
 	r->want_buf[i] = buf;
 	r->want_size[i] = need;
 	/* The planner compares FilePathList bytes: those inside buf. */
@@ -192,8 +193,41 @@ static void add_want(struct bootmgr *bm, struct refresh *r, EFI_HANDLE vol,
 		.path_len = plen,
 	};
 	memcpy(r->want_desc[i], desc, DESC_CHARS);
-	r->want_vol[i] = vol;
+	r->want_src[i] = src;
 	r->n_want++;
+}
+
+static void add_volume(struct bootmgr *bm, struct refresh *r, EFI_HANDLE vol,
+		       const char *desc)
+{
+	EFI_DEVICE_PATH *path = efilib_dp_file(bm->st, bootmgr_path_of(bm, vol),
+					       BOOTMGR_REMOVABLE_FILE);
+
+	add_want(bm, r, path, path ? efilib_dp_size(path, EFILIB_DP_MAX) : 0, desc,
+		 (struct bootmgr_auto){ .vol = vol, .kind = BOOTMGR_SRC_DISK });
+	bootmgr_free(bm, path);
+}
+
+/* The VMM's sources first: they also run first. */
+static void add_vmm_sources(struct bootmgr *bm, struct refresh *r)
+{
+	UINT8 path[BOOTMGR_SOURCE_PATH_LEN];
+	char desc[DESC_CHARS];
+
+	if (bm->src->app.data) {
+		bootmgr_source_path(BOOTMGR_SRC_FWCFG, 0, path);
+		fmt_snprintf(desc, sizeof(desc), "UEFI fw_cfg %s", bm->src->app.name);
+		add_want(bm, r, (EFI_DEVICE_PATH *)path, sizeof(path), desc,
+			 (struct bootmgr_auto){ .kind = BOOTMGR_SRC_FWCFG });
+	}
+	for (unsigned i = 0; i < bm->src->nr_modules; i++) {
+		if (!bootmgr_module_is_pe(&bm->src->modules[i]))
+			continue;
+		bootmgr_source_path(BOOTMGR_SRC_MODULE, i, path);
+		fmt_snprintf(desc, sizeof(desc), "UEFI PVH Module %u", i);
+		add_want(bm, r, (EFI_DEVICE_PATH *)path, sizeof(path), desc,
+			 (struct bootmgr_auto){ .kind = BOOTMGR_SRC_MODULE, .index = i });
+	}
 }
 
 static void find_sources(struct bootmgr *bm, struct refresh *r)
@@ -205,6 +239,7 @@ static void find_sources(struct bootmgr *bm, struct refresh *r)
 	EFI_HANDLE *vols = bootmgr_volumes(bm, &count);
 	char desc[DESC_CHARS];
 
+	add_vmm_sources(bm, r);
 	for (UINTN i = 0; i < count; i++) {
 		const EFI_DEVICE_PATH *dp = bootmgr_path_of(bm, vols[i]);
 
@@ -213,9 +248,8 @@ static void find_sources(struct bootmgr *bm, struct refresh *r)
 		/* Numbered among all disks with a file system, bootable or not:
 		 * the index stays put when a file appears or goes. */
 		describe(dp, disks, disk_lens, &n_disks, desc);
-		if (r->n_want < BOOTOPT_MAX && r->n_want < BOOTMGR_AUTO_MAX &&
-		    bootmgr_has_removable(bm, vols[i]))
-			add_want(bm, r, vols[i], desc);
+		if (bootmgr_has_removable(bm, vols[i]))
+			add_volume(bm, r, vols[i], desc);
 	}
 	bootmgr_free(bm, vols);
 }
@@ -253,8 +287,8 @@ static void apply(struct bootmgr *bm, struct refresh *r,
 			continue;
 		}
 		pr_info("bootmgr: Boot%04X \"%s\" %s\n", w->num, r->want_desc[i], verb);
-		bm->autos[bm->n_auto++] = (struct bootmgr_auto){
-			.vol = r->want_vol[i], .num = w->num };
+		bm->autos[bm->n_auto] = r->want_src[i];
+		bm->autos[bm->n_auto++].num = w->num;
 	}
 	if (p->order_changed &&
 	    bm->rt->SetVariable(L"BootOrder", &global, NV_BS_RT,

@@ -20,6 +20,14 @@ static bool in_list(const uint16_t *list, unsigned n, uint16_t num)
 	return false;
 }
 
+static bool wanted(const struct bootopt_want *want, unsigned n, uint16_t num)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (want[i].num == num)
+			return true;
+	return false;
+}
+
 /* A number is taken when a variable, a BootOrder entry (EDK2 avoids those
  * too: a dangling entry would otherwise adopt the new option) or an
  * earlier found source has it. */
@@ -85,9 +93,12 @@ int bootopt_plan(const struct bootopt_have *have, unsigned n_have,
 		return ERR_INVAL;
 	memset(out, 0, sizeof(*out));
 	match(have, n_have, order, n_order, want, n_want, claimed);
+	/* Variables have distinct names, so numbers are distinct; were one
+	 * listed twice, the number a source kept is still not deleted. */
 	for (unsigned h = 0; h < n_have; h++)
 		if (have[h].ours && !claimed[h] &&
-		    !in_list(out->del, out->n_del, have[h].num))
+		    !in_list(out->del, out->n_del, have[h].num) &&
+		    !wanted(want, n_want, have[h].num))
 			out->del[out->n_del++] = have[h].num;
 	/* BootOrder: its entries in order, less what is deleted... */
 	for (unsigned i = 0; i < n_order; i++) {

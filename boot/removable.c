@@ -9,6 +9,7 @@
 #include "boot/bootmgr.h"
 
 #include "lib/bytes.h"
+#include "lib/fmt.h"
 #include "lib/log.h"
 #include "lib/string.h"
 
@@ -113,14 +114,33 @@ static UINT32 auto_option(const struct bootmgr *bm, EFI_HANDLE vol)
 	return BOOTMGR_NO_OPTION;
 }
 
+/* Whether Boot#### num still is our option for path: someone may have
+ * overwritten it since the refresh (an installer reusing the number). */
+static bool still_ours(struct bootmgr *bm, UINT32 num, const EFI_DEVICE_PATH *path)
+{
+	struct efilib_load_option lo;
+	CHAR16 var[9];
+	char name[9];
+	UINTN size = 0, plen = efilib_dp_size(path, EFILIB_DP_MAX);
+	void *buf;
+	bool ok;
+
+	fmt_snprintf(name, sizeof(name), "Boot%04X", (unsigned)num);
+	efilib_ascii_to_ucs2(name, sizeof(name), var, ARRAY_SIZE(var));
+	buf = bootmgr_get_var(bm, var, &size);
+	ok = buf && !efilib_loadopt_parse(buf, size, &lo) &&
+	     bootmgr_option_is_auto(&lo) && lo.file_path_len == plen &&
+	     !memcmp(lo.file_path, path, plen);
+	bootmgr_free(bm, buf);
+	return ok;
+}
+
 static void try_volume(struct bootmgr *bm, EFI_HANDLE vol)
 {
 	EFI_DEVICE_PATH *dev = bootmgr_path_of(bm, vol), *path;
 	char what[BOOTMGR_PATH_TEXT];
 	UINT32 num = auto_option(bm, vol);
 
-	if (num != BOOTMGR_NO_OPTION && bootmgr_started(bm, (UINT16)num))
-		return; /* booted as its Boot#### already */
 	if (!dev) {
 		bootmgr_note(bm, "a file system without a sane device path: skipped");
 		return;
@@ -130,9 +150,14 @@ static void try_volume(struct bootmgr *bm, EFI_HANDLE vol)
 		bootmgr_note(bm, "a file system whose device path cannot be extended");
 		return;
 	}
-	efilib_dp_text(bm->st, path, what, sizeof(what));
-	bootmgr_set_current(bm, num);
-	bootmgr_boot(bm, what, path, NULL, 0, NULL, 0);
+	if (num != BOOTMGR_NO_OPTION && !still_ours(bm, num, path))
+		num = BOOTMGR_NO_OPTION;
+	/* Booted as its Boot#### already: not again. */
+	if (num == BOOTMGR_NO_OPTION || !bootmgr_started(bm, (UINT16)num)) {
+		efilib_dp_text(bm->st, path, what, sizeof(what));
+		bootmgr_set_current(bm, num);
+		bootmgr_boot(bm, what, path, NULL, 0, NULL, 0);
+	}
 	bm->bs->FreePool(path);
 }
 

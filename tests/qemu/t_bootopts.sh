@@ -31,42 +31,59 @@ test_bootopts_q35() {
 		-fw_cfg name=opt/cloudhv/app.efi,file=$BO_APP \
 		-fw_cfg name=opt/cloudhv/cmdline,string="app next"
 	expect_ok_exit &&
-		expect '^bootmgr: Boot0000 "UEFI VirtIO Disk 0 Partition 1" created$' &&
-		expect '^bootmgr: Boot0001 "UEFI VirtIO Disk 2 Partition 1" created$' &&
+		expect '^bootmgr: Boot0000 "UEFI fw_cfg opt/cloudhv/app.efi" created$' &&
+		expect '^bootmgr: Boot0001 "UEFI VirtIO Disk 0 Partition 1" created$' &&
+		expect '^bootmgr: Boot0002 "UEFI VirtIO Disk 2 Partition 1" created$' &&
 		reject 'bootmgr: Boot[0-9A-F]{4} "UEFI VirtIO Disk 1' &&
-		expect '^bootmgr: BootOrder 0000,0001$' &&
-		# What the fw_cfg app saw: the options, no BootCurrent (it is no option).
-		expect '^bootopts: BootCurrent=none$' &&
-		expect '^bootopts: BootOrder=0000,0001$' &&
-		expect "^bootopts: Boot0000 attr=0x1 var=0x7 desc=\\[UEFI VirtIO Disk 0 Partition 1\\] path=.* auto=yes$" &&
+		expect '^bootmgr: BootOrder 0000,0001,0002$' &&
+		# What the fw_cfg app saw: its own option current, all options.
+		expect '^bootopts: BootCurrent=0000 attrs=0x6$' &&
+		expect '^bootopts: BootOrder=0000,0001,0002$' &&
+		expect "^bootopts: Boot0000 attr=0x1 var=0x7 desc=\\[UEFI fw_cfg opt/cloudhv/app.efi\\] path=VenHw\\(9CA3319E-A70C-4A30-962C-706C6FC32D41\\) auto=yes$" &&
+		expect "^bootopts: Boot0001 attr=0x1 var=0x7 desc=\\[UEFI VirtIO Disk 0 Partition 1\\] path=.* auto=yes$" &&
 		expect '^bootopts: Timeout=0000 attrs=0x7$' &&
 		expect '^bootopts: BootOptionSupport=0x2 attrs=0x6$' &&
 		expect '^bootopts: Boot00AA \(category app\) first in BootOrder: Success$' &&
-		expect '^bootopts: BootNext set to Boot0001: Success$' &&
-		# BootNext first, deleted before it ran; then BootOrder less the app.
-		expect '^bootmgr: BootNext is Boot0001$' &&
+		expect '^bootopts: BootNext set to Boot0002: Success$' &&
+		# BootNext first, deleted before it ran; then BootOrder less the
+		# app and the fw_cfg app (it ran first already).
+		expect '^bootmgr: BootNext is Boot0002$' &&
 		expect "^bootmgr: starting $BO_PATH_RE\$" &&
-		expect '^bootopts: BootCurrent=0001 attrs=0x6$' &&
+		expect '^bootopts: BootCurrent=0002 attrs=0x6$' &&
 		expect '^bootopts: BootNext=none$' &&
 		expect '^bootmgr: Boot00AA: not in the boot category, skipped$' &&
-		expect '^bootopts: BootCurrent=0000 attrs=0x6$' &&
-		expect '^bootopts: BootOrder=00AA,0000,0001$' &&
+		expect '^bootopts: BootCurrent=0001 attrs=0x6$' &&
+		expect '^bootopts: BootOrder=00AA,0000,0001,0002$' &&
 		# The disk without the file is still tried on the removable path;
 		# the bootable ones are not booted twice.
 		expect 'bootmgr:   .*Pci\(0x2,0x0\).*BOOTX64.EFI: (not loaded|no such file)' || return 1
 	local n
 	n=$(log_text | grep -c '^bootopts: from=.*BOOTX64.EFI')
-	[[ $n == 3 ]] || { echo "    BOOTX64.EFI ran $n times, expected 3 (BootNext, Boot0000, Boot0001)"; return 1; }
+	[[ $n == 3 ]] || { echo "    BOOTX64.EFI ran $n times, expected 3 (BootNext, Boot0001, Boot0002)"; return 1; }
+	n=$(log_text | grep -c '^bootopts: from=(buffer)')
+	[[ $n == 1 ]] || { echo "    the fw_cfg app ran $n times, expected 1"; return 1; }
 	# The shell's bcfg boot dump lists the options.
-	expect '^Option: 01\. Variable: Boot0000$' &&
+	expect '^Option: 02\. Variable: Boot0001$' &&
 		expect '^  Desc    - UEFI VirtIO Disk 0 Partition 1$' &&
 		expect "^  DevPath - $BO_PATH_RE\$" &&
 		expect '^  Optional- Y \(16 bytes\)$'
 }
 
-# An OS installer's option (args.efi from fw_cfg: Boot0001, BootOrder =
-# 0001 alone) runs first; the disk's own option then no longer is in
-# BootOrder, and the removable path boots it with BootCurrent naming it.
+# A PE image as a PVH module (Cloud Hypervisor --initramfs) has its option
+# too, and BootCurrent names it while it runs.
+test_bootopts_module_pc() {
+	efi_app bootopts || return 1
+	qemu_boot bootopts-module pc 256 "fw.test" -initrd "$BO_APP"
+	expect_ok_exit &&
+		expect '^bootmgr: Boot0000 "UEFI PVH Module 0" created$' &&
+		expect '^bootmgr: starting PVH module 0' &&
+		expect '^bootopts: BootCurrent=0000 attrs=0x6$' &&
+		expect "^bootopts: Boot0000 attr=0x1 var=0x7 desc=\\[UEFI PVH Module 0\\] path=VenHw\\(9CA3319E-A70C-4A30-962C-706C6FC32D41\\) auto=yes$"
+}
+
+# An OS installer's option (args.efi from fw_cfg: it overwrites Boot0001,
+# which was the disk's, and sets BootOrder = 0001 alone) runs; the removable
+# path then boots the disk with no BootCurrent (its option is gone).
 test_bootopts_removable_current_pc() {
 	efi_app bootopts && efi_app args || return 1
 	tests/qemu/mkesp.sh "$OUT/bo-rm.img" --size 40 "$BO_APP:/EFI/BOOT/BOOTX64.EFI" \
@@ -76,10 +93,11 @@ test_bootopts_removable_current_pc() {
 		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/args.efi \
 		-fw_cfg "name=opt/cloudhv/cmdline,string=setboot \\EFI\\OTHER\\T.EFI os"
 	expect_ok_exit &&
-		expect '^bootmgr: Boot0000 "UEFI VirtIO Disk 0 Partition 1" created$' &&
+		expect '^bootmgr: Boot0000 "UEFI fw_cfg opt/cloudhv/app.efi" created$' &&
+		expect '^bootmgr: Boot0001 "UEFI VirtIO Disk 0 Partition 1" created$' &&
 		expect '^args: Boot0001 -> .*T.EFI: Success' &&
 		expect '^bootmgr: starting Boot0001 "Test option" ' &&
 		expect '^args: from=.*EFI.OTHER.T.EFI options=\[os\]' &&
-		expect '^bootopts: BootCurrent=0000 attrs=0x6$' &&
+		expect '^bootopts: BootCurrent=none$' &&
 		expect '^bootopts: BootOrder=0001$'
 }

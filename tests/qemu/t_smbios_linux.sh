@@ -4,11 +4,12 @@
 # them) must reach the guest unchanged through the SMBIOS configuration
 # tables, under both entry points QEMU can publish
 # (smbios-entry-point-type=32: "_SM_" only, SMBIOS_TABLE_GUID; =64:
-# "_SM3_" only, SMBIOS3_TABLE_GUID). The payload is a unified kernel image
-# at a disk's removable path, so the same boots also show what
+# "_SM3_" only, SMBIOS3_TABLE_GUID). The payload is a unified kernel image,
+# at a disk's removable path in one boot and as a PVH module (Cloud
+# Hypervisor's --initramfs) in the other, so the same boots also show what
 # `efibootmgr -v` reads: BootCurrent, BootOrder and the option the firmware
-# made for the disk. One initramfs (mkinitramfs.sh --efibootmgr) prints it
-# all; one Linux boot per entry point.
+# made for what booted. One initramfs (mkinitramfs.sh --efibootmgr) prints
+# it all; one Linux boot per entry point.
 # shellcheck source=/dev/null
 source tests/qemu/linux_lib.sh
 
@@ -23,19 +24,24 @@ sm_initramfs() {
 	echo "$f"
 }
 
-# sm_boot NAME EP-TYPE: the UKI from a disk's removable path on q35 with
-# the -smbios strings and the given entry point.
+# sm_boot NAME EP-TYPE disk|module: the UKI on q35 with the -smbios
+# strings and the given entry point, from a disk's removable path or as a
+# PVH module.
 sm_boot() {
-	local name=$1 ep=$2 kernel initrd
+	local name=$1 ep=$2 kernel initrd from
 	kernel=$(tests/qemu/payloads.sh kernel) && initrd=$(sm_initramfs) || return 1
 	tests/qemu/payloads.sh ukistub >/dev/null || return 1
-	tests/qemu/mkuki.sh "$OUT/$name.efi" "$kernel" "$initrd" "console=ttyS0 panic=-1" &&
+	tests/qemu/mkuki.sh "$OUT/$name.efi" "$kernel" "$initrd" "console=ttyS0 panic=-1" || return 1
+	if [[ $3 == disk ]]; then
 		tests/qemu/mkesp.sh "$OUT/$name.img" --size 64 "$OUT/$name.efi:/EFI/BOOT/BOOTX64.EFI" ||
-		return 1
+			return 1
+		from=(-drive "if=none,id=d0,file=$OUT/$name.img,format=raw" -device virtio-blk-pci,drive=d0)
+	else
+		from=(-initrd "$OUT/$name.efi")
+	fi
 	linux_boot "$name" q35 "fw.test" -machine "smbios-entry-point-type=$ep" \
 		-smbios "type=1,serial=$SM_SERIAL,uuid=$SM_UUID" \
-		-smbios "type=11,value=$SM_CRED" \
-		-drive "if=none,id=d0,file=$OUT/$name.img,format=raw" -device virtio-blk-pci,drive=d0
+		-smbios "type=11,value=$SM_CRED" "${from[@]}"
 }
 
 # What every boot must show: the strings, from Linux's own DMI code.
@@ -45,29 +51,36 @@ sm_strings_ok() {
 		expect "^cloudhv-test: smbios type 11 11-0: $SM_CRED\$"
 }
 
-# efibootmgr -v: BootCurrent is the disk's option, which BootOrder holds,
-# described as ours with its partition and file.
+# efibootmgr -v: BootCurrent is the option of what booted, which BootOrder
+# holds: the disk's with its partition and file, or the PVH module's.
 sm_efibootmgr_ok() {
-	expect '^bootmgr: Boot0000 "UEFI VirtIO Disk 0 Partition 1" created$' &&
-		expect '^cloudhv-test: efibootmgr: BootCurrent: 0000$' &&
+	expect '^cloudhv-test: efibootmgr: BootCurrent: 0000$' &&
 		expect '^cloudhv-test: efibootmgr: Timeout: 0 seconds$' &&
-		expect '^cloudhv-test: efibootmgr: BootOrder: 0000$' &&
+		expect '^cloudhv-test: efibootmgr: BootOrder: 0000$'
+}
+
+sm_efibootmgr_disk_ok() {
+	sm_efibootmgr_ok &&
+		expect '^bootmgr: Boot0000 "UEFI VirtIO Disk 0 Partition 1" created$' &&
 		expect '^cloudhv-test: efibootmgr: Boot0000\* UEFI VirtIO Disk 0 Partition 1	Pc(i|ie)Root\(0x0\)/Pci\(0x[0-9a-f]+,0x0\)/HD\(1,GPT,[0-9a-f-]{36},0x800,0x[0-9a-f]+\)/File\(\\EFI\\BOOT\\BOOTX64.EFI\)'
 }
 
-test_smbios_linux_sm2_efibootmgr_q35() {
-	sm_boot smbios-linux-32 32 || return 1
+test_smbios_linux_sm2_efibootmgr_disk_q35() {
+	sm_boot smbios-linux-32 32 disk || return 1
 	expect '^efi: SMBIOS [23]\.[0-9]+ \(32-bit entry\) at 0x' &&
 		reject '^efi: SMBIOS .*64-bit entry' &&
 		expect '^\[ *[0-9.]+\] efi: .*SMBIOS=0x' &&
 		expect '^cloudhv-test: smbios entry point: _SM_$' &&
-		sm_strings_ok && sm_efibootmgr_ok && linux_ok q35
+		sm_strings_ok && sm_efibootmgr_disk_ok && linux_ok q35
 }
 
-test_smbios_linux_sm3_efibootmgr_q35() {
-	sm_boot smbios-linux-64 64 || return 1
+test_smbios_linux_sm3_efibootmgr_module_q35() {
+	sm_boot smbios-linux-64 64 module || return 1
 	expect '^efi: SMBIOS 3\.[0-9]+ \(64-bit entry\) at 0x' &&
 		expect '^\[ *[0-9.]+\] efi: .*SMBIOS 3\.0=0x' &&
 		expect '^cloudhv-test: smbios entry point: _SM3_$' &&
-		sm_strings_ok && sm_efibootmgr_ok && linux_ok q35
+		sm_strings_ok && sm_efibootmgr_ok &&
+		expect '^bootmgr: Boot0000 "UEFI PVH Module 0" created$' &&
+		expect '^cloudhv-test: efibootmgr: Boot0000\* UEFI PVH Module 0	VenHw\(9ca3319e-a70c-4a30-962c-706c6fc32d41,0200000000000000\)' &&
+		linux_ok q35 0
 }
