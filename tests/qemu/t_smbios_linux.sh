@@ -84,3 +84,20 @@ test_smbios_linux_sm3_efibootmgr_module_q35() {
 		expect '^cloudhv-test: efibootmgr: Boot0000\* UEFI PVH Module 0	VenHw\(9ca3319e-a70c-4a30-962c-706c6fc32d41,0200000000000000\)' &&
 		linux_ok q35 0
 }
+
+# The shell's smbios shows the same strings (no Linux: the disk has only
+# a startup.nsh, so the shell starts and runs it).
+test_smbios_shell_q35() {
+	tests/qemu/mkesp.sh "$OUT/smbios-shell.img" --size 40 \
+		--text '/startup.nsh=smbios\nreset -s\n' || return 1
+	qemu_boot smbios-shell q35 256 "fw.test fw.shell" \
+		-machine smbios-entry-point-type=64 \
+		-smbios "type=1,serial=$SM_SERIAL,uuid=$SM_UUID" -smbios "type=11,value=$SM_CRED" \
+		-drive "if=none,id=d0,file=$OUT/smbios-shell.img,format=raw" -device virtio-blk-pci,drive=d0
+	expect_ok_exit &&
+		expect '^SMBIOS 3\.0 \(64-bit entry point at 0xf[0-9a-f]+\)$' &&
+		reject '^SMBIOS .*32-bit entry point' &&
+		expect '^  System: QEMU ' &&
+		expect "^  System serial: $SM_SERIAL, UUID: $SM_UUID\$" &&
+		expect "^  OEM string 1: $SM_CRED\$"
+}
