@@ -4,9 +4,11 @@
 # them) must reach the guest unchanged through the SMBIOS configuration
 # tables, under both entry points QEMU can publish
 # (smbios-entry-point-type=32: "_SM_" only, SMBIOS_TABLE_GUID; =64:
-# "_SM3_" only, SMBIOS3_TABLE_GUID). The payload is a unified kernel image,
-# at a disk's removable path in one boot and as a PVH module (Cloud
-# Hypervisor's --initramfs) in the other, so the same boots also show what
+# "_SM3_" only, SMBIOS3_TABLE_GUID), placed by SeaBIOS in the F segment or,
+# entered through qboot (no BIOS services, as on Cloud Hypervisor; it
+# places no 3.0 entry point), read by the firmware from fw_cfg. The payload
+# is a unified kernel image, at a disk's removable path in one boot and as
+# a PVH module (Cloud Hypervisor's --initramfs) in the other, so the same boots also show what
 # `efibootmgr -v` reads: BootCurrent, BootOrder and the option the firmware
 # made for what booted. One initramfs (mkinitramfs.sh --efibootmgr) prints
 # it all; one Linux boot per entry point.
@@ -24,15 +26,16 @@ sm_initramfs() {
 	echo "$f"
 }
 
-# sm_boot NAME EP-TYPE disk|module: the UKI on q35 with the -smbios
-# strings and the given entry point, from a disk's removable path or as a
-# PVH module.
+# sm_boot NAME EP-TYPE disk|module [QEMU args]: the UKI on q35 with the
+# -smbios strings and the given entry point, from a disk's removable path
+# or as a PVH module.
 sm_boot() {
-	local name=$1 ep=$2 kernel initrd from
+	local name=$1 ep=$2 mode=$3 kernel initrd from
+	shift 3
 	kernel=$(tests/qemu/payloads.sh kernel) && initrd=$(sm_initramfs) || return 1
 	tests/qemu/payloads.sh ukistub >/dev/null || return 1
 	tests/qemu/mkuki.sh "$OUT/$name.efi" "$kernel" "$initrd" "console=ttyS0 panic=-1" || return 1
-	if [[ $3 == disk ]]; then
+	if [[ $mode == disk ]]; then
 		tests/qemu/mkesp.sh "$OUT/$name.img" --size 64 "$OUT/$name.efi:/EFI/BOOT/BOOTX64.EFI" ||
 			return 1
 		from=(-drive "if=none,id=d0,file=$OUT/$name.img,format=raw" -device virtio-blk-pci,drive=d0)
@@ -41,7 +44,7 @@ sm_boot() {
 	fi
 	linux_boot "$name" q35 "fw.test" -machine "smbios-entry-point-type=$ep" \
 		-smbios "type=1,serial=$SM_SERIAL,uuid=$SM_UUID" \
-		-smbios "type=11,value=$SM_CRED" "${from[@]}"
+		-smbios "type=11,value=$SM_CRED" "${from[@]}" "$@"
 }
 
 # What every boot must show: the strings, from Linux's own DMI code.
@@ -74,9 +77,9 @@ test_smbios_linux_sm2_efibootmgr_disk_q35() {
 		sm_strings_ok && sm_efibootmgr_disk_ok && linux_ok q35
 }
 
-test_smbios_linux_sm3_efibootmgr_module_q35() {
-	sm_boot smbios-linux-64 64 module || return 1
-	expect '^efi: SMBIOS 3\.[0-9]+ \(64-bit entry\) at 0x' &&
+test_smbios_linux_sm3_fwcfg_efibootmgr_module_q35() {
+	sm_boot smbios-linux-64 64 module -bios /usr/share/qemu/qboot.rom || return 1
+	expect '^efi: SMBIOS from fw_cfg \(64-bit entry, [0-9]+ bytes of tables\) at 0x' &&
 		expect '^\[ *[0-9.]+\] efi: .*SMBIOS 3\.0=0x' &&
 		expect '^cloudhv-test: smbios entry point: _SM3_$' &&
 		sm_strings_ok && sm_efibootmgr_ok &&
