@@ -8,7 +8,9 @@
  * Pure: both files come from outside, every length is checked, the tables
  * must walk to their end, and the result is laid out in a caller buffer
  * that will live at `paddr`: the entry point, then the tables 16-byte
- * aligned, the address, length and checksums fixed (DSP0134 §5.2). */
+ * aligned, the address, length and checksums fixed (DSP0134 §5.2). QEMU
+ * leaves BIOS Information (type 0) to the BIOS: the caller's goes first
+ * when the tables have none, as OVMF adds its own. */
 #include "acpi/acpi.h"
 
 #include "lib/bytes.h"
@@ -29,31 +31,66 @@ static uint8_t checksum(const uint8_t *p, size_t len)
 }
 
 /* The structures walk, each inside the file, to End-of-Table (QEMU ends
- * them with type 127) or to exactly the file's end: no bytes left over. */
-static int tables_ok(const uint8_t *t, size_t len)
+ * them with type 127) or to exactly the file's end: no bytes left over.
+ * *has0: a BIOS Information structure is among them. */
+static int tables_ok(const uint8_t *t, size_t len, bool *has0)
 {
 	struct smbios_walk w;
 	struct smbios_struct s;
 	bool ended = false;
 
+	*has0 = false;
 	smbios_walk_init(&w, t, len, 0);
-	while (smbios_walk_next(&w, &s) == 0)
+	while (smbios_walk_next(&w, &s) == 0) {
 		ended = s.type == SMBIOS_TYPE_END;
+		*has0 |= s.type == 0;
+	}
 	if (w.end == ERR_CORRUPT || !w.count || (!ended && w.off != len))
 		return ERR_CORRUPT;
 	return 0;
 }
 
+/* The prefix must be exactly one structure. */
+static int one_structure(const uint8_t *t, size_t len)
+{
+	struct smbios_walk w;
+	struct smbios_struct s;
+
+	smbios_walk_init(&w, t, len, 0);
+	if (smbios_walk_next(&w, &s) || w.off != len)
+		return ERR_CORRUPT;
+	return 0;
+}
+
+/* §5.2.1: length @0x16, address @0x18, count @0x1C, the largest structure
+ * @8 (kept when the prefix is no larger), both checksums. */
+static void fix_sm2(uint8_t *ep, uint64_t at, size_t len, size_t t0len)
+{
+	put_le16(ep + 0x16, (uint16_t)len);
+	put_le32(ep + 0x18, (uint32_t)at);
+	if (t0len) {
+		put_le16(ep + 0x1C, (uint16_t)(le16(ep + 0x1C) + 1));
+		if (t0len > le16(ep + 8))
+			put_le16(ep + 8, (uint16_t)t0len);
+	}
+	ep[0x15] = 0; /* intermediate checksum, over 0x10-0x1E */
+	ep[0x15] = checksum(ep + 0x10, 15);
+	ep[4] = 0;
+	ep[4] = checksum(ep, SM2_LEN);
+}
+
 int smbios_from_fwcfg(const void *anchor, size_t alen, const void *tables,
-		      size_t tlen, void *buf, size_t cap, uint64_t paddr,
-		      size_t *used)
+		      size_t tlen, const void *type0, size_t t0len, void *buf,
+		      size_t cap, uint64_t paddr, size_t *used)
 {
 	const uint8_t *a = anchor;
 	uint8_t *ep = buf;
 	uint64_t at = paddr + EP_SPACE;
-	bool is64;
+	bool is64, has0;
+	size_t len;
 
-	if (!a || !tables || !buf || !tlen || tlen > SMBIOS_TABLE_MAX)
+	if (!a || !tables || !buf || !tlen || tlen > SMBIOS_TABLE_MAX ||
+	    t0len > SMBIOS_TABLE_MAX || (t0len && !type0))
 		return ERR_CORRUPT;
 	if (alen == SM3_LEN && !memcmp(a, "_SM3_", 5) && a[6] == SM3_LEN)
 		is64 = true;
@@ -62,28 +99,28 @@ int smbios_from_fwcfg(const void *anchor, size_t alen, const void *tables,
 		is64 = false;
 	else
 		return ERR_CORRUPT;
-	if (!is64 && (tlen > 0xFFFF || at + tlen > 0x100000000ull))
-		return ERR_RANGE; /* the 2.x entry point has 16/32-bit fields */
-	if (tables_ok(tables, tlen))
+	if (tables_ok(tables, tlen, &has0) || (t0len && one_structure(type0, t0len)))
 		return ERR_CORRUPT;
-	if (cap < EP_SPACE || tlen > cap - EP_SPACE)
+	if (has0)
+		t0len = 0;
+	len = t0len + tlen;
+	if (!is64 && (len > 0xFFFF || at + len > 0x100000000ull))
+		return ERR_RANGE; /* the 2.x entry point has 16/32-bit fields */
+	if (cap < EP_SPACE || len > cap - EP_SPACE)
 		return ERR_NOMEM;
 	memset(ep, 0, EP_SPACE);
 	memcpy(ep, a, alen);
-	memcpy(ep + EP_SPACE, tables, tlen);
+	if (t0len)
+		memcpy(ep + EP_SPACE, type0, t0len);
+	memcpy(ep + EP_SPACE + t0len, tables, tlen);
 	if (is64) {
-		put_le32(ep + 12, (uint32_t)tlen); /* maximum table size */
+		put_le32(ep + 12, (uint32_t)len); /* maximum table size */
 		put_le64(ep + 16, at);
 		ep[5] = 0;
 		ep[5] = checksum(ep, SM3_LEN);
 	} else {
-		put_le16(ep + 0x16, (uint16_t)tlen);
-		put_le32(ep + 0x18, (uint32_t)at);
-		ep[0x15] = 0; /* intermediate checksum, over 0x10-0x1E */
-		ep[0x15] = checksum(ep + 0x10, 15);
-		ep[4] = 0;
-		ep[4] = checksum(ep, SM2_LEN);
+		fix_sm2(ep, at, len, t0len);
 	}
-	*used = EP_SPACE + tlen;
+	*used = EP_SPACE + len;
 	return 0;
 }

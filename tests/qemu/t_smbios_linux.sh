@@ -80,6 +80,7 @@ test_smbios_linux_sm2_efibootmgr_disk_q35() {
 test_smbios_linux_sm3_fwcfg_efibootmgr_module_q35() {
 	sm_boot smbios-linux-64 64 module -bios /usr/share/qemu/qboot.rom || return 1
 	expect '^efi: SMBIOS from fw_cfg \(64-bit entry, [0-9]+ bytes of tables\) at 0x' &&
+		expect '^\[ *[0-9.]+\] DMI: QEMU Standard PC .*, BIOS [0-9]' &&
 		expect '^\[ *[0-9.]+\] efi: .*SMBIOS 3\.0=0x' &&
 		expect '^cloudhv-test: smbios entry point: _SM3_$' &&
 		sm_strings_ok && sm_efibootmgr_ok &&

@@ -46,6 +46,12 @@ static int setup(void **state)
 	return 0;
 }
 
+static void put_le16_at(uint8_t *p, size_t at, uint16_t v)
+{
+	p[at] = (uint8_t)v;
+	p[at + 1] = (uint8_t)(v >> 8);
+}
+
 /* QEMU's anchors: table address 0 for the firmware to fill. */
 static void anchor3(uint8_t a[0x18])
 {
@@ -101,7 +107,7 @@ static void test_sm3(void **state)
 	size_t used;
 
 	anchor3(a);
-	assert_int_equal(smbios_from_fwcfg(a, sizeof(a), tables, tables_len, bios_area,
+	assert_int_equal(smbios_from_fwcfg(a, sizeof(a), tables, tables_len, NULL, 0, bios_area,
 					   sizeof(bios_area), BIOS_AREA_BASE, &used), 0);
 	assert_int_equal(used, 0x20 + tables_len);
 	assert_int_equal(smbios_find(&bios_area_mem, &e3, &e2), 0);
@@ -120,7 +126,7 @@ static void test_sm2(void **state)
 	size_t used;
 
 	anchor2(a);
-	assert_int_equal(smbios_from_fwcfg(a, sizeof(a), tables, tables_len, bios_area,
+	assert_int_equal(smbios_from_fwcfg(a, sizeof(a), tables, tables_len, NULL, 0, bios_area,
 					   sizeof(bios_area), BIOS_AREA_BASE, &used), 0);
 	assert_int_equal(smbios_find(&bios_area_mem, &e3, &e2), 0);
 	assert_int_equal(e3.paddr, 0);
@@ -142,27 +148,27 @@ static void test_hostile(void **state)
 	/* Not an anchor QEMU makes: wrong magic, wrong length byte, short. */
 	memcpy(bad, a3, sizeof(bad));
 	bad[0] = 'X';
-	assert_int_equal(smbios_from_fwcfg(bad, sizeof(bad), tables, tables_len, bios_area,
+	assert_int_equal(smbios_from_fwcfg(bad, sizeof(bad), tables, tables_len, NULL, 0, bios_area,
 					   sizeof(bios_area), BIOS_AREA_BASE, &used), ERR_CORRUPT);
 	memcpy(bad, a3, sizeof(bad));
 	bad[6] = 0x40;
-	assert_int_equal(smbios_from_fwcfg(bad, sizeof(bad), tables, tables_len, bios_area,
+	assert_int_equal(smbios_from_fwcfg(bad, sizeof(bad), tables, tables_len, NULL, 0, bios_area,
 					   sizeof(bios_area), BIOS_AREA_BASE, &used), ERR_CORRUPT);
-	assert_int_equal(smbios_from_fwcfg(a3, 0x10, tables, tables_len, bios_area,
+	assert_int_equal(smbios_from_fwcfg(a3, 0x10, tables, tables_len, NULL, 0, bios_area,
 					   sizeof(bios_area), BIOS_AREA_BASE, &used), ERR_CORRUPT);
 	a2[0x10] = 'X'; /* no intermediate anchor */
-	assert_int_equal(smbios_from_fwcfg(a2, sizeof(a2), tables, tables_len, bios_area,
+	assert_int_equal(smbios_from_fwcfg(a2, sizeof(a2), tables, tables_len, NULL, 0, bios_area,
 					   sizeof(bios_area), BIOS_AREA_BASE, &used), ERR_CORRUPT);
 	anchor2(a2);
 	/* A 2.x entry point cannot name tables above 4 GiB. */
-	assert_int_equal(smbios_from_fwcfg(a2, sizeof(a2), tables, tables_len, bios_area,
+	assert_int_equal(smbios_from_fwcfg(a2, sizeof(a2), tables, tables_len, NULL, 0, bios_area,
 					   sizeof(bios_area), 0x100000000ull, &used), ERR_RANGE);
 	/* No room, no tables. */
-	assert_int_equal(smbios_from_fwcfg(a3, sizeof(a3), tables, tables_len, bios_area,
+	assert_int_equal(smbios_from_fwcfg(a3, sizeof(a3), tables, tables_len, NULL, 0, bios_area,
 					   0x20 + tables_len - 1, BIOS_AREA_BASE, &used), ERR_NOMEM);
-	assert_int_equal(smbios_from_fwcfg(a3, sizeof(a3), tables, 0, bios_area,
+	assert_int_equal(smbios_from_fwcfg(a3, sizeof(a3), tables, 0, NULL, 0, bios_area,
 					   sizeof(bios_area), BIOS_AREA_BASE, &used), ERR_CORRUPT);
-	assert_int_equal(smbios_from_fwcfg(NULL, 0, tables, tables_len, bios_area,
+	assert_int_equal(smbios_from_fwcfg(NULL, 0, tables, tables_len, NULL, 0, bios_area,
 					   sizeof(bios_area), BIOS_AREA_BASE, &used), ERR_CORRUPT);
 }
 
@@ -175,12 +181,58 @@ static void test_every_truncation(void **state)
 
 	anchor3(a);
 	for (size_t n = 1; n < tables_len; n++) {
-		int err = smbios_from_fwcfg(a, sizeof(a), tables, n, bios_area,
+		int err = smbios_from_fwcfg(a, sizeof(a), tables, n, NULL, 0, bios_area,
 					    sizeof(bios_area), BIOS_AREA_BASE, &used);
 
 		/* Whole structures: after type 1 (52 bytes), after type 11 (88). */
 		assert_int_equal(err, n == 52 || n == 88 ? 0 : ERR_CORRUPT);
 	}
+}
+
+/* A BIOS Information structure (type 0) goes first when QEMU gave none:
+ * the 2.x count and largest size follow; tables with one keep theirs. */
+static void test_type0(void **state)
+{
+	static const uint8_t t0[] = { 0, 0x1a, 0, 0, 1, 2, [0x1a] = 'f', 'w', 0,
+				      '1', 0, 0 };
+	uint8_t a[0x1f];
+	struct smbios_entry e3, e2;
+	struct smbios_walk w;
+	struct smbios_struct s;
+	const uint8_t *t;
+	size_t used, len;
+
+	anchor2(a);
+	put_le16_at(a, 8, 0x10);
+	assert_int_equal(smbios_from_fwcfg(a, sizeof(a), tables, tables_len, t0,
+					   sizeof(t0), bios_area, sizeof(bios_area),
+					   BIOS_AREA_BASE, &used), 0);
+	assert_int_equal(used, 0x20 + sizeof(t0) + tables_len);
+	assert_int_equal(smbios_find(&bios_area_mem, &e3, &e2), 0);
+	assert_int_equal(e2.nstructs, 4);
+	assert_int_equal(e2.table_len, sizeof(t0) + tables_len);
+	assert_int_equal(bios_area[8], sizeof(t0));
+	assert_int_equal(smbios_table_map(&bios_area_mem, &e2, &t, &len), 0);
+	smbios_walk_init(&w, t, len, e2.nstructs);
+	assert_int_equal(smbios_walk_next(&w, &s), 0);
+	assert_int_equal(s.type, 0);
+	assert_string_equal(smbios_string(&s, s.data[4]), "fw");
+	assert_int_equal(smbios_walk_next(&w, &s), 0);
+	assert_int_equal(s.type, 1);
+	/* Tables that have a type 0 are taken as they are. */
+	memset(bios_area, 0, sizeof(bios_area));
+	anchor3(a);
+	assert_int_equal(smbios_from_fwcfg(a, 0x18, t0, sizeof(t0), t0, sizeof(t0),
+					   bios_area, sizeof(bios_area), BIOS_AREA_BASE,
+					   &used), 0);
+	assert_int_equal(used, 0x20 + sizeof(t0));
+	/* A prefix that is not exactly one structure is refused. */
+	assert_int_equal(smbios_from_fwcfg(a, 0x18, tables, tables_len, t0,
+					   sizeof(t0) - 1, bios_area, sizeof(bios_area),
+					   BIOS_AREA_BASE, &used), ERR_CORRUPT);
+	assert_int_equal(smbios_from_fwcfg(a, 0x18, tables, tables_len, tables,
+					   tables_len, bios_area, sizeof(bios_area),
+					   BIOS_AREA_BASE, &used), ERR_CORRUPT);
 }
 
 int main(void)
@@ -190,6 +242,7 @@ int main(void)
 		cmocka_unit_test_setup(test_sm2, setup),
 		cmocka_unit_test_setup(test_hostile, setup),
 		cmocka_unit_test_setup(test_every_truncation, setup),
+		cmocka_unit_test_setup(test_type0, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
