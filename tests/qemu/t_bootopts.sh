@@ -101,3 +101,23 @@ test_bootopts_removable_current_pc() {
 		expect '^bootopts: BootCurrent=none$' &&
 		expect '^bootopts: BootOrder=0001$'
 }
+
+# The reference: OVMF (EDK2) boots the same app from a disk. What we copy
+# from it must hold there: an auto-created option for the disk (OVMF's
+# names the whole disk, "UEFI Non-Block Boot Device" for virtio-blk, and
+# is expanded at boot), marked with the same GUID, named by BootCurrent
+# (BS|RT) while it runs; Timeout is NV|BS|RT and BootOptionSupport BS|RT
+# (OVMF's is 0x313: hot keys, APP, SysPrep, 3 keys).
+# shellcheck source=/dev/null
+source tests/qemu/t_ovmf.sh
+test_bootopts_ovmf() {
+	ovmf_esp bootopts ovmf-bootopts || return 1
+	ovmf_qemu ovmf-bootopts "file:$OUT/ovmf-bootopts.log"
+	ovmf_stop '^bootopts: BootOptionSupport=' || return 1
+	local cur
+	cur=$(log_text | sed -nE 's/^bootopts: BootCurrent=([0-9A-F]{4}) attrs=0x6$/\1/p' | head -1)
+	[[ -n $cur ]] || { echo "    no BootCurrent on OVMF"; return 1; }
+	expect "^bootopts: Boot$cur attr=0x1 var=0x7 desc=\\[UEFI [^]]+\\] path=PciRoot\\(0(x0)?\\)/Pci\\([^)]*\\) auto=yes\$" &&
+		expect '^bootopts: Timeout=[0-9A-F]{4} attrs=0x7$' &&
+		expect '^bootopts: BootOptionSupport=0x[0-9a-f]+ attrs=0x6$'
+}
