@@ -21,13 +21,18 @@ resolve() {
 	apt-cache depends "$1" 2>/dev/null | awk '/Depends:/ {print $2; exit}'
 }
 
+# Under a lock: tests run two at a time and may ask for the same package.
 unpack() { # unpack PACKAGE: download once, extract into $dir/PACKAGE
 	local pkg=$1
-	if [[ ! -d $dir/$pkg ]]; then
-		(cd "$dir" && apt-get download -qq "$pkg" >/dev/null)
-		dpkg -x "$dir/${pkg}"_*.deb "$dir/$pkg.tmp"
-		mv "$dir/$pkg.tmp" "$dir/$pkg"
-	fi
+	(
+		flock 9
+		if [[ ! -d $dir/$pkg ]]; then
+			rm -rf "$dir/$pkg.tmp"
+			(cd "$dir" && apt-get download -qq "$pkg" >/dev/null)
+			dpkg -x "$dir/${pkg}"_*.deb "$dir/$pkg.tmp"
+			mv "$dir/$pkg.tmp" "$dir/$pkg"
+		fi
+	) 9>"$dir/.unpack.lock"
 }
 
 case ${1:-} in

@@ -19,10 +19,11 @@ SM_UUID=4f1e2d3c-5b6a-4798-8a9b-0c1d2e3f4a5b
 SM_SERIAL=SER123
 SM_CRED='io.systemd.credential:foo=bar'
 
-# The initramfs with efibootmgr, built once per run.
+# The initramfs with efibootmgr, built by each test for itself: tests run
+# two at a time, and a file kept from an earlier run could be stale.
 sm_initramfs() {
-	local f=$OUT/initramfs-efibootmgr.cpio.gz
-	[[ -s $f ]] || tests/qemu/mkinitramfs.sh "$f" --efibootmgr >/dev/null || return 1
+	local f=$OUT/$1.initramfs.cpio.gz
+	tests/qemu/mkinitramfs.sh "$f" --efibootmgr >/dev/null || return 1
 	echo "$f"
 }
 
@@ -32,7 +33,7 @@ sm_initramfs() {
 sm_boot() {
 	local name=$1 ep=$2 mode=$3 kernel initrd from
 	shift 3
-	kernel=$(tests/qemu/payloads.sh kernel) && initrd=$(sm_initramfs) || return 1
+	kernel=$(tests/qemu/payloads.sh kernel) && initrd=$(sm_initramfs "$name") || return 1
 	tests/qemu/payloads.sh ukistub >/dev/null || return 1
 	tests/qemu/mkuki.sh "$OUT/$name.efi" "$kernel" "$initrd" "console=ttyS0 panic=-1" || return 1
 	if [[ $mode == disk ]]; then
