@@ -113,6 +113,8 @@ bool bootmgr_source_boot(struct bootmgr *bm, UINT32 kind, UINT32 index);
 void bootmgr_boot_options(struct bootmgr *bm);
 /* The Timeout variable in seconds, or -1 when absent. */
 int bootmgr_timeout(struct bootmgr *bm);
+/* "Boot####" for option num (§3.3: four upper-case hex digits). */
+void bootmgr_option_var(UINT16 num, CHAR16 var[9]);
 /* An EFI_GLOBAL_VARIABLE in boot-services pool; NULL when absent, empty
  * or out of memory. */
 void *bootmgr_get_var(struct bootmgr *bm, CHAR16 *name, UINTN *size);

@@ -38,6 +38,14 @@ void *bootmgr_get_var(struct bootmgr *bm, CHAR16 *name, UINTN *size)
 	return buf;
 }
 
+void bootmgr_option_var(UINT16 num, CHAR16 var[9])
+{
+	char name[9];
+
+	fmt_snprintf(name, sizeof(name), "Boot%04X", num);
+	efilib_ascii_to_ucs2(name, sizeof(name), var, 9);
+}
+
 int bootmgr_timeout(struct bootmgr *bm)
 {
 	UINTN size = 0;
@@ -205,7 +213,7 @@ static void boot_option(struct bootmgr *bm, UINT16 num, bool next)
 	void *buf;
 
 	fmt_snprintf(name, sizeof(name), "Boot%04X", num);
-	efilib_ascii_to_ucs2(name, sizeof(name), var, ARRAY_SIZE(var));
+	bootmgr_option_var(num, var);
 	buf = bootmgr_get_var(bm, var, &size);
 	if (!buf || efilib_loadopt_parse(buf, size, &lo)) {
 		pr_err("bootmgr: %s%s: %s\n", name, next ? " (BootNext)" : "",

@@ -1,10 +1,10 @@
 /* Boot options the firmware makes itself, as EDK2's BDS does
  * (EfiBootManagerRefreshAllBootOption), so that OS tools (efibootmgr,
- * bootctl, grub-install) see what boots: at each boot, the VMM's own
- * sources (the fw_cfg application, PE images as PVH modules: boot/
- * bootopt_source.c), then every file system
- * holding the removable-media file (\EFI\BOOT\BOOTX64.EFI, §3.5.1.1) gets
- * a Boot#### option (NV|BS|RT, ACTIVE, CATEGORY_BOOT):
+ * bootctl, grub-install) see what boots. At each boot every boot source
+ * gets a Boot#### option (NV|BS|RT, ACTIVE, CATEGORY_BOOT): first the
+ * VMM's own (the fw_cfg application, PE images as PVH modules: boot/
+ * bootopt_source.c), then each file system holding the removable-media
+ * file (\EFI\BOOT\BOOTX64.EFI, §3.5.1.1), in PCI order:
  *   Description   "UEFI VirtIO Disk N Partition P" (N counts disks in PCI
  *                 order from 0, P is the GPT/MBR partition number; "UEFI
  *                 VirtIO Disk N" for a disk without partitions). Every
@@ -17,18 +17,20 @@
  *   OptionalData  EDK2's auto-created GUID (BOOTMGR_AUTO_OPTION_GUID), the
  *                 mark that the option is ours to refresh or delete.
  * Options anyone else created are left alone; new ones go at the end of
- * BootOrder; ours whose device is gone are deleted (boot/bootopt_plan.c
+ * BootOrder; ours whose source is gone are deleted (boot/bootopt_plan.c
  * decides). Then Timeout (NV|BS|RT, 0: we have no menu) when absent and
  * BootOptionSupport (BS|RT: APP, the only kind we honour beyond BOOT). */
 #include "boot/bootmgr.h"
 #include "boot/bootopt_plan.h"
 
 #include "lib/bytes.h"
+#include "lib/err.h"
 #include "lib/fmt.h"
 #include "lib/log.h"
 #include "lib/string.h"
 
-#define NAME_CHARS 128 /* GetNextVariableName's buffer */
+#define NAME_CHARS 128 /* GetNextVariableName's buffer, to begin with */
+#define NAME_MAX_BYTES (32u * 1024) /* the store's largest variable */
 #define DESC_CHARS 48
 #define NV_BS_RT (EFI_VARIABLE_NON_VOLATILE | EFI_VARIABLE_BOOTSERVICE_ACCESS | \
 		  EFI_VARIABLE_RUNTIME_ACCESS)
@@ -51,6 +53,7 @@ struct refresh {
 	unsigned n_want;
 	UINT16 order[BOOTOPT_ORDER_MAX];
 	unsigned n_order;
+	bool too_many; /* more options or BootOrder entries than we hold */
 };
 
 bool bootmgr_option_is_auto(const struct efilib_load_option *lo)
@@ -80,14 +83,6 @@ static bool option_number(const CHAR16 *n, UINT16 *num)
 	return true;
 }
 
-static void option_name(UINT16 num, CHAR16 *var)
-{
-	char name[9];
-
-	fmt_snprintf(name, sizeof(name), "Boot%04X", num);
-	efilib_ascii_to_ucs2(name, sizeof(name), var, 9);
-}
-
 static void add_have(struct bootmgr *bm, struct refresh *r, UINT16 num)
 {
 	struct efilib_load_option lo;
@@ -95,8 +90,12 @@ static void add_have(struct bootmgr *bm, struct refresh *r, UINT16 num)
 	UINTN size = 0;
 	void *buf;
 
-	option_name(num, var);
-	if (r->n_have == BOOTOPT_MAX || !(buf = bootmgr_get_var(bm, var, &size)))
+	bootmgr_option_var(num, var);
+	if (r->n_have == BOOTOPT_MAX) {
+		r->too_many = true;
+		return;
+	}
+	if (!(buf = bootmgr_get_var(bm, var, &size)))
 		return;
 	r->have_buf[r->n_have] = buf;
 	r->have_size[r->n_have] = size;
@@ -110,24 +109,52 @@ static void add_have(struct bootmgr *bm, struct refresh *r, UINT16 num)
 	r->n_have++;
 }
 
-/* Every Boot#### variable, through GetNextVariableName (§8.2.2). */
+/* GetNextVariableName (§8.2.2) into *name (pool, *cap bytes), grown when
+ * a name is longer: the walk must see every variable to know every
+ * number in use. Non-zero at the end or on failure. */
+static EFI_STATUS next_name(struct bootmgr *bm, CHAR16 **name, UINTN *cap,
+			    EFI_GUID *guid)
+{
+	UINTN size = *cap;
+	EFI_STATUS s = bm->rt->GetNextVariableName(&size, *name, guid);
+	CHAR16 *bigger;
+
+	if (s != EFI_BUFFER_TOO_SMALL || size <= *cap || size > NAME_MAX_BYTES ||
+	    bm->bs->AllocatePool(EfiBootServicesData, size, (VOID **)&bigger))
+		return s;
+	memcpy(bigger, *name, *cap);
+	bm->bs->FreePool(*name);
+	*name = bigger;
+	*cap = size;
+	return bm->rt->GetNextVariableName(&size, *name, guid);
+}
+
+/* Every Boot#### variable, and BootOrder. */
 static void read_existing(struct bootmgr *bm, struct refresh *r)
 {
-	static CHAR16 name[NAME_CHARS];
+	CHAR16 *name = NULL;
+	UINTN cap = NAME_CHARS * sizeof(CHAR16), size;
 	EFI_GUID guid;
-	UINTN size;
+	EFI_STATUS s = EFI_OUT_OF_RESOURCES;
 	UINT16 num;
 	UINT8 *order;
 
-	name[0] = 0;
-	for (unsigned i = 0; i < 4096; i++) { /* bound: a full store is less */
-		size = sizeof(name);
-		if (bm->rt->GetNextVariableName(&size, name, &guid))
-			break; /* EFI_NOT_FOUND at the end; an overlong name too */
-		if (!memcmp(&guid, &global, sizeof(guid)) && option_number(name, &num))
-			add_have(bm, r, num);
+	if (!bm->bs->AllocatePool(EfiBootServicesData, cap, (VOID **)&name)) {
+		name[0] = 0;
+		/* Bound: a full store holds fewer variables. */
+		for (unsigned i = 0; i < 4096; i++) {
+			if ((s = next_name(bm, &name, &cap, &guid)))
+				break;
+			if (!memcmp(&guid, &global, sizeof(guid)) &&
+			    option_number(name, &num))
+				add_have(bm, r, num);
+		}
+		bm->bs->FreePool(name);
 	}
+	if (s != EFI_NOT_FOUND)
+		r->too_many = true; /* not every variable was seen */
 	if ((order = bootmgr_get_var(bm, L"BootOrder", &size))) {
+		r->too_many |= size / 2 > BOOTOPT_ORDER_MAX;
 		for (UINTN i = 0; i + 1 < size && r->n_order < BOOTOPT_ORDER_MAX; i += 2)
 			r->order[r->n_order++] = le16(order + i);
 		bootmgr_free(bm, order);
@@ -263,7 +290,7 @@ static void apply(struct bootmgr *bm, struct refresh *r,
 	CHAR16 var[9];
 
 	for (unsigned i = 0; i < p->n_del; i++) {
-		option_name(p->del[i], var);
+		bootmgr_option_var(p->del[i], var);
 		bm->rt->SetVariable(var, &global, 0, 0, NULL);
 		pr_info("bootmgr: Boot%04X deleted: its device is gone\n", p->del[i]);
 	}
@@ -277,7 +304,7 @@ static void apply(struct bootmgr *bm, struct refresh *r,
 			    (r->have_size[h] != r->want_size[i] ||
 			     memcmp(r->have_buf[h], r->want_buf[i], r->want_size[i])))
 				verb = "updated";
-		option_name(w->num, var);
+		bootmgr_option_var(w->num, var);
 		if (strcmp(verb, "kept"))
 			s = bm->rt->SetVariable(var, &global, NV_BS_RT, r->want_size[i],
 						r->want_buf[i]);
@@ -345,10 +372,15 @@ void bootmgr_refresh_options(struct bootmgr *bm)
 	r = &m->r;
 	read_existing(bm, r);
 	find_sources(bm, r);
-	err = bootopt_plan(r->have, r->n_have, r->order, r->n_order, r->want,
-			   r->n_want, &m->p);
+	/* A refresh that cannot see every option could reuse a number in
+	 * use, and one that cannot hold BootOrder would cut it short. */
+	err = r->too_many ? ERR_RANGE
+			  : bootopt_plan(r->have, r->n_have, r->order, r->n_order,
+					 r->want, r->n_want, &m->p);
 	if (err) {
-		pr_err("bootmgr: boot options not refreshed: BootOrder is full\n");
+		pr_err("bootmgr: boot options not refreshed: more options than "
+		       "%u, or BootOrder longer than %u\n", BOOTOPT_MAX,
+		       BOOTOPT_ORDER_MAX);
 	} else {
 		apply(bm, r, &m->p);
 		log_order(&m->p);

@@ -9,7 +9,6 @@
 #include "boot/bootmgr.h"
 
 #include "lib/bytes.h"
-#include "lib/fmt.h"
 #include "lib/log.h"
 #include "lib/string.h"
 
@@ -120,13 +119,11 @@ static bool still_ours(struct bootmgr *bm, UINT32 num, const EFI_DEVICE_PATH *pa
 {
 	struct efilib_load_option lo;
 	CHAR16 var[9];
-	char name[9];
 	UINTN size = 0, plen = efilib_dp_size(path, EFILIB_DP_MAX);
 	void *buf;
 	bool ok;
 
-	fmt_snprintf(name, sizeof(name), "Boot%04X", (unsigned)num);
-	efilib_ascii_to_ucs2(name, sizeof(name), var, ARRAY_SIZE(var));
+	bootmgr_option_var((UINT16)num, var);
 	buf = bootmgr_get_var(bm, var, &size);
 	ok = buf && !efilib_loadopt_parse(buf, size, &lo) &&
 	     bootmgr_option_is_auto(&lo) && lo.file_path_len == plen &&
