@@ -39,6 +39,7 @@ sm_boot() {
 	if [[ $mode == disk ]]; then
 		tests/qemu/mkesp.sh "$OUT/$name.img" --size 64 "$OUT/$name.efi:/EFI/BOOT/BOOTX64.EFI" ||
 			return 1
+		# shellcheck disable=SC2054 # commas inside QEMU arguments
 		from=(-drive "if=none,id=d0,file=$OUT/$name.img,format=raw" -device virtio-blk-pci,drive=d0)
 	else
 		from=(-initrd "$OUT/$name.efi")
