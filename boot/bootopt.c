@@ -2,11 +2,12 @@
  * it is for one boot only), then each Boot#### in BootOrder that has
  * LOAD_OPTION_ACTIVE and is in LOAD_OPTION_CATEGORY_BOOT (§3.1.3: an APP
  * option runs only when chosen, here through BootNext). BootCurrent names
- * the option while it runs. The
- * option's FilePathList[0] is a full device path or a short form starting
- * with a hard-drive node (§3.1.2), expanded against the partition that
- * carries the same signature. OptionalData becomes the image's load
- * options. The bytes are parsed by efilib/loadopt.c. */
+ * the option while it runs. The option's FilePathList[0] is a full device
+ * path, a short form starting with a hard-drive node (§3.1.2), expanded
+ * against the partition that carries the same signature, or one of the
+ * VMM's sources (boot/bootopt_source.c). OptionalData becomes the image's
+ * load options, except on the options the firmware made (their mark). The
+ * bytes are parsed by efilib/loadopt.c. */
 #include "boot/bootmgr.h"
 
 #include "lib/bytes.h"
