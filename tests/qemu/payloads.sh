@@ -7,6 +7,8 @@
 #        payloads.sh ukistub    -> systemd-boot-efi's linuxx64.efi.stub
 #        payloads.sh grubmods   -> grub-efi-amd64-bin's x86_64-efi module dir
 #        payloads.sh shim       -> shim-unsigned's shimx64.efi
+#        payloads.sh shimsigned -> shim-signed's shimx64.efi.signed (signed by
+#                                  Microsoft's UEFI CA: the crypto tests)
 #        payloads.sh efibootmgr -> efibootmgr's binary; its libraries
 #                                  (libefivar1, libefiboot1, libpopt0) are
 #                                  unpacked beside it, for an initramfs
@@ -58,12 +60,16 @@ shim)
 	unpack shim-unsigned
 	ls "$dir"/shim-unsigned/usr/lib/shim/shimx64.efi
 	;;
+shimsigned)
+	unpack shim-signed
+	ls "$dir"/shim-signed/usr/lib/shim/shimx64.efi.signed
+	;;
 efibootmgr)
 	for p in efibootmgr libefivar1 libefiboot1 libpopt0; do unpack "$p"; done
 	ls "$dir"/efibootmgr/bin/efibootmgr
 	;;
 *)
-	echo "usage: $0 kernel|helloworld|ukistub|grubmods|shim|efibootmgr" >&2
+	echo "usage: $0 kernel|helloworld|ukistub|grubmods|shim|shimsigned|efibootmgr" >&2
 	exit 2
 	;;
 esac
