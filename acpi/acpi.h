@@ -329,4 +329,22 @@ struct smbios_build_info {
 int smbios_build(void *buf, size_t cap, uint64_t paddr,
 		 const struct smbios_build_info *in, size_t *used);
 
+/* The same table's BIOS Information (type 0) alone, for VMM tables that
+ * lack one: ERR_NOMEM if cap is short. */
+int smbios_build_type0(void *buf, size_t cap, const struct smbios_build_info *in,
+		       size_t *used);
+
+/* QEMU's SMBIOS from fw_cfg (etc/smbios/smbios-anchor and -tables) laid
+ * out in buf, which will live at paddr: the entry point ("_SM3_" or
+ * "_SM_", as QEMU made it) with the table address, length, count and
+ * checksums filled in, then the tables at buf + 0x20 (acpi/smbios_qemu.c,
+ * pure). type0 (t0len bytes, one structure; may be NULL) goes first when
+ * the tables have no BIOS Information (QEMU leaves it to the BIOS).
+ * ERR_CORRUPT: not an entry point QEMU makes, or tables (or type0) that
+ * do not walk; ERR_RANGE: a 2.x entry point cannot say where (above
+ * 4 GiB, > 64 KiB); ERR_NOMEM: cap is short. *used: bytes written. */
+int smbios_from_fwcfg(const void *anchor, size_t alen, const void *tables,
+		      size_t tlen, const void *type0, size_t t0len, void *buf,
+		      size_t cap, uint64_t paddr, size_t *used);
+
 #endif

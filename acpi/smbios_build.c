@@ -110,6 +110,18 @@ static uint8_t checksum(const uint8_t *p, size_t len)
 	return (uint8_t)-s;
 }
 
+int smbios_build_type0(void *buf, size_t cap, const struct smbios_build_info *in,
+		       size_t *used)
+{
+	struct out o = { .p = buf, .cap = cap };
+
+	bios_info(&o, in);
+	if (o.overflow)
+		return ERR_NOMEM;
+	*used = o.len;
+	return 0;
+}
+
 int smbios_build(void *buf, size_t cap, uint64_t paddr,
 		 const struct smbios_build_info *in, size_t *used)
 {

@@ -1,9 +1,11 @@
-/* The boot manager (UEFI 2.10 §3), in order
+/* The boot manager (UEFI 2.10 §3). First the Boot#### options of the
+ * bootable file systems are refreshed, as EDK2 does at each boot
+ * (boot/bootopt_auto.c), with Timeout and BootOptionSupport; then, in order
  *   1. the EFI application handed over in fw_cfg (boot/fwcfg.c),
  *   2. a PE32+ image handed over as a PVH module (boot/module.c),
  *   3. BootNext, then BootOrder's Boot#### options (boot/bootopt.c),
  *   4. \EFI\BOOT\BOOTX64.EFI on each file system, disks in PCI order
- *      (boot/removable.c).
+ *      (boot/removable.c), where its option did not run in step 3.
  * Each attempt signals READY_TO_BOOT first (§7.1.2: before LoadImage, as
  * EDK2's BDS does, so that the TCG2 separators and the "Calling EFI
  * Application" action precede the image's own measurement) and runs under the
@@ -156,6 +158,7 @@ void boot_manager(EFI_HANDLE image, EFI_SYSTEM_TABLE *st,
 		.image = image, .st = st, .bs = st->BootServices,
 		.rt = st->RuntimeServices, .src = src,
 	};
+	bootmgr_refresh_options(&bm);
 	/* §3: leaving the shell returns to the boot manager, which goes on. */
 	if (bootmgr_shell_requested(&bm))
 		bootmgr_shell(&bm, "a key was pressed");

@@ -1,10 +1,13 @@
 /* Boot options (UEFI 2.10 §3.1): BootNext first (deleted before it runs:
  * it is for one boot only), then each Boot#### in BootOrder that has
- * LOAD_OPTION_ACTIVE. BootCurrent names the option while it runs. The
- * option's FilePathList[0] is a full device path or a short form starting
- * with a hard-drive node (§3.1.2), expanded against the partition that
- * carries the same signature. OptionalData becomes the image's load
- * options. The bytes are parsed by efilib/loadopt.c. */
+ * LOAD_OPTION_ACTIVE and is in LOAD_OPTION_CATEGORY_BOOT (§3.1.3: an APP
+ * option runs only when chosen, here through BootNext). BootCurrent names
+ * the option while it runs. The option's FilePathList[0] is a full device
+ * path, a short form starting with a hard-drive node (§3.1.2), expanded
+ * against the partition that carries the same signature, or one of the
+ * VMM's sources (boot/bootopt_source.c). OptionalData becomes the image's
+ * load options, except on the options the firmware made (their mark). The
+ * bytes are parsed by efilib/loadopt.c. */
 #include "boot/bootmgr.h"
 
 #include "lib/bytes.h"
@@ -19,8 +22,7 @@
 
 static EFI_GUID global = EFI_GLOBAL_VARIABLE;
 
-/* A variable in boot-services pool memory; NULL when absent or empty. */
-static void *get_var(struct bootmgr *bm, CHAR16 *name, UINTN *size)
+void *bootmgr_get_var(struct bootmgr *bm, CHAR16 *name, UINTN *size)
 {
 	void *buf = NULL;
 	UINTN n = 0;
@@ -37,10 +39,18 @@ static void *get_var(struct bootmgr *bm, CHAR16 *name, UINTN *size)
 	return buf;
 }
 
+void bootmgr_option_var(UINT16 num, CHAR16 var[9])
+{
+	char name[9];
+
+	fmt_snprintf(name, sizeof(name), "Boot%04X", num);
+	efilib_ascii_to_ucs2(name, sizeof(name), var, 9);
+}
+
 int bootmgr_timeout(struct bootmgr *bm)
 {
 	UINTN size = 0;
-	UINT8 *t = get_var(bm, L"Timeout", &size);
+	UINT8 *t = bootmgr_get_var(bm, L"Timeout", &size);
 	int v = t && size == 2 ? le16(t) : -1;
 
 	bootmgr_free(bm, t);
@@ -124,6 +134,9 @@ static EFI_DEVICE_PATH *option_path(struct bootmgr *bm,
 	return efilib_dp_append(bm->st, fp, NULL);
 }
 
+/* An option of ours is named by its path alone, as the removable path
+ * always was (the line before says which option it is); others by
+ * number, description and path. */
 static void describe(struct bootmgr *bm, const struct efilib_load_option *lo,
 		     const char *name, const EFI_DEVICE_PATH *path, char *what,
 		     size_t cap)
@@ -133,7 +146,62 @@ static void describe(struct bootmgr *bm, const struct efilib_load_option *lo,
 	efilib_ucs2_to_ascii(lo->description, lo->description_chars, desc,
 			     sizeof(desc));
 	efilib_dp_text(bm->st, path, dp, sizeof(dp));
-	fmt_snprintf(what, cap, "%s \"%s\" %s", name, desc, dp);
+	if (bootmgr_option_is_auto(lo)) {
+		pr_info("bootmgr: %s \"%s\" (created by the firmware)\n", name, desc);
+		fmt_snprintf(what, cap, "%s", dp);
+	} else {
+		fmt_snprintf(what, cap, "%s \"%s\" %s", name, desc, dp);
+	}
+}
+
+void bootmgr_set_current(struct bootmgr *bm, UINT32 num)
+{
+	UINT16 n = (UINT16)num;
+
+	/* §3.3: BootCurrent is BS|RT and volatile. */
+	if (num == BOOTMGR_NO_OPTION)
+		bm->rt->SetVariable(L"BootCurrent", &global, 0, 0, NULL);
+	else
+		bm->rt->SetVariable(L"BootCurrent", &global,
+				    EFI_VARIABLE_BOOTSERVICE_ACCESS |
+					    EFI_VARIABLE_RUNTIME_ACCESS,
+				    sizeof(n), &n);
+}
+
+void bootmgr_current(struct bootmgr *bm, UINT32 num)
+{
+	bootmgr_set_current(bm, num);
+	if (num != BOOTMGR_NO_OPTION && bm->n_started < BOOTMGR_TRIED_MAX)
+		bm->started[bm->n_started++] = (UINT16)num;
+}
+
+bool bootmgr_started(const struct bootmgr *bm, UINT16 num)
+{
+	for (unsigned i = 0; i < bm->n_started && i < BOOTMGR_TRIED_MAX; i++)
+		if (bm->started[i] == num)
+			return true;
+	return false;
+}
+
+/* An option naming one of the VMM's sources (boot/bootopt_source.c):
+ * run by the boot manager itself, once per boot unless BootNext asks.
+ * True when the option was one (handled here). */
+static bool source_option(struct bootmgr *bm, const struct efilib_load_option *lo,
+			  const char *name, UINT16 num, bool next)
+{
+	UINT32 kind, index;
+
+	if (!bootmgr_source_of(lo->file_path, lo->file_path_len, &kind, &index))
+		return false;
+	if (!next && bootmgr_started(bm, num))
+		return true; /* it ran first, as the VMM asked */
+	pr_info("bootmgr: %s: the VMM's boot source %u.%u\n", name,
+		(unsigned)kind, (unsigned)index);
+	if (!bootmgr_source_boot(bm, kind, index)) {
+		pr_err("bootmgr: %s: that source is not here at this boot\n", name);
+		bootmgr_note(bm, "%s: its source is absent", name);
+	}
+	return true;
 }
 
 static void boot_option(struct bootmgr *bm, UINT16 num, bool next)
@@ -146,8 +214,8 @@ static void boot_option(struct bootmgr *bm, UINT16 num, bool next)
 	void *buf;
 
 	fmt_snprintf(name, sizeof(name), "Boot%04X", num);
-	efilib_ascii_to_ucs2(name, sizeof(name), var, ARRAY_SIZE(var));
-	buf = get_var(bm, var, &size);
+	bootmgr_option_var(num, var);
+	buf = bootmgr_get_var(bm, var, &size);
 	if (!buf || efilib_loadopt_parse(buf, size, &lo)) {
 		pr_err("bootmgr: %s%s: %s\n", name, next ? " (BootNext)" : "",
 		       buf ? "not a valid load option" : "no such variable");
@@ -159,15 +227,25 @@ static void boot_option(struct bootmgr *bm, UINT16 num, bool next)
 		bootmgr_note(bm, "%s: not active", name);
 		goto out;
 	}
+	if (!next && (lo.attributes & EFILIB_LOAD_OPTION_CATEGORY) !=
+			     EFILIB_LOAD_OPTION_CATEGORY_BOOT) {
+		pr_info("bootmgr: %s: not in the boot category, skipped\n", name);
+		bootmgr_note(bm, "%s: an application (BootNext runs it)", name);
+		goto out;
+	}
+	if (source_option(bm, &lo, name, num, next))
+		goto out;
 	if (!(path = option_path(bm, &lo, name)))
 		goto out;
 	describe(bm, &lo, name, path, what, sizeof(what));
-	bm->rt->SetVariable(L"BootCurrent", &global,
-			    EFI_VARIABLE_BOOTSERVICE_ACCESS |
-				    EFI_VARIABLE_RUNTIME_ACCESS,
-			    sizeof(num), &num);
-	bootmgr_boot(bm, what, path, NULL, 0, lo.optional_data,
-		     lo.optional_data_len);
+	bootmgr_current(bm, num);
+	/* The auto-created mark is not for the image (EDK2 does not pass
+	 * it either): a UKI would take it for its command line. */
+	if (bootmgr_option_is_auto(&lo))
+		bootmgr_boot(bm, what, path, NULL, 0, NULL, 0);
+	else
+		bootmgr_boot(bm, what, path, NULL, 0, lo.optional_data,
+			     lo.optional_data_len);
 out:
 	bootmgr_free(bm, path);
 	bootmgr_free(bm, buf);
@@ -176,7 +254,7 @@ out:
 void bootmgr_boot_options(struct bootmgr *bm)
 {
 	UINTN size = 0;
-	UINT8 *b = get_var(bm, L"BootNext", &size);
+	UINT8 *b = bootmgr_get_var(bm, L"BootNext", &size);
 
 	if (b) {
 		bool ok = size == sizeof(UINT16);
@@ -193,7 +271,7 @@ void bootmgr_boot_options(struct bootmgr *bm)
 			       (unsigned)size);
 		}
 	}
-	b = get_var(bm, L"BootOrder", &size);
+	b = bootmgr_get_var(bm, L"BootOrder", &size);
 	if (!b) {
 		bootmgr_note(bm, "BootOrder: not set");
 		return;

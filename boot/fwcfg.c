@@ -3,7 +3,8 @@
  * boot option: opt/cloudhv/cmdline (ASCII) becomes its load options as a
  * NUL-terminated UCS-2 string, as a shell would pass it (the Linux EFI
  * stub reads its command line there), and opt/cloudhv/initrd is served on
- * the Linux initrd media device path while it runs. The tests hand their
+ * the Linux initrd media device path while it runs; BootCurrent names its
+ * option (boot/bootopt_source.c). The tests hand their
  * EFI apps over this way; `make run EFI=` too. */
 #include "boot/bootmgr.h"
 
@@ -26,6 +27,7 @@ void bootmgr_fwcfg(struct bootmgr *bm)
 		pr_info("bootmgr: %s load options: %.*s\n", src->app.name,
 			(int)(opts_size / sizeof(CHAR16) - 1),
 			(const char *)src->cmdline.data);
+	bootmgr_current(bm, bootmgr_source_option(bm, BOOTMGR_SRC_FWCFG, 0));
 	/* The image gets it without: the payload says what it misses. */
 	if (src->initrd.data)
 		bootmgr_initrd_install(bm, &rd, src->initrd.data,

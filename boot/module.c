@@ -1,7 +1,8 @@
 /* PVH modules (QEMU -initrd, Cloud Hypervisor --initramfs): a module
  * whose bytes are a PE32+ image (MZ header and PE signature, PE/COFF §2) is
  * loaded from memory and started before the disks, with the module's
- * command line as its load options (UCS-2). Other modules are left alone
+ * command line as its load options (UCS-2), BootCurrent naming its
+ * option (boot/bootopt_source.c). Other modules are left alone
  * (they may be a real initrd for something else); mm/ keeps every module
  * reserved as boot-services data, so their memory stays intact until the
  * OS takes over the map. */
@@ -14,8 +15,10 @@
 
 #define MZ_LFANEW 0x3c
 
-static bool is_pe(const UINT8 *b, uint64_t size)
+bool bootmgr_module_is_pe(const struct boot_module *m)
 {
+	const UINT8 *b = m->data;
+	uint64_t size = m->size;
 	UINT32 lfanew;
 
 	if (size < MZ_LFANEW + 4 || b[0] != 'M' || b[1] != 'Z')
@@ -32,10 +35,19 @@ static void boot_module(struct bootmgr *bm, unsigned i,
 	CHAR16 *opts = bootmgr_ucs2_options(bm, m->cmdline, SIZE_MAX, &opts_size);
 
 	fmt_snprintf(what, sizeof(what), "PVH module %u", i);
+	bootmgr_current(bm, bootmgr_source_option(bm, BOOTMGR_SRC_MODULE, i));
 	if (opts)
 		pr_info("bootmgr: %s load options: %s\n", what, m->cmdline);
 	bootmgr_boot(bm, what, NULL, m->data, m->size, opts, opts_size);
 	bootmgr_free(bm, opts);
+}
+
+bool bootmgr_module_one(struct bootmgr *bm, unsigned i)
+{
+	if (i >= bm->src->nr_modules || !bootmgr_module_is_pe(&bm->src->modules[i]))
+		return false;
+	boot_module(bm, i, &bm->src->modules[i]);
+	return true;
 }
 
 void bootmgr_module(struct bootmgr *bm)
@@ -43,7 +55,7 @@ void bootmgr_module(struct bootmgr *bm)
 	for (unsigned i = 0; i < bm->src->nr_modules; i++) {
 		const struct boot_module *m = &bm->src->modules[i];
 
-		if (!is_pe(m->data, m->size)) {
+		if (!bootmgr_module_is_pe(m)) {
 			pr_info("bootmgr: PVH module %u (%llu bytes) is not a "
 				"PE image: left alone\n", i,
 				(unsigned long long)m->size);

@@ -70,6 +70,15 @@ size_t efilib_ucs2_to_ascii(const CHAR16 *s, size_t n, char *out, size_t cap);
 
 /* ---- EFI_LOAD_OPTION, UEFI 2.10 §3.1.3 (efilib/loadopt.c) ---------------- */
 #define EFILIB_LOAD_OPTION_ACTIVE 0x00000001u /* gnu-efi: only in its efilib.h */
+/* §3.1.3 option categories (gnu-efi 3.0.15 has none): BOOT options are
+ * part of the normal boot, APP options run only when chosen (BootNext). */
+#define EFILIB_LOAD_OPTION_CATEGORY 0x00001F00u
+#define EFILIB_LOAD_OPTION_CATEGORY_BOOT 0x00000000u
+#define EFILIB_LOAD_OPTION_CATEGORY_APP 0x00000100u
+/* §3.3 BootOptionSupport bits (absent from gnu-efi 3.0.15). */
+#define EFILIB_BOOT_OPTION_SUPPORT_KEY 0x00000001u
+#define EFILIB_BOOT_OPTION_SUPPORT_APP 0x00000002u
+#define EFILIB_BOOT_OPTION_SUPPORT_SYSPREP 0x00000010u
 /* parse: 0, or ERR_CORRUPT when the bytes are not a valid option; the
  * fields point into buf. build: writes when cap suffices, returns the
  * size needed either way (0: fp is not a valid FilePathList). */

@@ -113,8 +113,36 @@ static int sm_entry(EFI_GUID g, const char *what, struct smbios_entry *e)
 	return err;
 }
 
-/* One line for BIOS and System Information, a count for the rest; the
- * walk stays inside the table's length and the entry point's count. */
+/* Type 1's serial number and UUID (DSP0134 §7.2: serial string @7, UUID
+ * @8, its first three fields little-endian since 2.6), the strings the
+ * VMM passes (QEMU -smbios type=1, Cloud Hypervisor --platform). */
+static void sm_system_ids(const struct smbios_struct *st)
+{
+	const uint8_t *u = st->data + 8;
+
+	if (st->length < 0x19)
+		return;
+	sh_printf("  System serial: %s, UUID: %08x-%04x-%04x-%02x%02x-"
+		  "%02x%02x%02x%02x%02x%02x\n", sm_str(st, 7), le32(u), le16(u + 4),
+		  le16(u + 6), u[8], u[9], u[10], u[11], u[12], u[13], u[14], u[15]);
+}
+
+/* Type 11 (§7.12): Count @4 strings, the OEM's (systemd credentials,
+ * Cloud Hypervisor --platform oem_strings). */
+static void sm_oem_strings(const struct smbios_struct *st)
+{
+	unsigned n = st->length >= 5 ? st->data[4] : 0;
+
+	for (unsigned i = 1; i <= n; i++) {
+		const char *str = smbios_string(st, (uint8_t)i);
+
+		sh_printf("  OEM string %u: %s\n", i, str ? str : "(missing)");
+	}
+}
+
+/* One line for BIOS and System Information, the system's serial number
+ * and UUID, the OEM strings, a count for the rest; the walk stays inside
+ * the table's length and the entry point's count. */
 static int sm_list(const uint8_t *t, size_t len, unsigned max)
 {
 	struct smbios_walk w;
@@ -125,9 +153,13 @@ static int sm_list(const uint8_t *t, size_t len, unsigned max)
 		if (st.type == 0 && st.length >= 6)
 			sh_printf("  BIOS: %s, version %s\n", sm_str(&st, 4),
 				  sm_str(&st, 5));
-		else if (st.type == 1 && st.length >= 6)
+		else if (st.type == 1 && st.length >= 6) {
 			sh_printf("  System: %s %s\n", sm_str(&st, 4),
 				  sm_str(&st, 5));
+			sm_system_ids(&st);
+		} else if (st.type == 11) {
+			sm_oem_strings(&st);
+		}
 	}
 	sh_printf("  %u structure(s)\n", w.count);
 	if (w.end != ERR_CORRUPT)
@@ -137,22 +169,30 @@ static int sm_list(const uint8_t *t, size_t len, unsigned max)
 	return -1;
 }
 
+/* Both entry points are listed when the VMM gave both; the structures
+ * are walked once, through the 64-bit one when there is one. */
 int sh_cmd_smbios(int argc, char **argv)
 {
-	struct smbios_entry e;
+	struct smbios_entry e, e2;
 	const uint8_t *t;
 	size_t len;
-	int err;
+	int err, err2;
 
 	err = sm_entry((EFI_GUID)SMBIOS3_TABLE_GUID, "64-bit", &e);
-	if (err)
-		err = sm_entry((EFI_GUID)SMBIOS_TABLE_GUID, "32-bit", &e);
-	if (err == ERR_NOTFOUND)
+	err2 = sm_entry((EFI_GUID)SMBIOS_TABLE_GUID, "32-bit", &e2);
+	if (err == ERR_NOTFOUND && err2 == ERR_NOTFOUND)
 		sh_printf("no SMBIOS table\n");
-	if (err)
-		return -1;
-	sh_printf("SMBIOS %u.%u (%s entry point at 0x%llx)\n", e.major, e.minor,
-		  e.is64 ? "64-bit" : "32-bit", (unsigned long long)e.paddr);
+	if (!err2)
+		sh_printf("SMBIOS %u.%u (32-bit entry point at 0x%llx)\n", e2.major,
+			  e2.minor, (unsigned long long)e2.paddr);
+	if (err) {
+		if (err2)
+			return -1;
+		e = e2;
+	} else {
+		sh_printf("SMBIOS %u.%u (64-bit entry point at 0x%llx)\n", e.major,
+			  e.minor, (unsigned long long)e.paddr);
+	}
 	err = smbios_table_map(acpi_fw_mem(), &e, &t, &len);
 	if (err) {
 		sh_printf("  structure table at 0x%llx (%u bytes) %s\n",

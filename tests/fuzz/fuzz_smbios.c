@@ -6,7 +6,12 @@
  * by the scan must parse the same at their address; their tables, and the
  * input itself, are walked: structures in order, inside the table, each
  * string inside its own string-set. Then the firmware's own table
- * (smbios_build), with strings from the input, must read back to them. */
+ * (smbios_build), with strings from the input, must read back to them.
+ * Last, the input as QEMU's fw_cfg files (its first byte's low bit picks a
+ * 0x18-byte "_SM3_" or a 0x1F-byte "_SM_" anchor, bit 1 a type 0 to put
+ * first, then the tables) laid
+ * out by smbios_from_fwcfg: what it accepts must parse at its address and
+ * walk inside the tables it was given. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -179,6 +184,45 @@ static void build(const uint8_t *p, size_t n)
 	check_built(buf + (e.table - BASE), e.table_len, in);
 }
 
+static void from_fwcfg(const uint8_t *p, size_t n)
+{
+	static const struct smbios_build_info bi = { .bios_vendor = "fw" };
+	size_t alen = n && (p[0] & 1) ? 0x1F : 0x18, tlen, used, t0len = 0;
+	uint8_t *anchor, *tables, *out, t0[64];
+	struct smbios_entry e;
+
+	if (n < 1 + alen)
+		return;
+	/* Bit 1: a BIOS Information structure to put first. */
+	if ((p[0] & 2) && smbios_build_type0(t0, sizeof(t0), &bi, &t0len))
+		__builtin_trap();
+	tlen = n - 1 - alen;
+	anchor = malloc(alen);
+	tables = malloc(tlen ? tlen : 1);
+	out = malloc(0x20 + t0len + tlen);
+	CHECK(anchor && tables && out);
+	memcpy(anchor, p + 1, alen);
+	memcpy(tables, p + 1 + alen, tlen);
+	if (smbios_from_fwcfg(anchor, alen, tables, tlen, t0len ? t0 : NULL, t0len, out,
+			      0x20 + t0len + tlen, BASE, &used) == 0) {
+		size_t got = used - 0x20;
+
+		CHECK((got == tlen || got == tlen + t0len) &&
+		      !memcmp(out + used - tlen, tables, tlen));
+		mem.p = out;
+		mem.n = used;
+		CHECK(smbios_entry_parse(&fz_mem, BASE, &e) == 0);
+		CHECK(e.table == BASE + 0x20 && e.table_len == got);
+		CHECK(walk(out + 0x20, got, 0) > 0);
+		for (unsigned i = 0; i < mem.nmaps; i++)
+			free(mem.maps[i]);
+		mem.nmaps = 0;
+	}
+	free(out);
+	free(tables);
+	free(anchor);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct smbios_entry sm3, sm2;
@@ -198,6 +242,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size >= 2)
 		walk(data, size, data[0] % 8);
 	build(data, size);
+	from_fwcfg(data, size);
 	for (unsigned i = 0; i < mem.nmaps; i++)
 		free(mem.maps[i]);
 	return 0;

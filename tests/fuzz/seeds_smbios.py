@@ -74,3 +74,8 @@ write(out, "damaged", area((0, sm3(BASE + 0x40, 0x10000)), (0x20, b"_SM3_" + byt
                            (0x40, sea[:200] + b"\x05\x03\x00\x00AB"),
                            (0x400, sm2(BASE + 0x40, 0xffff, 2))))
 write(out, "bare-table", sea)
+# QEMU's fw_cfg files as the fw_cfg path reads them: a byte whose low bit
+# picks the anchor (0: "_SM3_", 1: "_SM_"), the anchor with its table
+# address 0, then the tables.
+write(out, "fwcfg-sm3", u8(0) + sm3(0, len(sea)) + sea)
+write(out, "fwcfg-sm2", u8(1) + sm2(0, len(sea), 8) + sea)

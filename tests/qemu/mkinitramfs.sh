@@ -6,9 +6,16 @@
 # With console=hvc0 (the Cloud-Hypervisor-like runs: no 16550) /init loads
 # virtio_console, moves its output to /dev/hvc0 and replays the kernel log
 # there, since the kernel had no console before the module came.
-# Usage: mkinitramfs.sh OUT.cpio.gz
+# /init also prints what the VMM's SMBIOS says (system serial number and
+# UUID from /sys/class/dmi/id, the type 11 OEM strings, the entry point
+# Linux used) and, in an initramfs built with --efibootmgr, the output of
+# `efibootmgr -v` (Debian's efibootmgr and its libraries from
+# tests/qemu/payloads.sh, with the host's C library and loader).
+# Usage: mkinitramfs.sh OUT.cpio.gz [--efibootmgr]
 set -euo pipefail
-out=${1:?usage: mkinitramfs.sh OUT.cpio.gz}
+out=${1:?usage: mkinitramfs.sh OUT.cpio.gz [--efibootmgr]}
+with_efibootmgr=0
+[[ ${2:-} == --efibootmgr ]] && with_efibootmgr=1
 bb=$(command -v busybox) || { echo "mkinitramfs: busybox missing (apt-get install -y busybox-static)" >&2; exit 1; }
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
@@ -35,6 +42,24 @@ for m in fs/efivarfs/efivarfs drivers/virtio/virtio_ring drivers/virtio/virtio \
 	fi
 done
 echo "$order" >"$stage/lib/modules/order"
+# efibootmgr and every library it loads (ldd, the unpacked packages first
+# on the search path), each at the path the loader looks for it.
+if ((with_efibootmgr)); then
+	ebm=$(realpath "$("$(dirname "$0")/payloads.sh" efibootmgr)")
+	pl=${ebm%/efibootmgr/bin/efibootmgr}
+	libdirs=$pl/libefivar1/usr/lib/x86_64-linux-gnu:$pl/libefiboot1/usr/lib/x86_64-linux-gnu
+	libdirs=$libdirs:$pl/libpopt0/usr/lib/x86_64-linux-gnu
+	cp "$ebm" "$stage/bin/efibootmgr"
+	LD_LIBRARY_PATH=$libdirs ldd "$ebm" | awk '/=> \//{print $1, $3} /^\t\//{print $1, $1}' |
+		while read -r want have; do
+			case $want in
+			/*) dst=$stage$want ;;
+			*) dst=$stage/lib/x86_64-linux-gnu/$want ;;
+			esac
+			mkdir -p "$(dirname "$dst")"
+			cp -L "$have" "$dst"
+		done
+fi
 cat >"$stage/init" <<'INIT'
 #!/bin/sh
 export PATH=/bin
@@ -126,6 +151,20 @@ if [ -r $l ]; then
 	for i in 0 1 2 3 4 5 6 7 8 9 11 12 13 14; do
 		echo "cloudhv-tpm-pcr: sha256 $i $(cat /sys/class/tpm/tpm0/pcr-sha256/$i)"
 	done
+fi
+# The VMM's SMBIOS as Linux sees it: the entry point it used (_SM_ or
+# _SM3_), the type 1 serial number and UUID, the type 11 OEM strings.
+ep=/sys/firmware/dmi/tables/smbios_entry_point
+[ -e $ep ] && echo "cloudhv-test: smbios entry point: $(head -c 5 $ep | tr -cd '_A-Z0-9')"
+echo "cloudhv-test: dmi product_serial: $(cat /sys/class/dmi/id/product_serial 2>/dev/null)"
+echo "cloudhv-test: dmi product_uuid: $(cat /sys/class/dmi/id/product_uuid 2>/dev/null)"
+for e in /sys/firmware/dmi/entries/11-*; do
+	[ -e $e/raw ] || continue
+	strings $e/raw | sed "s|^|cloudhv-test: smbios type 11 ${e##*/}: |"
+done
+# The boot options as OS tools see them.
+if [ -x /bin/efibootmgr ]; then
+	efibootmgr -v 2>&1 | sed 's/^/cloudhv-test: efibootmgr: /'
 fi
 case " $cmdline " in
 *" cloudhv.reboot "*)

@@ -9,6 +9,9 @@
 #        payloads.sh shim       -> shim-unsigned's shimx64.efi
 #        payloads.sh shimsigned -> shim-signed's shimx64.efi.signed (signed by
 #                                  Microsoft's UEFI CA: the crypto tests)
+#        payloads.sh efibootmgr -> efibootmgr's binary; its libraries
+#                                  (libefivar1, libefiboot1, libpopt0) are
+#                                  unpacked beside it, for an initramfs
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dir=build/payloads
@@ -20,13 +23,18 @@ resolve() {
 	apt-cache depends "$1" 2>/dev/null | awk '/Depends:/ {print $2; exit}'
 }
 
+# Under a lock: tests run two at a time and may ask for the same package.
 unpack() { # unpack PACKAGE: download once, extract into $dir/PACKAGE
 	local pkg=$1
-	if [[ ! -d $dir/$pkg ]]; then
-		(cd "$dir" && apt-get download -qq "$pkg" >/dev/null)
-		dpkg -x "$dir/${pkg}"_*.deb "$dir/$pkg.tmp"
-		mv "$dir/$pkg.tmp" "$dir/$pkg"
-	fi
+	(
+		flock 9
+		if [[ ! -d $dir/$pkg ]]; then
+			rm -rf "$dir/$pkg.tmp"
+			(cd "$dir" && apt-get download -qq "$pkg" >/dev/null)
+			dpkg -x "$dir/${pkg}"_*.deb "$dir/$pkg.tmp"
+			mv "$dir/$pkg.tmp" "$dir/$pkg"
+		fi
+	) 9>"$dir/.unpack.lock"
 }
 
 case ${1:-} in
@@ -56,8 +64,12 @@ shimsigned)
 	unpack shim-signed
 	ls "$dir"/shim-signed/usr/lib/shim/shimx64.efi.signed
 	;;
+efibootmgr)
+	for p in efibootmgr libefivar1 libefiboot1 libpopt0; do unpack "$p"; done
+	ls "$dir"/efibootmgr/bin/efibootmgr
+	;;
 *)
-	echo "usage: $0 kernel|helloworld|ukistub|grubmods|shim|shimsigned" >&2
+	echo "usage: $0 kernel|helloworld|ukistub|grubmods|shim|shimsigned|efibootmgr" >&2
 	exit 2
 	;;
 esac
