@@ -7,6 +7,8 @@
 #        payloads.sh ukistub    -> systemd-boot-efi's linuxx64.efi.stub
 #        payloads.sh grubmods   -> grub-efi-amd64-bin's x86_64-efi module dir
 #        payloads.sh shim       -> shim-unsigned's shimx64.efi
+#        payloads.sh shimsigned -> shim-signed's shimx64.efi.signed (signed by
+#                                  Microsoft's UEFI CA: the crypto tests)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dir=build/payloads
@@ -50,8 +52,12 @@ shim)
 	unpack shim-unsigned
 	ls "$dir"/shim-unsigned/usr/lib/shim/shimx64.efi
 	;;
+shimsigned)
+	unpack shim-signed
+	ls "$dir"/shim-signed/usr/lib/shim/shimx64.efi.signed
+	;;
 *)
-	echo "usage: $0 kernel|helloworld|ukistub|grubmods|shim" >&2
+	echo "usage: $0 kernel|helloworld|ukistub|grubmods|shim|shimsigned" >&2
 	exit 2
 	;;
 esac
