@@ -10,7 +10,7 @@ SB_FUZZ_CRYPTO := $(wildcard crypto/*.c)
 FUZZ_TARGETS += siglist varauth sbverify
 FUZZ_SRCS_siglist := tests/fuzz/fuzz_siglist.c $(SB_FUZZ_CRYPTO) lib/err.c
 FUZZ_SRCS_varauth := tests/fuzz/fuzz_varauth.c efi/runtime/varauth.c \
-	efi/runtime/varstore.c $(SB_FUZZ_CRYPTO) lib/err.c
+	efi/runtime/varstore.c efi/runtime/varstore_auth.c $(SB_FUZZ_CRYPTO) lib/err.c
 
 FUZZ_SRCS_sbverify := tests/fuzz/fuzz_sbverify.c efi/image/sbverify.c \
 	$(SB_FUZZ_CRYPTO) lib/err.c
