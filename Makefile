@@ -128,7 +128,7 @@ check: $(FW)
 # data (what the VMM loads from the file) and bss (zeroed memory). Set at
 # what the image needs plus about 2 %. A change that needs more raises the
 # figure here and says in its commit message by how much and for what.
-SIZE_BUDGET := 356000
+SIZE_BUDGET := 361000
 SIZE_BUDGET_BSS := 327200
 SIZE_REPORT = scripts/size_report.py $(FW) $(BUILD)/cloudhv-fw.map $(BUILD)/fw
 

@@ -12,6 +12,7 @@
  * decides when it may). Only the system table is used. */
 #include "boot/bootmgr.h"
 
+#include "arch/arch.h"
 #include "lib/fmt.h"
 #include "lib/log.h"
 #include "lib/string.h"
@@ -83,6 +84,7 @@ static EFI_STATUS start(struct bootmgr *bm, const char *what, EFI_HANDLE image)
 
 	ready_to_boot(bm);
 	pr_info("bootmgr: starting %s\n", what);
+	arch_progress(ARCH_PROGRESS_IMAGE);
 	bm->n_booted++;
 	/* §3.1.2. Without a known TSC rate there is none (EFI_UNSUPPORTED):
 	 * no reason not to boot. */
