@@ -174,3 +174,17 @@ test_secboot_enroll_keys() {
 	[[ $(head -c $((off + 8)) "$k/ok.elf" | tail -c 8) == CHVSBKEY ]] ||
 		{ echo "    no header at the section's start"; return 1; }
 }
+
+# Keys the firmware cannot use (a list misframed in .sbkeys): one clear
+# line, no keys at all, Setup Mode, and the unsigned image boots.
+test_secboot_bad_keys_q35() {
+	sb_prepare || return 1
+	FW=$SB_DIR/fw-bad.elf qemu_boot secboot-bad q35 256 "fw.test" \
+		-drive "if=none,id=d0,file=$SB_DIR/d0.img,format=raw,snapshot=on" \
+		-device virtio-blk-pci,drive=d0
+	expect_ok_exit &&
+		expect '^error: efi: Secure Boot: the embedded keys are malformed \(corrupt data\): ignored$' &&
+		expect '^efi: Secure Boot: no platform key, Setup Mode$' &&
+		expect '^args: from=.*BOOTX64.EFI options=\[\]' &&
+		reject 'refused'
+}
