@@ -70,7 +70,7 @@ fw_opt = $(if $(filter $(FW_HOT) $(addsuffix /%,$(FW_HOT)),$(1)),$(FW_OPT_HOT),$
 # Boot code may call into it; it calls nothing outside itself.
 RT_C := efi/runtime/runtime.c efi/runtime/rt_reset.c efi/runtime/rt_svam.c \
 	efi/runtime/rt_vmap.c efi/runtime/variables.c efi/runtime/varstore.c \
-	efi/runtime/varauth.c \
+	efi/runtime/varauth.c efi/runtime/varstore_auth.c \
 	efi/base/status.c efi/base/table_crc.c arch/rtc.c arch/rtc_conv.c \
 	fs/crc32.c lib/string.c
 # crypto/ whole: authenticated SetVariable verifies PKCS#7 after

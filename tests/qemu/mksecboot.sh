@@ -17,6 +17,7 @@
 #            (empty PK, by PK)
 #   d3.img   only \SB\ (the shell session: no BOOTX64.EFI)
 #   d4.img   \SB\PK.AUT, KEK.AUT, KEKX.AUT (outsider) for runtime.efi
+#   fw-bad.elf  fw.elf with the db list's SignatureSize broken in .sbkeys
 set -euo pipefail
 dir=${1:?usage: mksecboot.sh DIR}
 efi=build/efi
@@ -56,6 +57,14 @@ sign-efi-sig-list -a -t "2025-01-01 00:00:00" -k "$tmp/other.key" -c "$tmp/other
 cp "$tmp/PK_del.auth" "$sb/PKDEL.AUT"
 scripts/enroll-keys build/cloudhv-fw.elf "$tmp/fw.elf" --pk "$tmp/PK.esl" \
 	--kek "$tmp/KEK.esl" --db "$tmp/db-all.esl" --dbx "$tmp/dbx.esl" >/dev/null
+python3 - "$tmp/fw.elf" "$tmp/fw-bad.elf" <<'PY'
+import struct, sys
+elf = bytearray(open(sys.argv[1], "rb").read())
+at = elf.rfind(b"CHVSBKEY")  # the section (the magic is in .rodata too)
+off = struct.unpack_from("<I", elf, at + 16 + 2 * 8)[0]  # db's offset
+struct.pack_into("<I", elf, at + off + 24, 17)  # its SignatureSize
+open(sys.argv[2], "wb").write(elf)
+PY
 tests/qemu/mkesp.sh "$tmp/d0.img" --size 40 "$efi/args.efi:/EFI/BOOT/BOOTX64.EFI"
 tests/qemu/mkesp.sh "$tmp/d1.img" --size 40 "$sb/OTHER.EFI:/EFI/BOOT/BOOTX64.EFI"
 files=()
