@@ -7,6 +7,11 @@
 #        payloads.sh ukistub    -> systemd-boot-efi's linuxx64.efi.stub
 #        payloads.sh grubmods   -> grub-efi-amd64-bin's x86_64-efi module dir
 #        payloads.sh shim       -> shim-unsigned's shimx64.efi
+#        payloads.sh shimsigned -> shim-signed's shimx64.efi.signed (signed by
+#                                  Microsoft's UEFI CA 2011 and UEFI CA 2023)
+#        payloads.sh grubsigned -> grub-efi-amd64-signed's grubx64.efi.signed
+#                                  (signed by Debian's Secure Boot CA, the
+#                                  certificate shim-signed's shim embeds)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dir=build/payloads
@@ -50,8 +55,16 @@ shim)
 	unpack shim-unsigned
 	ls "$dir"/shim-unsigned/usr/lib/shim/shimx64.efi
 	;;
+shimsigned)
+	unpack shim-signed
+	ls "$dir"/shim-signed/usr/lib/shim/shimx64.efi.signed
+	;;
+grubsigned)
+	unpack grub-efi-amd64-signed
+	ls "$dir"/grub-efi-amd64-signed/usr/lib/grub/x86_64-efi-signed/grubx64.efi.signed
+	;;
 *)
-	echo "usage: $0 kernel|helloworld|ukistub|grubmods|shim" >&2
+	echo "usage: $0 kernel|helloworld|ukistub|grubmods|shim|shimsigned|grubsigned" >&2
 	exit 2
 	;;
 esac

@@ -1,0 +1,249 @@
+# Secure Boot with what people really boot (issue 14, "real chain"):
+# Debian's shim-signed (signed by Microsoft's UEFI CA 2011) loads
+# grub-efi-amd64-signed (signed by Debian's Secure Boot CA, which shim
+# embeds), which loads the Debian-signed kernel to the userspace marker.
+# The keys are the ones Debian's OVMF_VARS_4M.ms.fd enrolls (Debian's PK,
+# Microsoft's KEK CA, db = Microsoft's Windows PCA 2011 and UEFI CA 2011),
+# taken out of that file at test time (tests/qemu/ovmf_vars.py) and
+# embedded in a copy of our firmware with scripts/enroll-keys. The same
+# disk then boots on OVMF's Secure Boot build with a copy of that very
+# variable store, so our behaviour is checked against the reference:
+#   sbchain_keys           the store parses, its db holds the UEFI CA, the
+#                          payloads carry the signatures the chain relies on;
+#                          a damaged store is refused with a message
+#   sbchain_{q35,chv}      shim -> GRUB -> kernel in User Mode: the kernel
+#                          says "Secure boot enabled" and is locked down
+#   sbchain_unsigned_q35   an unsigned GRUB behind shim is refused by shim;
+#                          the boot manager goes on to the next source
+#   sbchain_setup_q35      no keys embedded (Setup Mode): the chain boots,
+#                          SecureBoot=0, no lockdown
+#   sbchain_ovmf           the chain on OVMF: Secure Boot on, locked down
+#   sbchain_ovmf_unsigned  OVMF and shim refuse the unsigned GRUB alike
+#   sbchain_ovmf_ownkey    OVMF refuses an app signed by a key not in db
+#                          (LoadImage: EFI_SECURITY_VIOLATION), as ours does
+# Runs that need scripts/enroll-keys are skipped (with a message) only
+# while the firmware has none.
+# shellcheck source=/dev/null
+source tests/qemu/linux_lib.sh
+
+SB_MS_VARS=/usr/share/OVMF/OVMF_VARS_4M.ms.fd
+SB_OVMF_CODE=/usr/share/OVMF/OVMF_CODE_4M.secboot.fd
+SB_CERT_UEFI_CA='Microsoft Corporation UEFI CA 2011'
+
+# The kernel command line and GRUB's lines (grub.cfg where Debian's signed
+# GRUB reads it: its embedded config sources $prefix/grub.cfg with
+# prefix=/EFI/debian on the device it was loaded from).
+sb_grub_cfg() { # sb_grub_cfg CONSOLE OUT
+	printf '%s\n' 'set timeout=0' 'search --no-floppy --file --set=root /vmlinuz' \
+		"linux /vmlinuz $1 panic=-1" 'initrd /initrd.img' 'boot' >"$2"
+}
+
+# sb_keys: $OUT/sb-ms/{PK,KEK,db,dbx}.esl out of OVMF's .ms store.
+sb_keys() {
+	[[ -s $OUT/sb-ms/db.esl ]] && return 0
+	[[ -r $SB_MS_VARS ]] || { echo "    no $SB_MS_VARS (apt-get install ovmf)"; return 1; }
+	tests/qemu/ovmf_vars.py "$SB_MS_VARS" "$OUT/sb-ms.tmp.$$" >/dev/null &&
+		rm -rf "$OUT/sb-ms" && mv "$OUT/sb-ms.tmp.$$" "$OUT/sb-ms"
+}
+
+# sb_have_enroll: scripts/enroll-keys exists (the Secure Boot branch).
+sb_have_enroll() {
+	[[ -x scripts/enroll-keys ]] && return 0
+	echo "    skipped: no scripts/enroll-keys yet (Secure Boot not merged)"
+	return 1
+}
+
+# sb_fw: $OUT/sb-ms.elf, our firmware with the .ms keys embedded.
+sb_fw() {
+	local out=$OUT/sb-ms.elf
+	sb_keys || return 1
+	[[ -s $out && $out -nt $FW ]] && { echo "$out"; return 0; }
+	scripts/enroll-keys "$FW" "$out.tmp.$$" --pk "$OUT/sb-ms/PK.esl" \
+		--kek "$OUT/sb-ms/KEK.esl" --db "$OUT/sb-ms/db.esl" \
+		--dbx "$OUT/sb-ms/dbx.esl" >"$OUT/sb-ms.enroll.log" 2>&1 ||
+		{ echo "    enroll-keys failed: $(tail -n 3 "$OUT/sb-ms.enroll.log")"; return 1; }
+	mv -f "$out.tmp.$$" "$out"
+	echo "$out"
+}
+
+# sb_initrd: the Linux tests' initramfs plus the Secure Boot report.
+sb_initrd() {
+	local base out=$OUT/sb-initramfs.cpio.gz
+	base=$(linux_initramfs) || return 1
+	[[ -s $out && $out -nt $base && $out -nt tests/qemu/sb_initramfs.sh ]] ||
+		tests/qemu/sb_initramfs.sh "$base" "$out" || return 1
+	echo "$out"
+}
+
+# sb_unsigned_grub: a GRUB image of our own (grub-mkstandalone, as
+# t_grub.sh makes it), signed by nobody.
+sb_unsigned_grub() {
+	local out=$OUT/sb-unsigned-grubx64.efi mods cfg=$OUT/sb-unsigned.grub.cfg
+	[[ -s $out ]] && { echo "$out"; return 0; }
+	mods=$(tests/qemu/payloads.sh grubmods) || return 1
+	sb_grub_cfg console=ttyS0 "$cfg"
+	grub-mkstandalone -O x86_64-efi -d "$mods" \
+		--modules="part_gpt part_msdos fat search linux normal" \
+		-o "$out.tmp.$$" "boot/grub/grub.cfg=$cfg" >/dev/null &&
+		mv -f "$out.tmp.$$" "$out" && echo "$out"
+}
+
+# sb_disk NAME CONSOLE [unsigned]: $OUT/NAME.img, an ESP with shim-signed
+# as \EFI\BOOT\BOOTX64.EFI, GRUB next to it as grubx64.efi (Debian's signed
+# one, or an unsigned one), \EFI\debian\grub.cfg, the signed kernel and
+# the initramfs.
+sb_disk() {
+	local name=$1 shim grub kernel initrd cfg=$OUT/$1.grub.cfg
+	shim=$(tests/qemu/payloads.sh shimsigned) && kernel=$(tests/qemu/payloads.sh kernel) &&
+		initrd=$(sb_initrd) || return 1
+	if [[ ${3:-} == unsigned ]]; then
+		grub=$(sb_unsigned_grub) || return 1
+	else
+		grub=$(tests/qemu/payloads.sh grubsigned) || return 1
+	fi
+	sb_grub_cfg "$2" "$cfg"
+	tests/qemu/mkesp.sh "$OUT/$name.img" --size 64 \
+		"$shim:/EFI/BOOT/BOOTX64.EFI" "$grub:/EFI/BOOT/grubx64.efi" \
+		"$cfg:/EFI/debian/grub.cfg" "$kernel:/vmlinuz" "$initrd:/initrd.img"
+}
+
+# What the guest reports with Secure Boot enforced: the variables, the
+# kernel's verdict in its log and from inside, and lockdown on.
+sb_enforced_ok() {
+	expect '^cloudhv-test: SecureBoot=1 SetupMode=0$' &&
+		expect '^\[ *[0-9.]+\] secureboot: Secure boot enabled$' &&
+		expect '^cloudhv-test: kernel: Secure boot enabled$' &&
+		expect '^\[ *[0-9.]+\] Kernel is locked down from EFI Secure Boot;' &&
+		expect '^cloudhv-test: lockdown: none \[integrity\] confidentiality$|^cloudhv-test: lockdown: none integrity \[confidentiality\]$'
+}
+
+# The userspace checks that hold on any firmware (lib.sh's
+# linux_userspace_ok also wants our PlatformLang, "en-US", where OVMF's .ms
+# store has "en").
+sb_userspace_ok() {
+	expect '^cloudhv-test: userspace reached' &&
+		expect '^cloudhv-test: /sys/firmware/efi present' &&
+		expect '^cloudhv-test: efivarfs write/read/delete ok' &&
+		expect '^cloudhv-test: done, powering off' &&
+		reject 'cloudhv-test: FAIL' && expect_exit 0
+}
+
+# shim's verdict on an unsigned GRUB (shim 16.1): verification fails with
+# EFI_SECURITY_VIOLATION (in a box that waits for a key), then shim tries
+# its MokManager, which is absent, and returns that EFI_NOT_FOUND to the
+# firmware.
+sb_shim_refused_ok() {
+	expect 'Verification failed: \(0x1A\) Security Violation' &&
+		expect 'Failed to load image: Security Policy Violation' &&
+		expect 'Failed to open \\EFI\\BOOT\\mmx64.efi - Not Found' &&
+		expect 'start_image\(\) returned Not Found' &&
+		reject 'Welcome to GRUB!' && reject '^cloudhv-test: userspace reached'
+}
+
+# ---- host checks: the store, the keys, the payloads' signatures ----
+
+test_sbchain_keys() {
+	mkdir -p "$OUT"
+	sb_keys || return 1
+	local d=$OUT/sb-ms f
+	for f in PK KEK db dbx; do
+		[[ -s $d/$f.esl ]] || { echo "    no $f.esl from $SB_MS_VARS"; return 1; }
+	done
+	# db's X.509 entries, as certificates: the UEFI CA that signed shim.
+	rm -rf "$d/certs" && mkdir "$d/certs" &&
+		sig-list-to-certs "$d/db.esl" "$d/certs/db" >/dev/null || return 1
+	for f in "$d"/certs/db-*.der; do
+		openssl x509 -inform der -in "$f" -noout -subject
+	done >"$d/db.subjects"
+	grep -q "CN *= *$SB_CERT_UEFI_CA" "$d/db.subjects" ||
+		{ echo "    db holds no $SB_CERT_UEFI_CA: $(cat "$d/db.subjects")"; return 1; }
+	# The chain's signatures: shim by that CA, GRUB and the kernel by Debian.
+	sbverify --list "$(tests/qemu/payloads.sh shimsigned)" 2>/dev/null |
+		grep -q "issuer:.*CN=$SB_CERT_UEFI_CA" ||
+		{ echo "    shimx64.efi.signed is not signed under $SB_CERT_UEFI_CA"; return 1; }
+	sbverify --list "$(tests/qemu/payloads.sh grubsigned)" 2>/dev/null |
+		grep -q 'issuer: */CN=Debian Secure Boot CA' ||
+		{ echo "    grubx64.efi.signed is not signed by Debian's CA"; return 1; }
+	sbverify --list "$(tests/qemu/payloads.sh kernel)" 2>/dev/null |
+		grep -q 'issuer: */CN=Debian Secure Boot CA' ||
+		{ echo "    the kernel is not signed by Debian's CA"; return 1; }
+	# A damaged store ends with one message and status 1, not a traceback.
+	local bad=$OUT/sb-bad.fd out rc
+	for cut in 40 100 2000; do
+		head -c "$cut" "$SB_MS_VARS" >"$bad"
+		rc=0 && out=$(tests/qemu/ovmf_vars.py "$bad" "$OUT/sb-bad" 2>&1) || rc=$?
+		[[ $rc == 1 && $out == "ovmf_vars: "* && $out != *Traceback* ]] ||
+			{ echo "    truncated to $cut bytes: rc $rc: $out"; return 1; }
+	done
+	# A variable whose DataSize runs past the store.
+	cp "$SB_MS_VARS" "$bad" && printf '\xff\xff\xff\x7f' |
+		dd of="$bad" bs=1 seek=$((0x64 + 40)) conv=notrunc status=none
+	rc=0 && out=$(tests/qemu/ovmf_vars.py "$bad" "$OUT/sb-bad" 2>&1) || rc=$?
+	[[ $rc == 1 && $out == *"past the end"* ]] ||
+		{ echo "    huge DataSize: rc $rc: $out"; return 1; }
+}
+
+# ---- the reference: OVMF's Secure Boot build with the .ms store ----
+
+# sb_ovmf NAME SERIAL [QEMU args...]: OVMF (SMM, secure pflash, as its
+# README.Debian asks for the secboot build) on q35 in the background
+# (QEMU_PID), a fresh copy of the .ms variables, $OUT/NAME.img on
+# virtio-blk, the serial line at SERIAL (a QEMU chardev); LOG is
+# $OUT/NAME.log.
+sb_ovmf() {
+	local name=$1 serial=$2
+	shift 2
+	[[ -r $SB_OVMF_CODE && -r $SB_MS_VARS ]] || { echo "    no $SB_OVMF_CODE (apt-get install ovmf)"; return 1; }
+	cp "$SB_MS_VARS" "$OUT/$name.vars"
+	rm -f "$OUT/$name.log"
+	timeout -k 5 "${SB_OVMF_TIMEOUT:-180}" "$QEMU" -M q35,smm=on -m 1024 \
+		-global driver=cfi.pflash01,property=secure,value=on \
+		-global ICH9-LPC.disable_s3=1 -display none -nodefaults -no-reboot \
+		-drive "if=pflash,format=raw,unit=0,readonly=on,file=$SB_OVMF_CODE" \
+		-drive "if=pflash,format=raw,unit=1,file=$OUT/$name.vars" \
+		-drive "file=$OUT/$name.img,format=raw,if=none,id=d0" -device virtio-blk-pci,drive=d0 \
+		-serial "$serial" "$@" >"$OUT/$name.qemu.log" 2>&1 &
+	QEMU_PID=$!
+	LOG=$OUT/$name.log
+}
+
+# sb_refusal NAME UNTIL: drives a run started with its serial line on
+# $OUT/NAME.sock: shim shows its verification error in a box and waits for
+# a key (console_error), so a CR is typed once it is there; the run is
+# stopped once UNTIL (a regex) was printed after it, or at the limit (a
+# firmware that goes on to a menu never ends by itself).
+sb_refusal() {
+	local name=$1 until=$2 typist
+	printf '\n' >"$OUT/$name.keys"
+	tests/qemu/console_script.py "$OUT/$name.sock" "$OUT/$name.log" \
+		'Verification failed' "$OUT/$name.keys" 170 &
+	typist=$!
+	wait_for "$until" 170
+	sleep 2 # what follows, for the log
+	kill "$QEMU_PID" 2>/dev/null
+	wait "$QEMU_PID" 2>/dev/null
+	wait "$typist" 2>/dev/null
+	return 0
+}
+
+test_sbchain_ovmf() {
+	sb_disk sbchain-ovmf console=ttyS0 || return 1
+	sb_ovmf sbchain-ovmf "file:$OUT/sbchain-ovmf.log"
+	qemu_wait
+	expect 'BdsDxe: starting .*UEFI Misc Device' && expect 'Welcome to GRUB!' &&
+		expect 'EFI stub: UEFI Secure Boot is enabled\.$' &&
+		sb_enforced_ok && sb_userspace_ok
+}
+
+test_sbchain_ovmf_unsigned() {
+	local name=sbchain-ovmf-unsigned
+	sb_disk "$name" console=ttyS0 unsigned || return 1
+	rm -f "$OUT/$name.sock"
+	sb_ovmf "$name" "unix:$OUT/$name.sock,server=on,wait=on"
+	sb_refusal "$name" 'BdsDxe: starting Boot0002'
+	# OVMF's boot manager reports shim's status and goes on to its next
+	# option (its UEFI Shell, unsigned, itself refused).
+	sb_shim_refused_ok &&
+		expect 'BdsDxe: failed to start Boot0001 "UEFI Misc Device" from .*: Not Found' &&
+		expect 'BdsDxe: starting Boot0002 '
+}
