@@ -56,6 +56,9 @@ FW_HOT += lib/fmt.c lib/cmdline.c arch/serial.c
 FW_HOT += pci/access.c pci/bar.c pci/cfg.c pci/enum.c
 # FAT table, cluster chain and read paths: +256k per 24 MiB read (+1.8 %).
 FW_HOT += fs/fat_table.c fs/fat_chain.c fs/fat_rw.c
+# The hashes: every loaded image is hashed whole (Authenticode, TPM PCR
+# banks), an 8 MiB kernel in SHA-256 alone is ~1 G instructions at -Os.
+FW_HOT += crypto/sha1.c crypto/sha256.c crypto/sha512.c crypto/hash.c
 fw_opt = $(if $(filter $(FW_HOT) $(addsuffix /%,$(FW_HOT)),$(1)),$(FW_OPT_HOT),$(FW_OPT))
 
 # The runtime region (UEFI 2.10 §8): what runs after ExitBootServices and
@@ -65,8 +68,12 @@ fw_opt = $(if $(filter $(FW_HOT) $(addsuffix /%,$(FW_HOT)),$(1)),$(FW_OPT_HOT),$
 # Boot code may call into it; it calls nothing outside itself.
 RT_C := efi/runtime/runtime.c efi/runtime/rt_reset.c efi/runtime/rt_svam.c \
 	efi/runtime/rt_vmap.c efi/runtime/variables.c efi/runtime/varstore.c \
+	efi/runtime/varauth.c \
 	efi/base/status.c efi/base/table_crc.c arch/rtc.c arch/rtc_conv.c \
 	fs/crc32.c lib/string.c
+# crypto/ whole: authenticated SetVariable verifies PKCS#7 after
+# ExitBootServices; boot code calls the same copy.
+RT_C += $(sort $(wildcard crypto/*.c))
 RT_CFLAGS := $(filter-out -fno-pic -fno-pie,$(FW_CFLAGS)) -fpie \
 	-fvisibility=hidden -fno-jump-tables
 RT_OBJ := $(RT_C:%.c=$(BUILD)/fw/rt/%.o)
@@ -119,7 +126,7 @@ check: $(FW)
 # data (what the VMM loads from the file) and bss (zeroed memory). Set at
 # what the image needs plus about 2 %. A change that needs more raises the
 # figure here and says in its commit message by how much and for what.
-SIZE_BUDGET := 251400
+SIZE_BUDGET := 352000
 SIZE_BUDGET_BSS := 327200
 SIZE_REPORT = scripts/size_report.py $(FW) $(BUILD)/cloudhv-fw.map $(BUILD)/fw
 

@@ -116,6 +116,10 @@ EFI_STATUS bootmgr_boot(struct bootmgr *bm, const char *what,
 		/* A volume without the file is the usual case, not an error. */
 		if (s == EFI_NOT_FOUND)
 			pr_info("bootmgr: %s: no such file\n", what);
+		else if (s == EFI_SECURITY_VIOLATION)
+			pr_err("bootmgr: %s: refused by Secure Boot "
+			       "(EFI_SECURITY_VIOLATION), trying the next option\n",
+			       what);
 		else
 			pr_err("bootmgr: %s: cannot load: %s\n", what,
 			       efilib_status_str(s));

@@ -142,4 +142,113 @@ bool pkcs7_any_chain_cert(const struct pkcs7 *p7,
 int authenticode_spc_digest(const struct pkcs7 *p7, enum hash_alg *alg,
 			    struct der_span *digest);
 
+/* ---- EFI_SIGNATURE_LIST databases (UEFI 2.10 §32.4.1) ---------------
+ * PK, KEK, db, dbx are each a concatenation of EFI_SIGNATURE_LISTs:
+ * SignatureType (GUID), SignatureListSize, SignatureHeaderSize,
+ * SignatureSize (UINT32 each), a header, then EFI_SIGNATURE_DATA entries
+ * of SignatureSize bytes (SignatureOwner GUID, then the data). Outside
+ * data (variables, the host's embedded keys): every walk is bounds-checked.
+ * Pure, runtime-safe (crypto/siglist.c is runtime region code: the
+ * authenticated variables run after ExitBootServices). */
+#define SIGLIST_HDR 28u   /* sizeof(EFI_SIGNATURE_LIST) */
+#define SIGLIST_OWNER 16u /* EFI_SIGNATURE_DATA.SignatureOwner */
+
+/* The signature types we know (§32.4.1 "EFI_CERT_*_GUID"); the GUIDs are
+ * in siglist.c as bytes (gnu-efi 3.0.15 defines none of them). */
+enum sig_type {
+	SIG_UNKNOWN,
+	SIG_SHA256,      /* 32-byte image hash */
+	SIG_RSA2048,     /* 256-byte public key modulus (not used to verify) */
+	SIG_RSA2048_SHA256,
+	SIG_SHA1,
+	SIG_RSA2048_SHA1,
+	SIG_X509,        /* DER certificate, variable size */
+	SIG_SHA224,
+	SIG_SHA384,
+	SIG_SHA512,
+	SIG_X509_SHA256, /* TBSCertificate hash + EFI_TIME revocation time */
+	SIG_X509_SHA384,
+	SIG_X509_SHA512,
+	SIG_NTYPES
+};
+
+/* Other GUIDs Secure Boot needs as bytes (gnu-efi 3.0.15 lacks them). */
+enum sig_guid_id {
+	SIG_GUID_CERT_PKCS7,     /* EFI_CERT_TYPE_PKCS7_GUID (WIN_CERTIFICATE_UEFI_GUID) */
+	SIG_GUID_IMAGE_SEC_DB,   /* EFI_IMAGE_SECURITY_DATABASE_GUID (db, dbx) */
+	SIG_GUID_NIDS
+};
+
+/* The 16 GUID bytes (memory order) of a type (SIG_UNKNOWN: NULL), of
+ * another GUID, and the type a GUID names (SIG_UNKNOWN if none). */
+const uint8_t *sig_type_guid(enum sig_type t);
+const uint8_t *sig_guid(enum sig_guid_id id);
+enum sig_type sig_type_of(const uint8_t guid[16]);
+
+/* One EFI_SIGNATURE_DATA of a list. */
+struct sig_entry {
+	enum sig_type type;
+	const uint8_t *type_guid; /* the list's SignatureType */
+	const uint8_t *sd;        /* EFI_SIGNATURE_DATA: owner, then data */
+	size_t sd_len;            /* SignatureSize */
+	const uint8_t *data;      /* sd + SIGLIST_OWNER */
+	size_t data_len;
+};
+
+struct sig_iter {
+	const uint8_t *buf;
+	size_t len;
+	size_t list;  /* offset of the current list */
+	size_t entry; /* offset of the next entry; 0: list not entered */
+};
+
+/* Checks the framing of a whole database: every list inside len,
+ * SignatureListSize >= 28, the header inside it, SignatureSize >= 16
+ * dividing what follows the header, and the sizes §32.4.1 fixes for the
+ * known types (no header; SHA-256 16+32; X509_SHA256 16+32+16...).
+ * known_only: an unknown type is ERR_UNSUPPORTED (a new db/dbx value
+ * must only hold types we can enforce, as EDK2 requires). Lengths 0 is an
+ * empty database. ERR_CORRUPT otherwise. */
+int siglist_check(const void *buf, size_t len, bool known_only);
+
+/* Walks every entry of a checked (or unchecked: each list is checked as it
+ * is entered) database. siglist_iter_init, then siglist_next until it
+ * returns ERR_NOTFOUND (the end) or ERR_CORRUPT. */
+void siglist_iter_init(struct sig_iter *it, const void *buf, size_t len);
+int siglist_next(struct sig_iter *it, struct sig_entry *e);
+
+/* Lookups over a database; a malformed one matches in the well-framed
+ * lists before the first broken one.
+ * siglist_find_hash: an EFI_CERT_SHA{1,256,384,512} entry equal to the
+ * digest (hash_size(alg) bytes). siglist_find_cert: an EFI_CERT_X509
+ * entry with exactly this DER. siglist_find_tbs: an EFI_CERT_X509_SHA*
+ * entry holding the hash of cert's TBSCertificate (UEFI 2.10 §32.5.3.3;
+ * the revocation time is not used: no time checks). Each fills *e with
+ * the entry found when e is not NULL. */
+bool siglist_find_hash(const void *buf, size_t len, enum hash_alg alg,
+		       const uint8_t *digest, struct sig_entry *e);
+bool siglist_find_cert(const void *buf, size_t len, const void *der,
+		       size_t der_len, struct sig_entry *e);
+bool siglist_find_tbs(const void *buf, size_t len,
+		      const struct x509_cert *cert, struct sig_entry *e);
+
+/* The HASH_BIT()s of the image-hash types a database holds (which
+ * Authenticode digests checking against it needs). */
+unsigned siglist_hash_mask(const void *buf, size_t len);
+
+/* Calls fn for every EFI_CERT_X509 entry until it returns true; then
+ * returns true with *e that entry. */
+bool siglist_each_x509(const void *buf, size_t len,
+		       bool (*fn)(void *ctx, const struct sig_entry *e),
+		       void *ctx, struct sig_entry *e);
+
+/* The APPEND_WRITE merge of §8.2.3 for signature databases, in place:
+ * buf holds the old value (old_len bytes, checked) followed by the new
+ * lists (new_len bytes, checked); entries of the new lists already in
+ * the old value (same SignatureType, SignatureSize and EFI_SIGNATURE_DATA
+ * bytes) are dropped, lists left empty are dropped, and *out_len is the
+ * merged length (<= old_len + new_len). ERR_CORRUPT for bad framing. */
+int siglist_append(uint8_t *buf, size_t old_len, size_t new_len,
+		   size_t *out_len);
+
 #endif

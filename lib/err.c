@@ -15,6 +15,7 @@ const char *err_str(int err)
 	case ERR_BUSY: return "busy";
 	case ERR_RDONLY: return "read-only";
 	case ERR_TRUNC: return "buffer too small";
+	case ERR_SECURITY: return "security violation";
 	default: return "unknown error";
 	}
 }

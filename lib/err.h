@@ -16,6 +16,7 @@ enum {
 	ERR_BUSY = -9,        /* resource in use */
 	ERR_RDONLY = -10,     /* write to read-only medium */
 	ERR_TRUNC = -11,      /* output buffer too small (needed size reported) */
+	ERR_SECURITY = -12,   /* a signature or a policy check refused it */
 };
 
 /* A short lower-case name for an error code, for log lines. */

@@ -10,6 +10,7 @@ need=(
 	gdisk:sgdisk fdisk:sfdisk dosfstools:mkfs.fat mtools:mcopy
 	busybox-static:busybox cpio:cpio ovmf:/usr/share/OVMF/OVMF_CODE_4M.fd \
 	grub-common:grub-mkstandalone
+	efitools:sign-efi-sig-list sbsigntool:sbsign openssl:openssl
 )
 missing=()
 for item in "${need[@]}"; do

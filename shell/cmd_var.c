@@ -26,9 +26,10 @@ static bool value_buf(void)
 
 static void attr_text(UINT32 a, char *out, size_t cap)
 {
-	fmt_snprintf(out, cap, "%s%s%s%s", a & EFI_VARIABLE_NON_VOLATILE ? "NV+" : "",
+	fmt_snprintf(out, cap, "%s%s%s%s%s", a & EFI_VARIABLE_NON_VOLATILE ? "NV+" : "",
 		     a & EFI_VARIABLE_RUNTIME_ACCESS ? "RT+" : "",
 		     a & EFI_VARIABLE_BOOTSERVICE_ACCESS ? "BS" : "",
+		     a & EFI_VARIABLE_TIME_BASED_AUTHENTICATED_WRITE_ACCESS ? "+AT" : "",
 		     a & EFI_VARIABLE_APPEND_WRITE ? "+AW" : "");
 }
 
@@ -36,7 +37,7 @@ static void dump_one(CHAR16 *name, EFI_GUID *g)
 {
 	UINTN size = VAR_MAX;
 	UINT32 attr = 0;
-	char n8[128], gt[37], at[16];
+	char n8[128], gt[37], at[24];
 	EFI_STATUS s;
 
 	if (!value_buf())
@@ -85,12 +86,44 @@ int sh_cmd_dmpstore(int argc, char **argv)
 	return 0;
 }
 
-/* =L"text" (UCS-2), ="text" (ASCII), =hexbytes; "=" alone deletes. */
+/* =@FILE: the value is the file's bytes (an authenticated update made by
+ * efitools' sign-efi-sig-list, say). Our extension: the EDK2 shell's
+ * setvar has no file form. */
+static int file_value(const char *file, UINTN *size)
+{
+	char path[SH_PATH_MAX];
+	int fs = sh.fs;
+	void *data;
+	EFI_STATUS s;
+
+	if (sh_path_resolve(sh.cwd, file, &fs, path, sizeof(path)) || fs < 0) {
+		sh_printf("setvar: %s: bad path\n", file);
+		return -1;
+	}
+	s = sh_read_file(fs, path, &data, size);
+	if (s) {
+		sh_printf("setvar: %s: %s\n", file, efilib_status_str(s));
+		return -1;
+	}
+	if (*size > VAR_MAX) {
+		sh_printf("setvar: %s: more than %u KiB\n", file, VAR_MAX >> 10);
+		sh_bs->FreePool(data);
+		return -1;
+	}
+	memcpy(value, data, *size);
+	sh_bs->FreePool(data);
+	return 0;
+}
+
+/* =L"text" (UCS-2), ="text" (ASCII), =hexbytes, =@FILE; "=" alone
+ * deletes. */
 static int parse_value(const char *v, UINTN *size)
 {
 	size_t n = strlen(v);
 
 	*size = 0;
+	if (v[0] == '@')
+		return file_value(v + 1, size) ? 1 : 0;
 	if (n >= 3 && v[0] == 'L' && v[1] == '"' && v[n - 1] == '"') {
 		for (size_t i = 2; i + 1 < n && *size + 2 <= VAR_MAX; i++) {
 			value[(*size)++] = (UINT8)v[i];
@@ -134,6 +167,11 @@ int sh_cmd_setvar(int argc, char **argv)
 			attr |= EFI_VARIABLE_RUNTIME_ACCESS | EFI_VARIABLE_BOOTSERVICE_ACCESS;
 		else if (sh_strieq(argv[i], "-nv"))
 			attr |= EFI_VARIABLE_NON_VOLATILE;
+		else if (sh_strieq(argv[i], "-at")) /* §8.2.3: the value is an
+						     * EFI_VARIABLE_AUTHENTICATION_2 write */
+			attr |= EFI_VARIABLE_TIME_BASED_AUTHENTICATED_WRITE_ACCESS;
+		else if (sh_strieq(argv[i], "-append"))
+			attr |= EFI_VARIABLE_APPEND_WRITE;
 		else if (argv[i][0] == '=')
 			val = argv[i] + 1;
 		else
@@ -146,16 +184,19 @@ int sh_cmd_setvar(int argc, char **argv)
 	}
 	if (!value_buf())
 		return -1;
-	if (parse_value(val, &size))
-		goto usage;
+	switch (parse_value(val, &size)) {
+	case 0: break;
+	case 1: return -1; /* the file said why */
+	default: goto usage;
+	}
 	if (!attr)
 		attr = EFI_VARIABLE_BOOTSERVICE_ACCESS;
 	s = sh_rt->SetVariable(name, &g, size ? attr : 0, size, value);
 	sh_printf("setvar %s: %s\n", argv[1], efilib_status_str(s));
 	return s ? -1 : 0;
 usage:
-	sh_printf("usage: setvar NAME [-guid GUID] [-bs] [-rt] [-nv] "
-		  "[=L\"text\" | =\"text\" | =HEX | =]\n");
+	sh_printf("usage: setvar NAME [-guid GUID] [-bs] [-rt] [-nv] [-at] [-append] "
+		  "[=L\"text\" | =\"text\" | =HEX | =@FILE | =]\n");
 	return -1;
 }
 

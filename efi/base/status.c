@@ -18,6 +18,7 @@ EFI_STATUS efi_status(int err)
 	case ERR_BUSY: return EFI_ACCESS_DENIED;
 	case ERR_RDONLY: return EFI_WRITE_PROTECTED;
 	case ERR_TRUNC: return EFI_BUFFER_TOO_SMALL;
+	case ERR_SECURITY: return EFI_SECURITY_VIOLATION;
 	default: return EFI_DEVICE_ERROR;
 	}
 }

@@ -58,4 +58,8 @@ EFI_STATUS efi_image_file_read(BOOLEAN boot_policy, EFI_DEVICE_PATH *path,
  * (image.h); EFI_SUCCESS or the verifier's refusal. */
 EFI_STATUS efi_image_check(struct efi_image_info *info);
 
+/* verify.c: the Secure Boot verifier (UEFI 2.10 §32.5), registered by
+ * efi_image_init; admits everything unless SecureBoot is 1. */
+EFI_STATUS efi_image_verify(struct efi_image_info *info);
+
 #endif

@@ -189,4 +189,5 @@ void efi_image_init(void)
 {
 	efi_image_stacks_init();
 	arch_add_fault_explainer(explain);
+	efi_image_set_verifier(efi_image_verify);
 }

@@ -4,10 +4,11 @@
  * it); its address is in the runtime region's state, which
  * SetVirtualAddressMap converts. Runtime region code (efi/runtime/rt.h). Not
  * persistent (Cloud Hypervisor has no flash): NV variables last until the
- * VM stops. */
+ * VM stops. Authenticated writes (PK, KEK, db, dbx) go through
+ * efi/runtime/varauth.c, runtime region code as well. */
 #include "efi/runtime/rt.h"
 
-#include "efi/runtime/varstore.h"
+#include "efi/runtime/varauth.h"
 #include "lib/err.h"
 
 #define store (efi_rt_state.var_store)
@@ -66,7 +67,7 @@ EFI_STATUS EFIAPI efi_set_variable(CHAR16 *name, EFI_GUID *guid, UINT32 attrs,
 		return EFI_INVALID_PARAMETER;
 	if (!store)
 		return EFI_OUT_OF_RESOURCES;
-	return status_of(varstore_set(store, name, vg(guid), attrs, data, size));
+	return status_of(varauth_set(store, name, vg(guid), attrs, data, size));
 }
 
 EFI_STATUS EFIAPI efi_query_variable_info(UINT32 attrs, UINT64 *max_storage,

@@ -12,6 +12,7 @@
  * Position-independent by construction: only offsets are stored, every
  * entry point takes the arena's current address (see varstore.h). */
 #include "efi/runtime/varstore.h"
+#include "crypto/crypto.h"
 #include "lib/bytes.h"
 #include "lib/err.h"
 #include "lib/string.h"
@@ -24,8 +25,9 @@
 #define VAR_ACCESS (VAR_BOOTSERVICE_ACCESS | VAR_RUNTIME_ACCESS)
 #define VAR_KNOWN 0xffu
 /* Stored attributes: APPEND_WRITE is an operation, not a property; §8.2.1
- * says it is never returned. */
-#define VAR_STORED (VAR_NON_VOLATILE | VAR_ACCESS)
+ * says it is never returned. TIME_BASED only through varstore_set_auth. */
+#define VAR_STORED \
+	(VAR_NON_VOLATILE | VAR_ACCESS | VAR_TIME_BASED_AUTHENTICATED_WRITE_ACCESS)
 #define VAR_NOT_SUPPORTED                                        \
 	(VAR_HARDWARE_ERROR_RECORD | VAR_AUTHENTICATED_WRITE_ACCESS | \
 	 VAR_TIME_BASED_AUTHENTICATED_WRITE_ACCESS |                 \
@@ -46,6 +48,7 @@ struct vs_rec {
 	uint32_t name_size; /* bytes, with the NUL; >= 4 */
 	uint32_t data_size; /* bytes; >= 1 (§8.2.3: a variable has data) */
 	struct var_guid guid;
+	uint8_t ts[VARSTORE_TS_SIZE]; /* EFI_TIME of the last authenticated write */
 };
 BUILD_ASSERT(sizeof(struct vs_rec) == VARSTORE_REC_HDR);
 
@@ -59,6 +62,7 @@ struct vs_req {
 	size_t size;
 	uint32_t flags;
 	bool fw; /* varstore_set_fw: may change read-only variables */
+	const uint8_t *ts; /* varstore_set_auth: the write's timestamp */
 };
 
 static uint8_t *recs(struct vs_hdr *h)
@@ -258,7 +262,7 @@ int varstore_next(const void *arena, uint16_t *name, size_t *name_size,
 /* The attribute rules of §8.2.3 that do not depend on an existing
  * variable. Order: invalid combinations the spec names, then what we do
  * not implement, then the access rules. */
-static int set_attrs_ok(const struct vs_hdr *h, uint32_t attrs)
+static int set_attrs_ok(const struct vs_hdr *h, uint32_t attrs, bool auth)
 {
 	if (attrs & ~VAR_KNOWN)
 		return ERR_INVAL;
@@ -267,9 +271,14 @@ static int set_attrs_ok(const struct vs_hdr *h, uint32_t attrs)
 	    (attrs & VAR_ENHANCED_AUTHENTICATED_ACCESS))
 		return ERR_INVAL;
 	/* No authenticated variables (no Secure Boot key handling) and no
-	 * hardware error record storage here. */
-	if (attrs & VAR_NOT_SUPPORTED)
+	 * hardware error record storage here; time-based ones only through
+	 * varstore_set_auth, which writes nothing else. */
+	if (attrs & VAR_NOT_SUPPORTED &
+	    ~(auth ? VAR_TIME_BASED_AUTHENTICATED_WRITE_ACCESS : 0u))
 		return ERR_UNSUPPORTED;
+	if (auth && (attrs & VAR_ACCESS) &&
+	    !(attrs & VAR_TIME_BASED_AUTHENTICATED_WRITE_ACCESS))
+		return ERR_INVAL;
 	/* §8.2.3: runtime access implies boot service access. */
 	if ((attrs & VAR_RUNTIME_ACCESS) && !(attrs & VAR_BOOTSERVICE_ACCESS))
 		return ERR_INVAL;
@@ -296,6 +305,10 @@ static int may_change(const struct vs_hdr *h, const struct vs_rec *r,
 	}
 	if ((r->flags & VARSTORE_F_READONLY) && !q->fw)
 		return ERR_RDONLY;
+	/* §8.2.3: a time-based authenticated variable changes only through
+	 * an authenticated write (EDK2 says WRITE_PROTECTED otherwise). */
+	if ((r->attrs & VAR_TIME_BASED_AUTHENTICATED_WRITE_ACCESS) && !q->ts)
+		return ERR_RDONLY;
 	/* Different attributes: INVALID_PARAMETER, except that APPEND_WRITE
 	 * does not count and no access attributes means delete. */
 	if ((q->attrs & VAR_ACCESS) && (q->attrs & ~VAR_APPEND_WRITE) != r->attrs)
@@ -321,7 +334,7 @@ static int rec_resize(struct vs_hdr *h, uint64_t off, uint64_t old_len,
 /* Writes the record at off: header, name, data from data_off on (what is
  * before it is kept: append), and zero padding. */
 static void rec_fill(struct vs_hdr *h, uint64_t off, const struct vs_req *q,
-		     uint32_t data_off)
+		     uint32_t data_off, const uint8_t *ts)
 {
 	struct vs_rec *r = (void *)(recs(h) + off); /* 8-aligned */
 	uint8_t *d = (uint8_t *)(r + 1) + q->name_size;
@@ -332,10 +345,30 @@ static void rec_fill(struct vs_hdr *h, uint64_t off, const struct vs_req *q,
 	r->name_size = (uint32_t)q->name_size;
 	r->data_size = (uint32_t)(data_off + q->size);
 	memcpy(&r->guid, q->guid, sizeof(r->guid));
+	memcpy(r->ts, ts, sizeof(r->ts));
 	memcpy(r + 1, q->name, q->name_size);
 	memcpy(d + data_off, q->data, q->size);
 	memset(d + r->data_size, 0,
 	       len - VARSTORE_REC_HDR - q->name_size - r->data_size);
+}
+
+/* §8.2.3: appending to a signature database adds only the
+ * EFI_SIGNATURE_DATA it lacks. The record at off holds the old value
+ * (old bytes) followed by the new lists (both checked); it shrinks to
+ * the merge, which is never empty: the old value is not. */
+static void siglist_merge(struct vs_hdr *h, uint64_t off, uint32_t old)
+{
+	struct vs_rec *r = (void *)(recs(h) + off); /* 8-aligned */
+	uint8_t *d = (uint8_t *)(r + 1) + r->name_size;
+	uint64_t len = VARSTORE_REC_SIZE(r->name_size, r->data_size), new_len;
+	size_t merged;
+
+	if (siglist_append(d, old, r->data_size - old, &merged) || !merged)
+		return; /* cannot happen: both halves were checked */
+	r->data_size = (uint32_t)merged;
+	new_len = VARSTORE_REC_SIZE(r->name_size, merged);
+	memset(d + merged, 0, len - VARSTORE_REC_HDR - r->name_size - merged);
+	rec_resize(h, off, len, new_len); /* shrinks: cannot fail */
 }
 
 /* Creates, replaces or appends to the variable (found: at off). */
@@ -346,19 +379,34 @@ static int rec_write(struct vs_hdr *h, const struct vs_req *q, bool found,
 	bool append = found && (q->attrs & VAR_APPEND_WRITE);
 	uint32_t keep = append ? r->data_size : 0;
 	uint64_t old_len = found ? rec_len(h, off) : 0;
+	uint8_t ts[VARSTORE_TS_SIZE] = { 0 };
 	int err;
 
 	/* §8.2.3: DataSize above the maximum is INVALID_PARAMETER. */
 	if ((uint64_t)q->name_size + keep > h->max_var_size ||
 	    q->size > h->max_var_size - q->name_size - keep)
 		return ERR_INVAL;
+	/* The merge needs both halves well framed (varauth.c checked the
+	 * new one; a corrupt old one is refused rather than merged). */
+	if (append && q->ts &&
+	    (siglist_check(q->data, q->size, false) ||
+	     siglist_check((const uint8_t *)(r + 1) + r->name_size,
+			   r->data_size, false)))
+		return ERR_INVAL;
+	if (q->ts)
+		memcpy(ts, q->ts, sizeof(ts));
+	/* §8.2.3: an append keeps the later of the two timestamps. */
+	if (append && varstore_ts_cmp(r->ts, ts) > 0)
+		memcpy(ts, r->ts, sizeof(ts));
 	if (!found)
 		off = h->used;
 	err = rec_resize(h, off, old_len,
 			 VARSTORE_REC_SIZE(q->name_size, keep + q->size));
 	if (err)
 		return err;
-	rec_fill(h, off, q, keep);
+	rec_fill(h, off, q, keep, ts);
+	if (append && q->ts)
+		siglist_merge(h, off, keep);
 	return 0;
 }
 
@@ -378,7 +426,7 @@ static int set_common(void *arena, struct vs_req *q)
 	if (name_bytes(q->name, h->max_var_size, &q->name_size) ||
 	    q->name_size < 4)
 		return ERR_INVAL;
-	if ((err = set_attrs_ok(h, q->attrs)))
+	if ((err = set_attrs_ok(h, q->attrs, q->ts != NULL)))
 		return err;
 	/* §8.2.3: no access attributes, or DataSize 0 without APPEND_WRITE. */
 	del = !(q->attrs & VAR_ACCESS) ||
@@ -394,9 +442,15 @@ static int set_common(void *arena, struct vs_req *q)
 			return ERR_NOTFOUND;
 		return rec_resize(h, off, rec_len(h, off), 0);
 	}
-	/* §8.2.3: appending nothing changes nothing and creates nothing. */
-	if (!q->size)
+	/* §8.2.3: appending nothing changes nothing and creates nothing;
+	 * an authenticated one keeps the later timestamp. */
+	if (!q->size) {
+		struct vs_rec *r = (void *)(recs(h) + off);
+
+		if (found && q->ts && varstore_ts_cmp(q->ts, r->ts) > 0)
+			memcpy(r->ts, q->ts, sizeof(r->ts));
 		return 0;
+	}
 	/* Persistence would plug in here: write NON_VOLATILE changes to flash
 	 * before returning success (§8.2.3); Cloud Hypervisor has no flash. */
 	return rec_write(h, q, found, off);
@@ -406,7 +460,7 @@ int varstore_set(void *arena, const uint16_t *name,
 		 const struct var_guid *guid, uint32_t attrs, const void *data,
 		 size_t data_size)
 {
-	struct vs_req q = { name, 0, guid, attrs, data, data_size, 0, false };
+	struct vs_req q = { name, 0, guid, attrs, data, data_size, 0, false, NULL };
 
 	return set_common(arena, &q);
 }
@@ -415,11 +469,132 @@ int varstore_set_fw(void *arena, const uint16_t *name,
 		    const struct var_guid *guid, uint32_t attrs,
 		    const void *data, size_t data_size, uint32_t flags)
 {
-	struct vs_req q = { name, 0, guid, attrs, data, data_size, flags, true };
+	struct vs_req q = { name, 0, guid, attrs, data, data_size, flags, true,
+			    NULL };
 
 	if (flags & ~VARSTORE_F_READONLY)
 		return ERR_INVAL;
 	return set_common(arena, &q);
+}
+
+int varstore_set_auth(void *arena, const uint16_t *name,
+		      const struct var_guid *guid, uint32_t attrs,
+		      const void *data, size_t data_size,
+		      const uint8_t ts[VARSTORE_TS_SIZE])
+{
+	struct vs_req q = { name, 0, guid, attrs, data, data_size, 0, false, ts };
+
+	if (!ts)
+		return ERR_INVAL;
+	return set_common(arena, &q);
+}
+
+int varstore_get_auth(const void *arena, const uint16_t *name,
+		      const struct var_guid *guid, uint32_t *attrs,
+		      uint8_t ts[VARSTORE_TS_SIZE])
+{
+	const struct vs_hdr *h;
+	const struct vs_rec *r;
+	uint64_t off;
+	size_t nb;
+	int err;
+
+	if (!name || !guid || !attrs || !ts)
+		return ERR_INVAL;
+	if ((err = hdr_get(arena, &h)))
+		return err;
+	if (name_bytes(name, h->max_var_size, &nb))
+		return ERR_NOTFOUND;
+	if ((err = find(h, name, nb, guid, &off)))
+		return err;
+	r = rec_at(h, off);
+	if (!visible(h, r))
+		return ERR_NOTFOUND;
+	*attrs = r->attrs;
+	memcpy(ts, r->ts, VARSTORE_TS_SIZE);
+	return 0;
+}
+
+int varstore_update_fw(void *arena, const uint16_t *name,
+		       const struct var_guid *guid, const void *data,
+		       size_t data_size)
+{
+	const struct vs_hdr *h;
+	struct vs_rec *r;
+	uint64_t off;
+	size_t nb;
+	int err;
+
+	if (!name || !guid || !data || !data_size)
+		return ERR_INVAL;
+	if ((err = hdr_get(arena, &h)))
+		return err;
+	if (name_bytes(name, h->max_var_size, &nb))
+		return ERR_NOTFOUND;
+	if ((err = find(h, name, nb, guid, &off)))
+		return err;
+	r = (void *)(recs((struct vs_hdr *)arena) + off); /* 8-aligned */
+	if (r->data_size != data_size)
+		return ERR_INVAL;
+	memcpy((uint8_t *)(r + 1) + r->name_size, data, data_size);
+	return 0;
+}
+
+int varstore_peek(const void *arena, const uint16_t *name,
+		  const struct var_guid *guid, const void **data,
+		  size_t *size)
+{
+	const struct vs_hdr *h;
+	const struct vs_rec *r;
+	uint64_t off;
+	size_t nb;
+	int err;
+
+	if (!name || !guid || !data || !size)
+		return ERR_INVAL;
+	if ((err = hdr_get(arena, &h)))
+		return err;
+	if (name_bytes(name, h->max_var_size, &nb))
+		return ERR_NOTFOUND;
+	if ((err = find(h, name, nb, guid, &off)))
+		return err;
+	r = rec_at(h, off);
+	if (!visible(h, r))
+		return ERR_NOTFOUND;
+	*data = (const uint8_t *)(r + 1) + r->name_size;
+	*size = r->data_size;
+	return 0;
+}
+
+int varstore_scratch(void *arena, uint8_t **p, size_t *len)
+{
+	const struct vs_hdr *h;
+	int err;
+
+	if (!p || !len)
+		return ERR_INVAL;
+	if ((err = hdr_get(arena, &h)))
+		return err;
+	*p = recs((struct vs_hdr *)arena) + h->used;
+	*len = (size_t)(h->capacity - h->used);
+	return 0;
+}
+
+/* EFI_TIME (§8.3.1): Year u16, Month, Day, Hour, Minute, Second, Pad1,
+ * Nanosecond u32, TimeZone i16, Daylight, Pad2; compared as a date. */
+int varstore_ts_cmp(const uint8_t *a, const uint8_t *b)
+{
+	static const uint8_t order[] = { 2, 3, 4, 5, 6 };
+	uint32_t x = le16(a), y = le16(b);
+
+	if (x != y)
+		return x < y ? -1 : 1;
+	for (size_t i = 0; i < ARRAY_SIZE(order); i++)
+		if (a[order[i]] != b[order[i]])
+			return a[order[i]] < b[order[i]] ? -1 : 1;
+	x = le32(a + 8);
+	y = le32(b + 8);
+	return x == y ? 0 : x < y ? -1 : 1;
 }
 
 int varstore_query(const void *arena, uint32_t attrs,
@@ -433,8 +608,9 @@ int varstore_query(const void *arena, uint32_t attrs,
 	if ((err = hdr_get(arena, &h)))
 		return err;
 	attrs &= ~VAR_APPEND_WRITE; /* §8.2.4: ignored */
-	/* §8.2.4: unsupported wins over invalid. */
-	if (attrs & VAR_NOT_SUPPORTED)
+	/* §8.2.4: unsupported wins over invalid. Time-based authenticated
+	 * variables share the arena (varstore_set_auth). */
+	if (attrs & VAR_NOT_SUPPORTED & ~VAR_TIME_BASED_AUTHENTICATED_WRITE_ACCESS)
 		return ERR_UNSUPPORTED;
 	if ((attrs & ~VAR_KNOWN) || !(attrs & VAR_ACCESS) ||
 	    ((attrs & VAR_RUNTIME_ACCESS) && !(attrs & VAR_BOOTSERVICE_ACCESS)))

@@ -49,11 +49,11 @@ struct var_guid {
 #define VARSTORE_F_READONLY 0x1u /* SetVariable -> EFI_WRITE_PROTECTED */
 
 /* Arena layout, for sizing: a 32-byte store header, then one record per
- * variable of a 32-byte header, the name (with its NUL) and the data,
+ * variable of a 48-byte header (with the timestamp of authenticated ones), the name (with its NUL) and the data,
  * rounded up to 8 bytes. The arena must be 8-byte aligned. */
 #define VARSTORE_ALIGN 8u
 #define VARSTORE_HDR_SIZE 32u
-#define VARSTORE_REC_HDR 32u
+#define VARSTORE_REC_HDR 48u
 #define VARSTORE_REC_SIZE(name_bytes, data_bytes) \
 	(((uint64_t)VARSTORE_REC_HDR + (name_bytes) + (data_bytes) + 7) & ~7ull)
 /* Smallest variable: a one-character name (4 bytes) and one data byte. */
@@ -117,13 +117,61 @@ int varstore_set_fw(void *arena, const uint16_t *name,
 		    const void *data, size_t data_size, uint32_t flags);
 
 /* QueryVariableInfo (§8.2.4). APPEND_WRITE is ignored. ERR_UNSUPPORTED:
- * authenticated or hardware-error-record attributes (even combined with
- * invalid ones); ERR_INVAL: no access attribute, RUNTIME without
+ * the deprecated count-based or the enhanced authenticated attributes or
+ * hardware-error-record ones (even combined with invalid ones); time-based
+ * authenticated variables share the arena; ERR_INVAL: no access attribute, RUNTIME without
  * BOOTSERVICE, unknown bits, or a boot-only class after ExitBootServices.
  * All classes share one arena, so they report the same storage; after
  * ExitBootServices nothing volatile can be written: remaining is 0. */
 int varstore_query(const void *arena, uint32_t attrs,
 		   struct varstore_info *out);
+
+/* ---- Time-based authenticated variables (§8.2.3) --------------------
+ * The store keeps their value and the EFI_TIME of their last write; the
+ * checks (EFI_VARIABLE_AUTHENTICATION_2, signer, timestamp order) are
+ * efi/runtime/varauth.c's, which calls these once a write is verified.
+ * varstore_set and varstore_set_fw refuse to change such a variable
+ * (ERR_RDONLY) and to create one (ERR_UNSUPPORTED). */
+#define VARSTORE_TS_SIZE 16u /* sizeof(EFI_TIME) */
+
+/* SetVariable of a verified write: data is the payload after the
+ * authentication header; attrs must hold TIME_BASED (unless they delete).
+ * Replaces (timestamp ts), deletes (data_size 0), or APPEND_WRITEs: the
+ * value must then be EFI_SIGNATURE_LISTs, merged without duplicates
+ * (crypto siglist_append), and the later timestamp is kept. */
+int varstore_set_auth(void *arena, const uint16_t *name,
+		      const struct var_guid *guid, uint32_t attrs,
+		      const void *data, size_t data_size,
+		      const uint8_t ts[VARSTORE_TS_SIZE]);
+
+/* The attributes and timestamp (all zero for an unauthenticated or a
+ * firmware-set variable) of a visible variable; ERR_NOTFOUND. */
+int varstore_get_auth(const void *arena, const uint16_t *name,
+		      const struct var_guid *guid, uint32_t *attrs,
+		      uint8_t ts[VARSTORE_TS_SIZE]);
+
+/* The firmware changes the value of one of its variables in place (same
+ * size): SetupMode and SecureBoot follow PK, also after ExitBootServices,
+ * when volatile variables are otherwise frozen. */
+int varstore_update_fw(void *arena, const uint16_t *name,
+		       const struct var_guid *guid, const void *data,
+		       size_t data_size);
+
+/* The value of a visible variable in place (*data points into the
+ * arena; valid until the store changes): the Secure Boot databases are
+ * read without a copy. ERR_NOTFOUND. */
+int varstore_peek(const void *arena, const uint16_t *name,
+		  const struct var_guid *guid, const void **data,
+		  size_t *size);
+
+/* The free space after the records, for one call's scratch (varauth.c
+ * builds the signed content there: no allocation at runtime); valid until
+ * the store changes. */
+int varstore_scratch(void *arena, uint8_t **p, size_t *len);
+
+/* Orders two EFI_TIMEs by date and time (zone and daylight ignored):
+ * <0, 0, >0. */
+int varstore_ts_cmp(const uint8_t *a, const uint8_t *b);
 
 /* Full consistency check of the arena (tests, fuzzing, debugging): 0,
  * ERR_CORRUPT, or ERR_INVAL for a NULL or unaligned arena. */

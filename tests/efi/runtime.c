@@ -21,6 +21,7 @@
 #include <efilib.h>
 
 #include "runtime_helpers.h"
+#include "runtime_sb.h"
 
 #define VA_OFFSET 0xffff800000000000ull /* canonical; phys < 2^46 fits */
 #define SZ_4G 0x100000000ull
@@ -34,6 +35,7 @@ static UINT8 map_buf[64 * 1024];
 static unsigned n, failed, notified;
 static UINT64 mono; /* GetNextMonotonicCount before ExitBootServices */
 static BOOLEAN cold_reset; /* load option "reset": end with EfiResetCold */
+static BOOLEAN sb_files;   /* runtime_sb.c found its .auth files */
 static EFI_RUNTIME_SERVICES *prt; /* the table at its physical address */
 static VOID *va_probe;             /* converted by the notify functions */
 
@@ -301,6 +303,8 @@ static void virtual_mode(EFI_RUNTIME_SERVICES *rt)
 	      uefi_call_wrapper(rt->GetTime, 2, &t, NULL) == EFI_SUCCESS &&
 	      t.Year >= 2000, "SetTime in virtual mode");
 	variables(rt);
+	if (sb_files)
+		runtime_sb_check(rt, check);
 	check(uefi_call_wrapper(rt->GetNextHighMonotonicCount, 1, &h1) == EFI_SUCCESS &&
 	      uefi_call_wrapper(rt->GetNextHighMonotonicCount, 1, &h2) == EFI_SUCCESS &&
 	      h2 == h1 + 1 && h1 == (UINT32)(mono >> 32) + 1,
@@ -379,6 +383,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	prt = st->RuntimeServices;
 	cold_reset = wants_reset(image);
 	before_ebs();
+	sb_files = runtime_sb_load();
 	if (read_cr4() & (1ull << 12)) { /* LA57: our tables are 4-level */
 		check(FALSE, "4-level paging");
 		goto out;

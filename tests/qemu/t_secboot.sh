@@ -1,0 +1,127 @@
+# Secure Boot (issue 14) with our own keys, made at test time
+# (tests/qemu/mksecboot.sh: openssl, efitools, sbsign) and embedded by
+# scripts/enroll-keys. One boot per machine, three disks in PCI order:
+# an unsigned BOOTX64.EFI and one signed by an outsider are refused with
+# EFI_SECURITY_VIOLATION and the boot manager moves on; the third, signed
+# by a db key, is tests/efi/secboot.c, which checks from inside: the modes
+# (User Mode), images revoked by hash and by certificate in dbx, unsigned
+# and unknown-signer images by path and from a buffer, an unsigned image
+# admitted by its hash in db, db updated at run time by a KEK-signed
+# APPEND (an outsider's refused) admitting a newly signed image, and PK
+# deletion returning to Setup Mode. A firmware without keys still boots
+# unsigned images (every other QEMU test).
+
+SB_DIR=$OUT/secboot
+
+sb_prepare() {
+	# Both machines' tests may run at once: one makes, the other waits.
+	(
+		flock 9
+		[[ -f $SB_DIR/made && $SB_DIR/made -nt $FW ]] ||
+			tests/qemu/mksecboot.sh "$SB_DIR" || exit 1
+	) 9>"$OUT/secboot.lock"
+}
+
+sb_boot() { # sb_boot NAME MACHINE
+	local name=$1 machine=$2 args=() i
+	sb_prepare || return 1
+	for i in 0 1 2; do
+		args+=(-drive "if=none,id=d$i,file=$SB_DIR/d$i.img,format=raw,snapshot=on"
+			-device "virtio-blk-pci,drive=d$i")
+	done
+	FW=$SB_DIR/fw.elf qemu_boot "$name" "$machine" 256 "fw.test" "${args[@]}"
+	local sbp='PcieRoot|PciRoot'
+	expect_ok_exit &&
+		expect '^efi: Secure Boot: keys from the firmware file, User Mode, enforced' &&
+		expect "^error: secboot: ($sbp).*Pci\(0x[0-9a-f]+,0x0\).*BOOTX64.EFI: refused: not signed \(EFI_SECURITY_VIOLATION\)" &&
+		expect 'bootmgr: .*BOOTX64.EFI: refused by Secure Boot \(EFI_SECURITY_VIOLATION\), trying the next option' &&
+		expect 'secboot: .*BOOTX64.EFI: refused: signature by a key not in db' &&
+		expect 'secboot: .*BOOTX64.EFI: admitted \(signed by a key in db\)' &&
+		expect '^secboot: SecureBoot=1 SetupMode=0 AuditMode=0 DeployedMode=0$' &&
+		expect '^secboot: load \\SB\\SIGNED.EFI: Success' &&
+		expect 'SB.UNSIGNED.EFI: refused: not signed' &&
+		expect '^secboot: load \\SB\\UNSIGNED.EFI: Security Policy Violation' &&
+		expect '^secboot: load \\SB\\OTHER.EFI: Security Policy Violation' &&
+		expect 'SB.HASHX.EFI: refused: hash in dbx' &&
+		expect '^secboot: load \\SB\\HASHX.EFI: Security Policy Violation' &&
+		expect 'SB.CERTX.EFI: refused: certificate in dbx' &&
+		expect '^secboot: load \\SB\\CERTX.EFI: Security Policy Violation' &&
+		expect 'SB.BYHASH.EFI: admitted \(hash in db\)' &&
+		expect '^secboot: load \\SB\\BYHASH.EFI: Success' &&
+		expect 'secboot: an image from a buffer: refused: not signed' &&
+		expect '^secboot: load-buffer \\SB\\UNSIGNED.EFI: Security Policy Violation' &&
+		expect '^secboot: load-buffer \\SB\\SIGNED.EFI: Success' &&
+		expect '^secboot: setvar db \\SB\\DBOTHER.AUT: Security Policy Violation' &&
+		expect '^secboot: setvar db \\SB\\DBNEW.AUT: Success' &&
+		expect '^secboot: setvar PK \\SB\\PKDEL.AUT: Success' &&
+		expect '^secboot: SecureBoot=0 SetupMode=1 AuditMode=0 DeployedMode=0$' &&
+		expect '^secboot: done' || return 1
+	# NEW.EFI: refused before the db update, admitted after it; the
+	# unsigned image: refused in User Mode, loaded in Setup Mode.
+	local new unsigned
+	new=$(log_text | grep -E '^secboot: load \\SB\\NEW.EFI: ' | cut -d' ' -f4- | tr '\n' '|')
+	unsigned=$(log_text | grep -E '^secboot: load \\SB\\UNSIGNED.EFI: ' | cut -d' ' -f4- | tr '\n' '|')
+	[[ $new == 'Security Policy Violation|Success|' ]] ||
+		{ echo "    NEW.EFI loads: $new"; return 1; }
+	[[ $unsigned == 'Security Policy Violation|Success|' ]] ||
+		{ echo "    UNSIGNED.EFI loads: $unsigned"; return 1; }
+}
+
+test_secboot_pc() { sb_boot secboot-pc pc; }
+test_secboot_q35() { sb_boot secboot-q35 q35; }
+
+# The shell's setvar/dmpstore on the same keys (no boot image: the shell
+# starts): PK listed as authenticated, an outsider's db update refused, a
+# KEK-signed APPEND from a file taken (db grows by exactly new.esl), PK
+# deleted (Setup Mode).
+test_secboot_shell_q35() {
+	local name=secboot-shell script=$OUT/secboot-shell.txt g
+	g=d719b2cb-3d3a-4596-a3bc-dad00e67656f
+	sb_prepare || return 1
+	# shellcheck source=tests/qemu/t_shell.sh
+	source tests/qemu/t_shell.sh # sh_session
+	cat >"$script" <<SCRIPT
+dmpstore PK
+setvar db -guid $g -nv -bs -rt -at -append =@SB\\DBOTHER.AUT
+setvar db -guid $g -nv -bs -rt -at -append =@SB\\DBNEW.AUT
+dmpstore db
+setvar PK -nv -bs -rt -at =@SB\\PKDEL.AUT
+dmpstore SetupMode
+reset -s
+SCRIPT
+	FW=$SB_DIR/fw.elf sh_session "$name" q35 "$script" serial \
+		-drive "if=none,id=d0,file=$SB_DIR/d3.img,format=raw,snapshot=on" \
+		-device virtio-blk-pci,drive=d0
+	local pk db
+	pk=$(printf '0x%x' "$(stat -c %s "$SB_DIR/PK.esl")")
+	db=$(printf '0x%x' "$(stat -c %s "$SB_DIR/db-after.esl")")
+	expect_ok_exit &&
+		expect "^Variable NV\+RT\+BS\+AT '8be4df61-93ca-11d2-aa0d-00e098032b8c:PK' DataSize = $pk\$" &&
+		expect '^setvar db: EFI_SECURITY_VIOLATION$' &&
+		expect '^setvar db: EFI_SUCCESS$' &&
+		expect "^Variable NV\+RT\+BS\+AT '$g:db' DataSize = $db\$" &&
+		expect '^setvar PK: EFI_SUCCESS$' &&
+		expect "^Variable RT\+BS '8be4df61-93ca-11d2-aa0d-00e098032b8c:SetupMode' DataSize = 0x1\$" &&
+		expect '^  0000: 01 '
+}
+
+# Authenticated writes after ExitBootServices and SetVirtualAddressMap:
+# tests/efi/runtime.c (tests/efi/runtime_sb.c) on a firmware without keys
+# enrolls PK in Setup Mode, then KEK signed by PK (an outsider's refused),
+# with the PKCS#7 verification running in the moved runtime region.
+test_secboot_runtime_virtual_q35() {
+	sb_prepare && efi_app runtime || return 1
+	qemu_boot secboot-runtime q35 256 "fw.test" \
+		-fw_cfg name=opt/cloudhv/app.efi,file=build/efi/runtime.efi \
+		-drive "if=none,id=d0,file=$SB_DIR/d4.img,format=raw,snapshot=on" \
+		-device virtio-blk-pci,drive=d0
+	expect '^efi: Secure Boot: no platform key, Setup Mode' &&
+		expect '^ok [0-9]+ - SetVirtualAddressMap$' &&
+		expect '^ok [0-9]+ - SetVariable\(PK\) in Setup Mode, in virtual mode$' &&
+		expect '^ok [0-9]+ - SetupMode is 0 once PK is enrolled, in virtual mode$' &&
+		expect '^ok [0-9]+ - SetVariable\(KEK\) signed by an outsider is SECURITY_VIOLATION, in virtual mode$' &&
+		expect '^ok [0-9]+ - SetVariable\(KEK\) signed by PK, in virtual mode$' &&
+		reject '^not ok' &&
+		expect '^runtime: [0-9]+ checks, 0 failed' &&
+		expect_exit 0
+}

@@ -1,0 +1,17 @@
+# Secure Boot's pure parts, on keys and signed updates made at test time
+# by tests/unit/secboot_vectors.sh (openssl + efitools) in build/unit/secboot:
+#   siglist  crypto/siglist.c: EFI_SIGNATURE_LIST framing (hostile lists),
+#            walker, lookups, the APPEND_WRITE merge
+#   varauth  efi/runtime/varauth.c on the store: EFI_VARIABLE_AUTHENTICATION_2,
+#            Setup/User Mode, PK/KEK/db signers, timestamps, appends, PK
+#            deletion, after ExitBootServices; and efi/runtime/sbkeys.c
+SB_VEC := $(BUILD)/unit/secboot/made
+$(SB_VEC): tests/unit/secboot_vectors.sh
+	@echo "  KEYS    $(@D)"; tests/unit/secboot_vectors.sh $(@D) >/dev/null
+
+SB_CRYPTO := $(wildcard crypto/*.c)
+UNIT_TESTS += siglist varauth
+UNIT_SRCS_siglist := $(SB_CRYPTO) lib/err.c
+UNIT_SRCS_varauth := efi/runtime/varauth.c efi/runtime/varstore.c \
+	efi/runtime/sbkeys.c $(SB_CRYPTO) lib/err.c
+$(BUILD)/unit/test_siglist $(BUILD)/unit/test_varauth: $(SB_VEC)
