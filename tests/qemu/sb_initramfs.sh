@@ -44,7 +44,7 @@ awk -v anchor="$anchor" -v report="$stage/report" '
 mv "$stage/init.new" "$stage/init"
 rm "$stage/report"
 chmod +x "$stage/init"
-(cd "$stage" && echo init | cpio -o -H newc --quiet) | gzip -9 >"$out.tmp"
-cat "$base" "$out.tmp" >"$out.tmp2"
-rm -f "$out.tmp"
-mv -f "$out.tmp2" "$out"
+(cd "$stage" && echo init | cpio -o -H newc --quiet) | gzip -9 >"$stage/overlay.cpio.gz"
+# Parallel tests never see half an archive.
+cat "$base" "$stage/overlay.cpio.gz" >"$out.tmp.$$"
+mv -f "$out.tmp.$$" "$out"

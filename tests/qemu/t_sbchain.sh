@@ -23,8 +23,6 @@
 #   sbchain_ovmf_ownkey        by both (the status differs: see there)
 # OVMF's Secure Boot build (SMM under TCG) takes about 20 s to userspace
 # here, no slower than ours, so every OVMF case runs.
-# Runs that need scripts/enroll-keys are skipped (with a message) only
-# while the firmware has none.
 # shellcheck source=/dev/null
 source tests/qemu/linux_lib.sh
 
@@ -44,15 +42,10 @@ sb_grub_cfg() { # sb_grub_cfg CONSOLE OUT
 sb_keys() {
 	[[ -s $OUT/sb-ms/db.esl ]] && return 0
 	[[ -r $SB_MS_VARS ]] || { echo "    no $SB_MS_VARS (apt-get install ovmf)"; return 1; }
-	tests/qemu/ovmf_vars.py "$SB_MS_VARS" "$OUT/sb-ms.tmp.$$" >/dev/null &&
-		rm -rf "$OUT/sb-ms" && mv "$OUT/sb-ms.tmp.$$" "$OUT/sb-ms"
-}
-
-# sb_have_enroll: scripts/enroll-keys exists (the Secure Boot branch).
-sb_have_enroll() {
-	[[ -x scripts/enroll-keys ]] && return 0
-	echo "    skipped: no scripts/enroll-keys yet (Secure Boot not merged)"
-	return 1
+	mkdir -p "$OUT"
+	tests/qemu/ovmf_vars.py "$SB_MS_VARS" "$OUT/sb-ms.tmp.$$" >/dev/null || return 1
+	# A test running alongside may have made them first: keep those.
+	mv -T "$OUT/sb-ms.tmp.$$" "$OUT/sb-ms" 2>/dev/null || rm -rf "$OUT/sb-ms.tmp.$$"
 }
 
 # sb_fw: $OUT/sb-ms.elf, our firmware with the .ms keys embedded.
@@ -169,6 +162,13 @@ test_sbchain_keys() {
 	sbverify --list "$(tests/qemu/payloads.sh kernel)" 2>/dev/null |
 		grep -q 'issuer: */CN=Debian Secure Boot CA' ||
 		{ echo "    the kernel is not signed by Debian's CA"; return 1; }
+	# The tests' Authenticode hash (dbx entries) agrees with efitools'
+	# on the signed kernel (efitools gets shim's and GRUB's wrong).
+	local k mine theirs
+	k=$(tests/qemu/payloads.sh kernel) && mine=$(tests/qemu/pe_hash.py "$k") &&
+		hash-to-efi-sig-list "$k" "$d/kernel.esl" >/dev/null &&
+		theirs=$(od -An -tx1 -j44 -N32 "$d/kernel.esl" | tr -d ' \n') || return 1
+	[[ $mine == "$theirs" ]] || { echo "    kernel hash $mine, efitools $theirs"; return 1; }
 	# A damaged store ends with one message and status 1, not a traceback.
 	local bad=$OUT/sb-bad.fd out rc
 	for cut in 40 100 2000; do
@@ -276,9 +276,10 @@ SB_BOOTX64_RE='^bootmgr: starting Pc(i|ie)Root\(0x0\)/Pci\(0x[0-9A-F]+,0x0\)/HD\
 # kernel against shim's Debian certificate, the kernel locked down.
 sb_enforced() { # sb_enforced PROFILE
 	local fw
-	sb_have_enroll || return 0
 	fw=$(sb_fw) || return 1
 	sb_chain "sbchain-$1" "$1" "$fw" &&
+		expect '^efi: Secure Boot: keys from the firmware file, User Mode, enforced$' &&
+		expect '^secboot: .*\\EFI\\BOOT\\BOOTX64.EFI: admitted \(signed by a key in db\)$' &&
 		expect 'EFI stub: UEFI Secure Boot is enabled\.$' &&
 		sb_enforced_ok && linux_ok "$1"
 }
@@ -289,6 +290,7 @@ test_sbchain_chv() { sb_enforced chv; }
 # boots and the kernel is not locked down.
 test_sbchain_setup_q35() {
 	sb_chain sbchain-setup-q35 q35 "$FW" &&
+		expect '^efi: Secure Boot: no platform key, Setup Mode$' && reject '^(error: )?secboot: ' &&
 		reject 'EFI stub: UEFI Secure Boot is enabled' &&
 		expect '^cloudhv-test: SecureBoot=0 SetupMode=1$' &&
 		expect '^\[ *[0-9.]+\] secureboot: Secure boot disabled$' &&
@@ -301,17 +303,18 @@ test_sbchain_setup_q35() {
 # and the boot manager reports that and ends (test mode: no shell).
 test_sbchain_unsigned_q35() {
 	local name=sbchain-unsigned-q35 FW
-	sb_have_enroll || return 0
 	FW=$(sb_fw) || return 1
 	sb_disk "$name" console=ttyS0 unsigned || return 1
 	rm -f "$OUT/$name.sock" "$OUT/$name.log"
 	QEMU_TIMEOUT=170 qemu_bg "$name" q35 "fw.test" \
 		-serial "unix:$OUT/$name.sock,server=on,wait=on" \
 		-drive "if=none,id=d0,file=$OUT/$name.img,format=raw" -device virtio-blk-pci,drive=d0
+	LOG=$OUT/$name.log
 	sb_refusal "$name" 'test mode: powering off'
 	sb_shim_refused_ok && expect_exit 0 &&
 		expect "$SB_BOOTX64_RE" &&
-		expect '^bootmgr: .*\\EFI\\BOOT\\BOOTX64.EFI returned EFI_NOT_FOUND$' &&
+		expect '^secboot: .*\\EFI\\BOOT\\BOOTX64.EFI: admitted \(signed by a key in db\)$' &&
+		expect '^error: bootmgr: .*\\EFI\\BOOT\\BOOTX64.EFI returned EFI_NOT_FOUND$' &&
 		expect '^bootmgr: every boot source returned' &&
 		expect 'test mode: powering off'
 }
@@ -323,8 +326,8 @@ test_sbchain_unsigned_q35() {
 # EFI_SECURITY_VIOLATION (image loaded, StartImage refused: UEFI 2.10
 # §7.4.1) for an unsigned one, its own UEFI Shell here; ours refuses both
 # in LoadImage with EFI_SECURITY_VIOLATION, as issue 14 asks.
-sb_ownkey_disk() { # sb_ownkey_disk IMG: args.efi signed by a fresh key
-	local d=$OUT/sb-ownkey
+sb_ownkey_disk() { # sb_ownkey_disk IMG: args.efi signed by a key of its own
+	local d=${1%.img}.key
 	efi_app args || return 1
 	mkdir -p "$d"
 	[[ -s $d/key.pem ]] || openssl req -new -x509 -newkey rsa:2048 -nodes -days 3650 \
@@ -337,11 +340,12 @@ sb_ownkey_disk() { # sb_ownkey_disk IMG: args.efi signed by a fresh key
 
 test_sbchain_ownkey_q35() {
 	local FW img=$OUT/sbchain-ownkey.img
-	sb_have_enroll || return 0
 	FW=$(sb_fw) && sb_ownkey_disk "$img" || return 1
 	qemu_boot sbchain-ownkey-q35 q35 256 "fw.test" \
 		-drive "if=none,id=d0,file=$img,format=raw" -device virtio-blk-pci,drive=d0
-	expect '^bootmgr: .*\\EFI\\BOOT\\BOOTX64.EFI: cannot load: EFI_SECURITY_VIOLATION$' &&
+	expect '^error: secboot: .*\\EFI\\BOOT\\BOOTX64.EFI: refused: signature by a key not in db \(EFI_SECURITY_VIOLATION\)$' &&
+		expect '^error: bootmgr: .*\\EFI\\BOOT\\BOOTX64.EFI: refused by Secure Boot \(EFI_SECURITY_VIOLATION\), trying the next option$' &&
+		expect '^bootmgr: nothing to boot; tried' &&
 		reject '^args: from=' && expect 'test mode: powering off' && expect_ok_exit
 }
 
@@ -353,4 +357,24 @@ test_sbchain_ovmf_ownkey() {
 	expect 'BdsDxe: failed to load Boot0001 "UEFI Misc Device" from .*: Access Denied' &&
 		expect 'BdsDxe: failed to start Boot0002 "EFI Internal Shell" from .*: Security Violation' &&
 		reject '^args: from='
+}
+
+# A revocation as dbx updates make them in the field: the .ms keys plus
+# shim's own Authenticode hash in dbx (tests/qemu/pe_hash.py, after the
+# store's list). The signed shim is refused before it runs.
+test_sbchain_dbx_q35() {
+	local name=sbchain-dbx-q35 d=$OUT/sbchain-dbx
+	sb_keys && sb_disk "$name" console=ttyS0 || return 1
+	mkdir -p "$d"
+	tests/qemu/pe_hash.py "$(tests/qemu/payloads.sh shimsigned)" --esl "$d/shim.esl" >/dev/null &&
+		cat "$OUT/sb-ms/dbx.esl" "$d/shim.esl" >"$d/dbx.esl" &&
+		scripts/enroll-keys "$FW" "$d/fw.elf" --pk "$OUT/sb-ms/PK.esl" \
+			--kek "$OUT/sb-ms/KEK.esl" --db "$OUT/sb-ms/db.esl" --dbx "$d/dbx.esl" \
+			>"$d/enroll.log" 2>&1 || { echo "    enroll-keys: $(tail -n 3 "$d/enroll.log")"; return 1; }
+	local FW=$d/fw.elf
+	qemu_boot "$name" q35 1024 "fw.test" \
+		-drive "if=none,id=d0,file=$OUT/$name.img,format=raw" -device virtio-blk-pci,drive=d0
+	expect '^error: secboot: .*\\EFI\\BOOT\\BOOTX64.EFI: refused: hash in dbx \(EFI_SECURITY_VIOLATION\)$' &&
+		expect '^error: bootmgr: .*\\EFI\\BOOT\\BOOTX64.EFI: refused by Secure Boot \(EFI_SECURITY_VIOLATION\), trying the next option$' &&
+		reject 'Welcome to GRUB!' && expect 'test mode: powering off' && expect_ok_exit
 }
