@@ -2,10 +2,10 @@
 # Debian's shim-signed (signed by Microsoft's UEFI CA 2011) loads
 # grub-efi-amd64-signed (signed by Debian's Secure Boot CA, which shim
 # embeds), which loads the Debian-signed kernel to the userspace marker.
-# The keys are the ones Debian's OVMF_VARS_4M.ms.fd enrolls (Debian's PK,
-# Microsoft's KEK CA, db = Microsoft's Windows PCA 2011 and UEFI CA 2011),
-# taken out of that file at test time (tests/qemu/ovmf_vars.py) and
-# embedded in a copy of our firmware with scripts/enroll-keys. The same
+# The keys are the ones Debian's OVMF_VARS_4M.ms.fd enrolls (PK Debian's,
+# KEK Debian's and Microsoft's KEK CA 2011, db Microsoft's Windows PCA
+# 2011 and UEFI CA 2011, dbx one hash), taken out of that file at test
+# time (tests/qemu/ovmf_vars.py) and embedded in a copy of our firmware with scripts/enroll-keys. The same
 # disk then boots on OVMF's Secure Boot build with a copy of that very
 # variable store, so our behaviour is checked against the reference:
 #   sbchain_keys           the store parses, its db holds the UEFI CA, the
@@ -21,6 +21,7 @@
 #   sbchain_ovmf_unsigned  (d) OVMF and shim refuse the unsigned GRUB alike
 #   sbchain_ownkey_q35,    (e) an app signed by a key not in db is refused
 #   sbchain_ovmf_ownkey        by both (the status differs: see there)
+#   sbchain_dbx_q35        shim revoked by its hash in dbx is refused
 # OVMF's Secure Boot build (SMM under TCG) takes about 20 s to userspace
 # here, no slower than ours, so every OVMF case runs.
 # shellcheck source=/dev/null
