@@ -5,9 +5,10 @@
 # The keys are the ones Debian's OVMF_VARS_4M.ms.fd enrolls (PK Debian's,
 # KEK Debian's and Microsoft's KEK CA 2011, db Microsoft's Windows PCA
 # 2011 and UEFI CA 2011, dbx one hash), taken out of that file at test
-# time (tests/qemu/ovmf_vars.py) and embedded in a copy of our firmware with scripts/enroll-keys. The same
-# disk then boots on OVMF's Secure Boot build with a copy of that very
-# variable store, so our behaviour is checked against the reference:
+# time (tests/qemu/ovmf_vars.py) and embedded in a copy of our firmware
+# with scripts/enroll-keys. The same disk then boots on OVMF's Secure
+# Boot build with a copy of that very variable store, so our behaviour is
+# checked against the reference:
 #   sbchain_keys           the store parses, its db holds the UEFI CA, the
 #                          payloads carry the signatures the chain relies on;
 #                          a damaged store is refused with a message
