@@ -3,7 +3,8 @@
  * Kaliski, "Analyzing and Comparing Montgomery Multiplication
  * Algorithms", 1996) over 64-bit limbs. Public values only, so nothing
  * here needs to run in constant time. Fixed-size numbers on the stack
- * (about 3 KiB), no allocation. */
+ * (about 3 KiB), no allocation. The work is bounded: a 4096-bit modulus
+ * and a 64-bit exponent cost at most ~140 multiplications. */
 #include "crypto/crypto_priv.h"
 #include "lib/err.h"
 
@@ -93,22 +94,40 @@ static void bn_mont_mul(uint64_t *r, const uint64_t *a, const uint64_t *b,
 	memcpy(r, t, k * sizeof(*r));
 }
 
-/* 2^(128k) mod n, by doubling 1 that many times: R^2, which takes a
- * number into Montgomery form. */
-static void bn_r2(uint64_t *r, const struct bn_mod *m)
+/* r = 2r mod n, for r < n. */
+static void bn_double(uint64_t *r, const struct bn_mod *m)
 {
 	unsigned k = m->k;
+	uint64_t top = r[k - 1] >> 63;
 
+	for (unsigned j = k; j-- > 1;)
+		r[j] = r[j] << 1 | r[j - 1] >> 63;
+	r[0] <<= 1;
+	if (top || bn_ge(r, m->n, k))
+		bn_sub(r, m->n, k);
+}
+
+/* R^2 mod n (R = 2^(64k)), which takes a number into Montgomery form:
+ * 2^(bits(n) - 1) < n doubled up to R mod n (at most 64 doublings), that
+ * is 1 in Montgomery form; doubled once more, 2; then 2 raised to the
+ * power 64k in Montgomery form (squarings and doublings), which is
+ * 2^(64k) * R = R^2. A dozen multiplications instead of 128k doublings. */
+static void bn_r2(uint64_t *r, const struct bn_mod *m)
+{
+	unsigned k = m->k, bits = 64 * k, e = 64 * k, top = 31;
+
+	while (!(m->n[k - 1] >> (bits - 1 - 64 * (k - 1))))
+		bits--;
 	memset(r, 0, k * sizeof(*r));
-	r[0] = 1;
-	for (unsigned i = 0; i < 128 * k; i++) {
-		uint64_t top = r[k - 1] >> 63;
-
-		for (unsigned j = k; j-- > 1;)
-			r[j] = r[j] << 1 | r[j - 1] >> 63;
-		r[0] <<= 1;
-		if (top || bn_ge(r, m->n, k))
-			bn_sub(r, m->n, k);
+	r[(bits - 1) / 64] = 1ull << ((bits - 1) % 64);
+	for (unsigned i = bits - 1; i < 64 * k + 1; i++)
+		bn_double(r, m);
+	while (!(e >> top))
+		top--;
+	while (top-- > 0) {
+		bn_mont_mul(r, r, r, m);
+		if (e >> top & 1)
+			bn_double(r, m);
 	}
 }
 
@@ -143,7 +162,10 @@ int bn_modexp(const uint8_t *n, size_t n_len, const uint8_t *e, size_t e_len,
 		return ERR_CORRUPT;
 	while (e_len && !*e)
 		e++, e_len--;
-	if (!e_len || e_len > (size_t)m.k * 8 ||
+	/* Public exponents are small (3, 65537); a large one is only a way
+	 * to make verification slow: at most 64 bits, as OpenSSL allows for
+	 * moduli above 3072 bits. */
+	if (!e_len || e_len > 8 ||
 	    bn_from_bytes(base, m.k, sig, sig_len) || bn_ge(base, m.n, m.k))
 		return ERR_CORRUPT;
 	bn_r2(r2, &m);

@@ -67,7 +67,7 @@ bool oid_is(const struct der_span *v, enum oid_name name);
 #define BN_LIMBS (BN_MAX_BITS / 64)
 /* out = sig^e mod n, all big-endian byte strings; out has n_len bytes.
  * ERR_CORRUPT for an even or oversized modulus, sig >= n, a zero
- * exponent. */
+ * exponent or one of more than 64 bits. */
 int bn_modexp(const uint8_t *n, size_t n_len, const uint8_t *e, size_t e_len,
 	      const uint8_t *sig, size_t sig_len, uint8_t *out);
 
@@ -76,7 +76,9 @@ int bn_modexp(const uint8_t *n, size_t n_len, const uint8_t *e, size_t e_len,
  * (the certificates bag holds several back to back). */
 int x509_parse_next(struct der_span *in, struct x509_cert *out);
 /* The certificate of the bag whose subject is cert's issuer and that
- * signed cert, other than cert itself; ERR_NOTFOUND when none. */
+ * signed cert, other than cert itself; ERR_NOTFOUND when none among the
+ * first PKCS7_MAX_SAME_NAME that have that subject. */
+#define PKCS7_MAX_SAME_NAME 4
 int pkcs7_find_issuer(const struct pkcs7 *p7, const struct x509_cert *cert,
 		      struct x509_cert *out);
 

@@ -22,6 +22,12 @@ static int pkcs7_content_info(struct der_span ci, struct pkcs7 *out)
 
 		if (der_next(&inner, &tag, &val, &out->content) || inner.len)
 			return ERR_CORRUPT;
+		/* The digest leaves the tag out (§9.3): hold it to what the
+		 * type says, data an OCTET STRING (§8), Authenticode's and
+		 * the other types we meet a SEQUENCE. */
+		if (tag != (oid_is(&out->content_type, OID_PKCS7_DATA) ?
+			    DER_OCTET_STRING : DER_SEQUENCE))
+			return ERR_CORRUPT;
 	}
 	return 0;
 }
@@ -91,13 +97,20 @@ int pkcs7_find_issuer(const struct pkcs7 *p7, const struct x509_cert *cert,
 		      struct x509_cert *out)
 {
 	size_t iter = 0;
+	unsigned tried = 0;
 	int err;
 
+	/* Only certificates with the right subject cost a signature check,
+	 * and only a few of them: a bag of look-alikes cannot make the walk
+	 * slow. */
 	while ((err = pkcs7_next_cert(p7, &iter, out)) != ERR_NOTFOUND) {
-		if (err || der_span_eq(&out->der, &cert->der))
+		if (err || der_span_eq(&out->der, &cert->der) ||
+		    !der_span_eq(&out->subject, &cert->issuer))
 			continue;
 		if (!x509_signed_by(cert, out))
 			return 0;
+		if (++tried == PKCS7_MAX_SAME_NAME)
+			break;
 	}
 	return ERR_NOTFOUND;
 }

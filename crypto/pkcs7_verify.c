@@ -7,8 +7,12 @@
 #include "lib/err.h"
 
 /* The chain is walked this many issuers deep at most: no loop, however
- * the bag is made, runs longer. */
+ * the bag is made, runs longer. Only the first PKCS7_MAX_SIGNERS
+ * SignerInfos are tried (EFI signatures have one). With
+ * PKCS7_MAX_SAME_NAME, at most 4 * (1 + 8 * 5) RSA verifications a call,
+ * each bounded (bignum.c). */
 #define PKCS7_MAX_DEPTH 8
+#define PKCS7_MAX_SIGNERS 4
 
 /* §9.2 SignerInfo, as far as verification needs. */
 struct pkcs7_signer {
@@ -180,7 +184,7 @@ int pkcs7_verify(const struct pkcs7 *p7, const void *detached,
 	struct x509_cert cert;
 	int err;
 
-	while (signers.len) {
+	for (int n = 0; signers.len && n < PKCS7_MAX_SIGNERS; n++) {
 		size_t before = signers.len;
 
 		err = pkcs7_signer_parse(&signers, &s);
@@ -204,7 +208,7 @@ bool pkcs7_any_chain_cert(const struct pkcs7 *p7,
 	struct x509_cert cert, issuer;
 	int err;
 
-	while (signers.len) {
+	for (int n = 0; signers.len && n < PKCS7_MAX_SIGNERS; n++) {
 		size_t before = signers.len;
 
 		err = pkcs7_signer_parse(&signers, &s);

@@ -37,7 +37,9 @@ static int x509_spki(struct der_span spki, struct x509_cert *c)
 		c->rsa_n.p++, c->rsa_n.len--;
 	while (c->rsa_e.len && !c->rsa_e.p[0])
 		c->rsa_e.p++, c->rsa_e.len--;
-	if (!c->rsa_n.len || !c->rsa_e.len || c->rsa_n.len > BN_MAX_BITS / 8)
+	/* Moduli up to 4096 bits, exponents up to 64 (bignum.c). */
+	if (!c->rsa_n.len || !c->rsa_e.len || c->rsa_n.len > BN_MAX_BITS / 8 ||
+	    c->rsa_e.len > 8)
 		return ERR_UNSUPPORTED;
 	return 0;
 }

@@ -82,3 +82,7 @@ fi
 
 # The payload under cloudhv-fw and under OVMF (issue 7).
 scripts/bench_payload.sh
+
+# What Secure Boot costs: LoadImage of the UKI and the kernel, with keys
+# and without (issue 14).
+scripts/bench_secboot.sh

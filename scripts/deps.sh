@@ -9,8 +9,8 @@ need=(
 	acpica-tools:iasl clang:clang gdb:gdb gnu-efi:/usr/lib/crt0-efi-x86_64.o
 	gdisk:sgdisk fdisk:sfdisk dosfstools:mkfs.fat mtools:mcopy
 	busybox-static:busybox cpio:cpio ovmf:/usr/share/OVMF/OVMF_CODE_4M.fd \
-	grub-common:grub-mkstandalone
-	efitools:sign-efi-sig-list sbsigntool:sbsign openssl:openssl
+	grub-common:grub-mkstandalone openssl:openssl sbsigntool:sbsign
+	efitools:sign-efi-sig-list
 )
 missing=()
 for item in "${need[@]}"; do

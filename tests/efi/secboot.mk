@@ -4,3 +4,5 @@ EFI_APPS += secboot
 # disk holds the .auth files (tests/efi/runtime_sb.c).
 $(BUILD)/efi/runtime.so: $(BUILD)/efi/runtime_sb.o
 .SECONDARY: $(BUILD)/efi/runtime_sb.o
+# make bench: what Secure Boot costs LoadImage (scripts/bench_secboot.sh).
+EFI_APPS += sbbench

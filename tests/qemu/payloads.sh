@@ -8,7 +8,8 @@
 #        payloads.sh grubmods   -> grub-efi-amd64-bin's x86_64-efi module dir
 #        payloads.sh shim       -> shim-unsigned's shimx64.efi
 #        payloads.sh shimsigned -> shim-signed's shimx64.efi.signed (signed by
-#                                  Microsoft's UEFI CA 2011 and UEFI CA 2023)
+#                                  Microsoft's UEFI CA 2011 and UEFI CA 2023:
+#                                  the crypto tests and t_sbchain.sh)
 #        payloads.sh grubsigned -> grub-efi-amd64-signed's grubx64.efi.signed
 #                                  (signed by Debian's Secure Boot CA, the
 #                                  certificate shim-signed's shim embeds)

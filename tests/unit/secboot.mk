@@ -15,3 +15,14 @@ UNIT_SRCS_siglist := $(SB_CRYPTO) lib/err.c
 UNIT_SRCS_varauth := efi/runtime/varauth.c efi/runtime/varstore.c \
 	efi/runtime/sbkeys.c $(SB_CRYPTO) lib/err.c
 $(BUILD)/unit/test_siglist $(BUILD)/unit/test_varauth: $(SB_VEC)
+
+#   sbverify efi/image/sbverify.c: the image verdict on sbsign-signed copies
+#            of the pe test's hello.efi (tests/unit/secboot_images.sh): db
+#            signer, outsider, two signatures, dbx by hash/cert/TBS hash,
+#            db by hash, tampered images, hostile certificate tables
+SB_IMG := $(BUILD)/unit/secboot/images.made
+$(SB_IMG): tests/unit/secboot_images.sh $(SB_VEC) $(BUILD)/unit/pe/hello.efi
+	tests/unit/secboot_images.sh $(@D) $(BUILD)/unit/pe/hello.efi
+UNIT_TESTS += sbverify
+UNIT_SRCS_sbverify := efi/image/sbverify.c $(SB_CRYPTO) lib/err.c
+$(BUILD)/unit/test_sbverify: $(SB_IMG)
