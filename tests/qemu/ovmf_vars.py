@@ -25,6 +25,10 @@ hostile file ends with one clear message and exit status 1.
 
 Usage: ovmf_vars.py VARS.fd OUTDIR   -> OUTDIR/{PK,KEK,db,dbx}.esl
        ovmf_vars.py --list VARS.fd   -> one line per live variable
+       ovmf_vars.py --replace KEY NEW.esl VARS.fd OUT.fd
+                                     -> a copy whose KEY (PK, KEK, db, dbx)
+                                        holds NEW.esl (a test fixture: the
+                                        record is rewritten, not signed)
 """
 import os
 import struct
@@ -37,6 +41,7 @@ GLOBAL_VAR = uuid.UUID("8be4df61-93ca-11d2-aa0d-00e098032b8c")
 IMAGE_SECURITY_DB = uuid.UUID("d719b2cb-3d3a-4596-a3bc-dad00e67656f")
 START_ID = 0x55AA
 VAR_ADDED = 0x3F
+VAR_DELETED = 0xFD
 STORE_FORMATTED, STORE_HEALTHY = 0x5A, 0xFE
 STORE_HDR = 28
 VAR_HDR = 60
@@ -83,8 +88,9 @@ def store_bounds(img):
     return hlen + STORE_HDR, hlen + size
 
 
-def variables(img):
-    """Yields (name, guid, state, attributes, data) for every record."""
+def records(img):
+    """Yields (offset, name, guid, state, attributes, data) for every record,
+    then, last, (offset, None, ...) where the erased space begins."""
     off, end = store_bounds(img)
     store = img[:end]
     while off + VAR_HDR <= end:
@@ -92,7 +98,7 @@ def variables(img):
         start_id, state, attrs = struct.unpack_from("<HBxI", hdr, 0)
         if start_id != START_ID:
             if hdr[0:2] == b"\xff\xff":
-                return  # erased flash: the end of the records
+                break  # erased flash: the end of the records
             raise BadStore(f"variable at {off:#x}: StartId {start_id:#06x}, expected 0x55aa")
         name_size, data_size = struct.unpack_from("<II", hdr, 36)
         guid = uuid.UUID(bytes_le=hdr[44:60])
@@ -102,8 +108,45 @@ def variables(img):
         data = take(store, off + VAR_HDR + name_size, data_size,
                     f"data of the variable at {off:#x}")
         name = raw.decode("utf-16-le", "replace").split("\0", 1)[0]
-        yield name, guid, state, attrs, data
+        yield off, name, guid, state, attrs, data
         off = (off + VAR_HDR + name_size + data_size + 3) & ~3
+    yield min(off, end), None, None, None, None, None
+
+
+def variables(img):
+    """Yields (name, guid, state, attributes, data) for every record."""
+    for _off, name, guid, state, attrs, data in records(img):
+        if name is not None:
+            yield name, guid, state, attrs, data
+
+
+def replace(img, key, new_data):
+    """A copy of the store in which the live KEY (PK, KEK, db, dbx) holds
+    new_data: the old record marked deleted (State &= VAR_DELETED, as
+    EDK2 retires a record) and a copy of its header, name and the new data
+    written where the erased space begins. The firmware reads records as
+    they are: no signature is made or checked (a test fixture, standing
+    for an authenticated update that a KEK holder would sign)."""
+    signature_lists(new_data, key)
+    old = None
+    for off, name, guid, state, _attrs, _data in records(img):
+        if name is None:
+            free = off
+        elif KEYS.get((name, guid)) == key and state == VAR_ADDED:
+            old = off
+    if old is None:
+        raise BadStore(f"no live {key} to replace")
+    _start, end = store_bounds(img)
+    name_size, = struct.unpack_from("<I", img, old + 36)
+    head = bytearray(img[old:old + VAR_HDR])
+    struct.pack_into("<I", head, 40, len(new_data))
+    rec = bytes(head) + img[old + VAR_HDR:old + VAR_HDR + name_size] + new_data
+    if free + len(rec) > end or img[free:free + len(rec)] != b"\xff" * len(rec):
+        raise BadStore(f"no erased room for {len(rec)} bytes at {free:#x}")
+    out = bytearray(img)
+    out[free:free + len(rec)] = rec
+    out[old + 2] &= VAR_DELETED
+    return bytes(out)
 
 
 def signature_lists(data, what):
@@ -137,20 +180,33 @@ def live_keys(img):
 
 
 def main(argv):
-    listing = len(argv) == 2 and argv[0] == "--list"
-    if listing:
-        argv = argv[1:]
-    elif len(argv) != 2:
-        print(__doc__.split("Usage: ")[1], file=sys.stderr, end="")
-        return 2
+    src = argv[-1] if argv else ""
     try:
-        with open(argv[0], "rb") as f:
-            img = f.read()
-        if listing:
+        if len(argv) == 2 and argv[0] == "--list":
+            with open(argv[1], "rb") as f:
+                img = f.read()
             for name, guid, state, attrs, data in variables(img):
                 if state == VAR_ADDED:
                     print(f"{name}-{guid} attrs={attrs:#x} size={len(data)}")
             return 0
+        if len(argv) == 5 and argv[0] == "--replace" and argv[1] in KEYS.values():
+            src = argv[3]
+            with open(src, "rb") as f:
+                img = f.read()
+            with open(argv[2], "rb") as f:
+                new = f.read()
+            out = replace(img, argv[1], new)
+            live_keys(out)  # what was written reads back
+            with open(argv[4], "wb") as f:
+                f.write(out)
+            print(f"ovmf_vars: {argv[4]}: {argv[1]} now {len(new)} bytes")
+            return 0
+        if len(argv) != 2 or argv[0].startswith("--"):
+            print(__doc__.split("Usage: ")[1], file=sys.stderr, end="")
+            return 2
+        src = argv[0]
+        with open(src, "rb") as f:
+            img = f.read()
         keys = live_keys(img)
         missing = [k for k in ("PK", "KEK", "db") if k not in keys]
         if missing:
@@ -162,8 +218,11 @@ def main(argv):
             lists = ", ".join(f"{n} {t}" for t, n in signature_lists(data, key))
             print(f"ovmf_vars: {key}.esl: {len(data)} bytes ({lists})")
         return 0
-    except (BadStore, OSError) as e:
-        print(f"ovmf_vars: {argv[0]}: {e}", file=sys.stderr)
+    except BadStore as e:
+        print(f"ovmf_vars: {src}: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:
+        print(f"ovmf_vars: {e}", file=sys.stderr)
         return 1
 
 

@@ -23,7 +23,8 @@
 #   sbchain_ovmf_unsigned  (d) OVMF and shim refuse the unsigned GRUB alike
 #   sbchain_ownkey_q35,    (e) an app signed by a key not in db is refused
 #   sbchain_ovmf_ownkey        by both (the status differs: see there)
-#   sbchain_dbx_q35        shim revoked by its hash in dbx is refused
+#   sbchain_dbx_q35,       shim revoked by its hash in dbx is refused by both
+#   sbchain_ovmf_dbx
 # OVMF's Secure Boot build (SMM under TCG) takes about 20 s to userspace
 # here, no slower than ours, so every OVMF case runs.
 # shellcheck source=/dev/null
@@ -185,20 +186,26 @@ test_sbchain_keys() {
 	rc=0 && out=$(tests/qemu/ovmf_vars.py "$bad" "$OUT/sb-bad" 2>&1) || rc=$?
 	[[ $rc == 1 && $out == *"past the end"* ]] ||
 		{ echo "    huge DataSize: rc $rc: $out"; return 1; }
+	# --replace takes only well-formed signature lists.
+	head -c 40 "$d/dbx.esl" >"$OUT/sb-bad.esl"
+	rc=0 && out=$(tests/qemu/ovmf_vars.py --replace dbx "$OUT/sb-bad.esl" "$SB_MS_VARS" \
+		"$OUT/sb-bad-out.fd" 2>&1) || rc=$?
+	[[ $rc == 1 && $out == *"bad sizes"* && ! -e $OUT/sb-bad-out.fd ]] ||
+		{ echo "    --replace with a cut list: rc $rc: $out"; return 1; }
 }
 
 # ---- the reference: OVMF's Secure Boot build with the .ms store ----
 
 # sb_ovmf NAME SERIAL [QEMU args...]: OVMF (SMM, secure pflash, as its
 # README.Debian asks for the secboot build) on q35 in the background
-# (QEMU_PID), a fresh copy of the .ms variables, $OUT/NAME.img on
+# (QEMU_PID), a fresh copy of the .ms variables (or of $SB_VARS), $OUT/NAME.img on
 # virtio-blk, the serial line at SERIAL (a QEMU chardev); LOG is
 # $OUT/NAME.log.
 sb_ovmf() {
 	local name=$1 serial=$2
 	shift 2
 	[[ -r $SB_OVMF_CODE && -r $SB_MS_VARS ]] || { echo "    no $SB_OVMF_CODE (apt-get install ovmf)"; return 1; }
-	cp "$SB_MS_VARS" "$OUT/$name.vars"
+	cp "${SB_VARS:-$SB_MS_VARS}" "$OUT/$name.vars"
 	rm -f "$OUT/$name.log"
 	timeout -k 5 "${SB_OVMF_TIMEOUT:-180}" "$QEMU" -M q35,smm=on -m 1024 \
 		-global driver=cfi.pflash01,property=secure,value=on \
@@ -371,20 +378,39 @@ test_sbchain_ovmf_ownkey() {
 
 # A revocation as dbx updates make them in the field: the .ms keys plus
 # shim's own Authenticode hash in dbx (tests/qemu/pe_hash.py, after the
-# store's list). The signed shim is refused before it runs.
+# store's list). The signed shim is refused before it runs, by ours and by
+# OVMF (the same dbx written into a copy of its store: ovmf_vars.py
+# --replace), which again says EFI_ACCESS_DENIED where we say
+# EFI_SECURITY_VIOLATION.
+sb_dbx() { # sb_dbx: $OUT/sbchain-dbx/dbx.esl
+	local d=$OUT/sbchain-dbx
+	mkdir -p "$d" && sb_keys || return 1
+	tests/qemu/pe_hash.py "$(tests/qemu/payloads.sh shimsigned)" --esl "$d/shim.esl" >/dev/null &&
+		cat "$OUT/sb-ms/dbx.esl" "$d/shim.esl" >"$d/dbx.esl"
+}
+
 test_sbchain_dbx_q35() {
 	local name=sbchain-dbx-q35 d=$OUT/sbchain-dbx
-	sb_keys && sb_disk "$name" console=ttyS0 || return 1
-	mkdir -p "$d"
-	tests/qemu/pe_hash.py "$(tests/qemu/payloads.sh shimsigned)" --esl "$d/shim.esl" >/dev/null &&
-		cat "$OUT/sb-ms/dbx.esl" "$d/shim.esl" >"$d/dbx.esl" &&
-		scripts/enroll-keys "$FW" "$d/fw.elf" --pk "$OUT/sb-ms/PK.esl" \
-			--kek "$OUT/sb-ms/KEK.esl" --db "$OUT/sb-ms/db.esl" --dbx "$d/dbx.esl" \
-			>"$d/enroll.log" 2>&1 || { echo "    enroll-keys: $(tail -n 3 "$d/enroll.log")"; return 1; }
+	sb_dbx && sb_disk "$name" console=ttyS0 || return 1
+	scripts/enroll-keys "$FW" "$d/fw.elf" --pk "$OUT/sb-ms/PK.esl" \
+		--kek "$OUT/sb-ms/KEK.esl" --db "$OUT/sb-ms/db.esl" --dbx "$d/dbx.esl" \
+		>"$d/enroll.log" 2>&1 || { echo "    enroll-keys: $(tail -n 3 "$d/enroll.log")"; return 1; }
 	local FW=$d/fw.elf
 	qemu_boot "$name" q35 1024 "fw.test" \
 		-drive "if=none,id=d0,file=$OUT/$name.img,format=raw" -device virtio-blk-pci,drive=d0
 	expect '^error: secboot: .*\\EFI\\BOOT\\BOOTX64.EFI: refused: hash in dbx \(EFI_SECURITY_VIOLATION\)$' &&
 		expect '^error: bootmgr: .*\\EFI\\BOOT\\BOOTX64.EFI: refused by Secure Boot \(EFI_SECURITY_VIOLATION\), trying the next option$' &&
 		reject 'Welcome to GRUB!' && expect 'test mode: powering off' && expect_ok_exit
+}
+
+test_sbchain_ovmf_dbx() {
+	local name=sbchain-ovmf-dbx d=$OUT/sbchain-ovmf-dbx
+	sb_dbx && sb_disk "$name" console=ttyS0 || return 1
+	mkdir -p "$d"
+	tests/qemu/ovmf_vars.py --replace dbx "$OUT/sbchain-dbx/dbx.esl" "$SB_MS_VARS" \
+		"$d/vars.fd" >/dev/null || return 1
+	SB_VARS=$d/vars.fd sb_ovmf "$name" "file:$OUT/$name.log"
+	sb_stop_after 'BdsDxe: No bootable option'
+	expect 'BdsDxe: failed to load Boot0001 "UEFI Misc Device" from .*: Access Denied' &&
+		reject 'Welcome to GRUB!'
 }
