@@ -12,7 +12,7 @@
 #   sbchain_keys           the store parses, its db holds the UEFI CA, the
 #                          payloads carry the signatures the chain relies on;
 #                          a damaged store is refused with a message
-#   sbchain_{q35,chv}      (a) shim -> GRUB -> kernel in User Mode: the kernel
+#   sbchain_{pc,q35,chv}   (a) shim -> GRUB -> kernel in User Mode: the kernel
 #                          says "Secure boot enabled" and is locked down
 #   sbchain_unsigned_q35   (b) an unsigned GRUB behind shim is refused by
 #                          shim; the boot manager goes on to a second disk
@@ -292,6 +292,7 @@ sb_enforced() { # sb_enforced PROFILE
 		expect 'EFI stub: UEFI Secure Boot is enabled\.$' &&
 		sb_enforced_ok && linux_ok "$1"
 }
+test_sbchain_pc() { sb_enforced pc; }
 test_sbchain_q35() { sb_enforced q35; }
 test_sbchain_chv() { sb_enforced chv; }
 
