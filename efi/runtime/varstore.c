@@ -11,46 +11,13 @@
  *
  * Position-independent by construction: only offsets are stored, every
  * entry point takes the arena's current address (see varstore.h). */
-#include "efi/runtime/varstore.h"
+#include "efi/runtime/varstore_priv.h"
 #include "crypto/crypto.h"
 #include "lib/bytes.h"
 #include "lib/err.h"
 #include "lib/string.h"
 
 #include <stdbool.h>
-
-#define VS_MAGIC 0x53524156u /* "VARS" */
-#define VS_RUNTIME 0x1u      /* vs_hdr.flags: ExitBootServices has run */
-
-#define VAR_ACCESS (VAR_BOOTSERVICE_ACCESS | VAR_RUNTIME_ACCESS)
-#define VAR_KNOWN 0xffu
-/* Stored attributes: APPEND_WRITE is an operation, not a property; §8.2.1
- * says it is never returned. TIME_BASED only through varstore_set_auth. */
-#define VAR_STORED \
-	(VAR_NON_VOLATILE | VAR_ACCESS | VAR_TIME_BASED_AUTHENTICATED_WRITE_ACCESS)
-#define VAR_NOT_SUPPORTED                                        \
-	(VAR_HARDWARE_ERROR_RECORD | VAR_AUTHENTICATED_WRITE_ACCESS | \
-	 VAR_TIME_BASED_AUTHENTICATED_WRITE_ACCESS |                 \
-	 VAR_ENHANCED_AUTHENTICATED_ACCESS)
-
-struct vs_hdr {
-	uint32_t magic;
-	uint32_t flags;        /* VS_RUNTIME */
-	uint64_t capacity;     /* bytes of record space after this header */
-	uint64_t used;         /* bytes of records, from the start of that space */
-	uint64_t max_var_size; /* name (with NUL) + data of one variable */
-};
-BUILD_ASSERT(sizeof(struct vs_hdr) == VARSTORE_HDR_SIZE);
-
-struct vs_rec {
-	uint32_t attrs;     /* VAR_STORED bits */
-	uint32_t flags;     /* VARSTORE_F_* */
-	uint32_t name_size; /* bytes, with the NUL; >= 4 */
-	uint32_t data_size; /* bytes; >= 1 (§8.2.3: a variable has data) */
-	struct var_guid guid;
-	uint8_t ts[VARSTORE_TS_SIZE]; /* EFI_TIME of the last authenticated write */
-};
-BUILD_ASSERT(sizeof(struct vs_rec) == VARSTORE_REC_HDR);
 
 /* What a SetVariable call will do once its arguments are checked. */
 struct vs_req {
@@ -88,7 +55,7 @@ static bool visible(const struct vs_hdr *h, const struct vs_rec *r)
 
 /* The header, checked cheaply on every call: the arena sits in runtime
  * memory an OS could scribble on; never walk out of it because of that. */
-static int hdr_get(const void *arena, const struct vs_hdr **out)
+int vs_hdr_get(const void *arena, const struct vs_hdr **out)
 {
 	const struct vs_hdr *h = arena;
 
@@ -154,6 +121,27 @@ static int find(const struct vs_hdr *h, const uint16_t *name, size_t nb,
 	return ERR_NOTFOUND;
 }
 
+int vs_lookup(const void *arena, const uint16_t *name,
+	      const struct var_guid *guid, const struct vs_hdr **h,
+	      const struct vs_rec **r)
+{
+	uint64_t off;
+	size_t nb;
+	int err;
+
+	if (!name || !guid)
+		return ERR_INVAL;
+	if ((err = vs_hdr_get(arena, h)))
+		return err;
+	/* A name longer than any variable can hold names no variable. */
+	if (name_bytes(name, (*h)->max_var_size, &nb))
+		return ERR_NOTFOUND;
+	if ((err = find(*h, name, nb, guid, &off)))
+		return err;
+	*r = rec_at(*h, off);
+	return visible(*h, *r) ? 0 : ERR_NOTFOUND;
+}
+
 int varstore_init(void *arena, size_t size, size_t max_var_size)
 {
 	struct vs_hdr *h = arena;
@@ -176,7 +164,7 @@ void varstore_exit_boot_services(void *arena)
 {
 	const struct vs_hdr *h;
 
-	if (!hdr_get(arena, &h))
+	if (!vs_hdr_get(arena, &h))
 		((struct vs_hdr *)arena)->flags |= VS_RUNTIME;
 }
 
@@ -186,22 +174,12 @@ int varstore_get(const void *arena, const uint16_t *name,
 {
 	const struct vs_hdr *h;
 	const struct vs_rec *r;
-	uint64_t off;
-	size_t nb;
 	int err;
 
-	if (!name || !guid || !data_size)
+	if (!data_size)
 		return ERR_INVAL;
-	if ((err = hdr_get(arena, &h)))
+	if ((err = vs_lookup(arena, name, guid, &h, &r)))
 		return err;
-	/* A name longer than any variable can hold names no variable. */
-	if (name_bytes(name, h->max_var_size, &nb))
-		return ERR_NOTFOUND;
-	if ((err = find(h, name, nb, guid, &off)))
-		return err;
-	r = rec_at(h, off);
-	if (!visible(h, r))
-		return ERR_NOTFOUND;
 	/* §8.2.1: Attributes is set on BUFFER_TOO_SMALL as well. */
 	if (attrs)
 		*attrs = r->attrs;
@@ -227,7 +205,7 @@ int varstore_next(const void *arena, uint16_t *name, size_t *name_size,
 
 	if (!name || !name_size || !guid)
 		return ERR_INVAL;
-	if ((err = hdr_get(arena, &h)))
+	if ((err = vs_hdr_get(arena, &h)))
 		return err;
 	/* §8.2.2: the NUL must be within the first VariableNameSize bytes. */
 	if (name_bytes(name, *name_size, &nb))
@@ -420,7 +398,7 @@ static int set_common(void *arena, struct vs_req *q)
 
 	if (!q->name || !q->guid || (q->size && !q->data))
 		return ERR_INVAL;
-	if ((err = hdr_get(arena, &ch)))
+	if ((err = vs_hdr_get(arena, &ch)))
 		return err;
 	/* §8.2.3: the name has one or more characters; it must also fit. */
 	if (name_bytes(q->name, h->max_var_size, &q->name_size) ||
@@ -489,114 +467,6 @@ int varstore_set_auth(void *arena, const uint16_t *name,
 	return set_common(arena, &q);
 }
 
-int varstore_get_auth(const void *arena, const uint16_t *name,
-		      const struct var_guid *guid, uint32_t *attrs,
-		      uint8_t ts[VARSTORE_TS_SIZE])
-{
-	const struct vs_hdr *h;
-	const struct vs_rec *r;
-	uint64_t off;
-	size_t nb;
-	int err;
-
-	if (!name || !guid || !attrs || !ts)
-		return ERR_INVAL;
-	if ((err = hdr_get(arena, &h)))
-		return err;
-	if (name_bytes(name, h->max_var_size, &nb))
-		return ERR_NOTFOUND;
-	if ((err = find(h, name, nb, guid, &off)))
-		return err;
-	r = rec_at(h, off);
-	if (!visible(h, r))
-		return ERR_NOTFOUND;
-	*attrs = r->attrs;
-	memcpy(ts, r->ts, VARSTORE_TS_SIZE);
-	return 0;
-}
-
-int varstore_update_fw(void *arena, const uint16_t *name,
-		       const struct var_guid *guid, const void *data,
-		       size_t data_size)
-{
-	const struct vs_hdr *h;
-	struct vs_rec *r;
-	uint64_t off;
-	size_t nb;
-	int err;
-
-	if (!name || !guid || !data || !data_size)
-		return ERR_INVAL;
-	if ((err = hdr_get(arena, &h)))
-		return err;
-	if (name_bytes(name, h->max_var_size, &nb))
-		return ERR_NOTFOUND;
-	if ((err = find(h, name, nb, guid, &off)))
-		return err;
-	r = (void *)(recs((struct vs_hdr *)arena) + off); /* 8-aligned */
-	if (r->data_size != data_size)
-		return ERR_INVAL;
-	memcpy((uint8_t *)(r + 1) + r->name_size, data, data_size);
-	return 0;
-}
-
-int varstore_peek(const void *arena, const uint16_t *name,
-		  const struct var_guid *guid, const void **data,
-		  size_t *size)
-{
-	const struct vs_hdr *h;
-	const struct vs_rec *r;
-	uint64_t off;
-	size_t nb;
-	int err;
-
-	if (!name || !guid || !data || !size)
-		return ERR_INVAL;
-	if ((err = hdr_get(arena, &h)))
-		return err;
-	if (name_bytes(name, h->max_var_size, &nb))
-		return ERR_NOTFOUND;
-	if ((err = find(h, name, nb, guid, &off)))
-		return err;
-	r = rec_at(h, off);
-	if (!visible(h, r))
-		return ERR_NOTFOUND;
-	*data = (const uint8_t *)(r + 1) + r->name_size;
-	*size = r->data_size;
-	return 0;
-}
-
-int varstore_scratch(void *arena, uint8_t **p, size_t *len)
-{
-	const struct vs_hdr *h;
-	int err;
-
-	if (!p || !len)
-		return ERR_INVAL;
-	if ((err = hdr_get(arena, &h)))
-		return err;
-	*p = recs((struct vs_hdr *)arena) + h->used;
-	*len = (size_t)(h->capacity - h->used);
-	return 0;
-}
-
-/* EFI_TIME (§8.3.1): Year u16, Month, Day, Hour, Minute, Second, Pad1,
- * Nanosecond u32, TimeZone i16, Daylight, Pad2; compared as a date. */
-int varstore_ts_cmp(const uint8_t *a, const uint8_t *b)
-{
-	static const uint8_t order[] = { 2, 3, 4, 5, 6 };
-	uint32_t x = le16(a), y = le16(b);
-
-	if (x != y)
-		return x < y ? -1 : 1;
-	for (size_t i = 0; i < ARRAY_SIZE(order); i++)
-		if (a[order[i]] != b[order[i]])
-			return a[order[i]] < b[order[i]] ? -1 : 1;
-	x = le32(a + 8);
-	y = le32(b + 8);
-	return x == y ? 0 : x < y ? -1 : 1;
-}
-
 int varstore_query(const void *arena, uint32_t attrs,
 		   struct varstore_info *out)
 {
@@ -605,7 +475,7 @@ int varstore_query(const void *arena, uint32_t attrs,
 
 	if (!out)
 		return ERR_INVAL;
-	if ((err = hdr_get(arena, &h)))
+	if ((err = vs_hdr_get(arena, &h)))
 		return err;
 	attrs &= ~VAR_APPEND_WRITE; /* §8.2.4: ignored */
 	/* §8.2.4: unsupported wins over invalid. Time-based authenticated
@@ -653,7 +523,7 @@ int varstore_check(const void *arena)
 	uint64_t off, len, dup;
 	int err;
 
-	if ((err = hdr_get(arena, &h)))
+	if ((err = vs_hdr_get(arena, &h)))
 		return err;
 	for (off = 0; off < h->used; off += len) {
 		const struct vs_rec *r = rec_at(h, off);

@@ -5,6 +5,8 @@
 #   siglist   [split byte] old ESLs + new ESLs (certificates, a hash list)
 #   varauth   scripts of writes ([op][len u16][.auth]): PK, KEK, db, APPEND,
 #             a PK deletion, an outsider's update
+#   sbkeys    .sbkeys sections as scripts/enroll-keys lays them out (PK, KEK,
+#             db, with and without dbx), cut to their used part
 #   sbverify  [len][db][len][dbx][PE]: sbsign-signed images (secboot_images.sh)
 #             against db, with dbx by certificate
 set -euo pipefail
@@ -30,6 +32,18 @@ elif kind == "varauth":
     put("s0", w(0, "PK.auth") + w(1, "KEK.auth") + w(2, "db.auth") + w(0x82, "db_app.auth"))
     put("s1", w(0, "PK.auth") + w(1, "KEK_other.auth") + w(0, "PK_del.auth") + w(3, "db.auth"))
     put("s2", w(2, "db_other.auth") + w(0x82, "db_dup.auth"))
+elif kind == "sbkeys":
+    def sec(*blobs):
+        hdr = bytearray(b"CHVSBKEY" + struct.pack("<II", 1, 4) + bytes(32))
+        pos, body = 48, b""
+        for i, b in enumerate(blobs + (b"",) * (4 - len(blobs))):
+            struct.pack_into("<II", hdr, 16 + 8 * i, pos if b else 0, len(b))
+            body += b
+            pos += len(b)
+        return bytes(hdr) + body
+    put("s0", sec(rd("PK.esl"), rd("KEK.esl"), rd("db.esl")))
+    put("s1", sec(rd("PK.esl"), rd("KEK.esl"), rd("db.esl"), rd("other.esl")))
+    put("s2", sec(b"", rd("KEK.esl"), rd("db.esl") + rd("other.esl")))
 elif kind == "sbverify":
     def s(db, dbx, img):
         return struct.pack("<H", len(db)) + db + struct.pack("<H", len(dbx)) + dbx + img

@@ -22,14 +22,20 @@ sb_prepare() {
 	) 9>"$OUT/secboot.lock"
 }
 
-sb_boot() { # sb_boot NAME MACHINE
+sb_boot() { # sb_boot NAME MACHINE (pc, q35, or chv: Cloud-Hypervisor-like)
 	local name=$1 machine=$2 args=() i
 	sb_prepare || return 1
 	for i in 0 1 2; do
 		args+=(-drive "if=none,id=d$i,file=$SB_DIR/d$i.img,format=raw,snapshot=on"
 			-device "virtio-blk-pci,drive=d$i")
 	done
-	FW=$SB_DIR/fw.elf qemu_boot "$name" "$machine" 256 "fw.test" "${args[@]}"
+	if [[ $machine == chv ]]; then
+		# shellcheck source=tests/qemu/linux_lib.sh
+		source tests/qemu/linux_lib.sh
+		FW=$SB_DIR/fw.elf LINUX_TIMEOUT=$QEMU_TIMEOUT linux_boot "$name" chv "fw.test" "${args[@]}"
+	else
+		FW=$SB_DIR/fw.elf qemu_boot "$name" "$machine" 256 "fw.test" "${args[@]}"
+	fi
 	local sbp='PcieRoot|PciRoot'
 	expect_ok_exit &&
 		expect '^efi: Secure Boot: keys from the firmware file, User Mode, enforced' &&
@@ -69,6 +75,7 @@ sb_boot() { # sb_boot NAME MACHINE
 
 test_secboot_pc() { sb_boot secboot-pc pc; }
 test_secboot_q35() { sb_boot secboot-q35 q35; }
+test_secboot_chv() { sb_boot secboot-chv chv; }
 
 # The shell's setvar/dmpstore on the same keys (no boot image: the shell
 # starts): PK listed as authenticated, an outsider's db update refused, a

@@ -174,6 +174,19 @@ static void test_enroll(void **state)
 	check_value("db", "db.esl", "other.esl");
 	assert_int_equal(put("db", SB | APPEND, "db_dup.auth"), 0);
 	check_value("db", "db.esl", "other.esl");
+	{ /* the stored timestamp is db_app's (2024-01-05), not db_dup's */
+		uint8_t ts[VARSTORE_TS_SIZE];
+		uint32_t a;
+
+		assert_int_equal(varstore_get_auth(arena, w("db"), &dbg, &a, ts), 0);
+		assert_int_equal(a, SB);
+		assert_int_equal(le16(ts), 2024);
+		assert_int_equal(ts[2], 1);
+		assert_int_equal(ts[3], 5);
+	}
+	/* The store itself creates no time-based variable. */
+	assert_int_equal(varstore_set(arena, w("x"), &dbg, SB, "x", 1),
+			 ERR_UNSUPPORTED);
 	assert_int_equal(varstore_check(arena), 0);
 	/* The same signed update under another name does not verify. */
 	assert_int_equal(put("dbx", SB, "db.auth"), ERR_SECURITY);
