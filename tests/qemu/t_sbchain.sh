@@ -21,6 +21,7 @@
 #                          boots, SecureBoot=0, no lockdown
 #   sbchain_ovmf           (d) the chain on OVMF: Secure Boot on, locked down
 #   sbchain_ovmf_unsigned  (d) OVMF and shim refuse the unsigned GRUB alike
+#   sbchain_ovmf_setup     (c) on OVMF: no keys, the chain boots, SecureBoot=0
 #   sbchain_ownkey_q35,    (e) an app signed by a key not in db is refused
 #   sbchain_ovmf_ownkey        by both (the status differs: see there)
 #   sbchain_dbx_q35,       shim revoked by its hash in dbx is refused by both
@@ -251,6 +252,19 @@ test_sbchain_ovmf() {
 	expect 'BdsDxe: starting .*UEFI Misc Device' && expect 'Welcome to GRUB!' &&
 		expect 'EFI stub: UEFI Secure Boot is enabled\.$' &&
 		sb_enforced_ok && sb_userspace_ok
+}
+
+# (c) on OVMF: its empty store (OVMF_VARS_4M.fd: no PK, Setup Mode) with
+# the same Secure Boot build; the chain boots unverified, as on ours.
+test_sbchain_ovmf_setup() {
+	sb_disk sbchain-ovmf-setup console=ttyS0 || return 1
+	SB_VARS=/usr/share/OVMF/OVMF_VARS_4M.fd sb_ovmf sbchain-ovmf-setup "file:$OUT/sbchain-ovmf-setup.log"
+	qemu_wait
+	expect 'Welcome to GRUB!' && reject 'EFI stub: UEFI Secure Boot is enabled' &&
+		expect '^cloudhv-test: SecureBoot=0 SetupMode=1$' &&
+		expect '^\[ *[0-9.]+\] secureboot: Secure boot disabled$' &&
+		expect '^cloudhv-test: lockdown: \[none\] integrity confidentiality$' &&
+		sb_userspace_ok
 }
 
 test_sbchain_ovmf_unsigned() {
