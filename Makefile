@@ -9,9 +9,9 @@ FW := $(BUILD)/cloudhv-fw.elf
 # folder includes only itself and folders before it. efi/ is split into
 # sub-systems, lowest first (docs/efi.md); efi/efi.h is the door that
 # boot/ and shell/ use.
-EFI_SUBDIRS := base event mem runtime devpath core console media image rng \
-	trace tables
-FW_DIRS := lib crypto arch pvh mm acpi hwinfo fs pci virtio efilib efi \
+EFI_SUBDIRS := base event mem runtime devpath core console media image tcg2 \
+	rng trace tables
+FW_DIRS := lib crypto arch pvh mm acpi hwinfo fs pci virtio tpm efilib efi \
 	$(EFI_SUBDIRS:%=efi/%) shell boot
 
 CC ?= gcc
@@ -128,7 +128,7 @@ check: $(FW)
 # data (what the VMM loads from the file) and bss (zeroed memory). Set at
 # what the image needs plus about 2 %. A change that needs more raises the
 # figure here and says in its commit message by how much and for what.
-SIZE_BUDGET := 356000
+SIZE_BUDGET := 368000
 SIZE_BUDGET_BSS := 327200
 SIZE_REPORT = scripts/size_report.py $(FW) $(BUILD)/cloudhv-fw.map $(BUILD)/fw
 

@@ -189,6 +189,19 @@ struct acpi_madt {
  * the walk with ERR_CORRUPT (what was counted so far stays in *out). */
 int acpi_madt_parse(const void *tbl, size_t len, struct acpi_madt *out);
 
+/* ---- TPM2 (TCG ACPI Specification 1.3 §8.3) ----------------------------- */
+
+#define ACPI_TPM2_START_CRB 7u /* Command Response Buffer interface */
+
+struct acpi_tpm2 {
+	uint16_t platform_class;
+	uint64_t control_area; /* CRB: the control area (locality base + 0x40) */
+	uint32_t start_method;
+};
+
+/* ERR_CORRUPT for a table too short to have StartMethod. */
+int acpi_tpm2_parse(const void *tbl, size_t len, struct acpi_tpm2 *out);
+
 /* ---- \_Sx sleep types from AML (§7.4.2, encoding §20.2) ------------------ */
 
 struct acpi_sleep_type {
@@ -227,6 +240,10 @@ void acpi_poweroff(void);
 /* Reset: FADT RESET_REG, then 0xCF9, then the 8042. Returns only if all
  * failed. */
 void acpi_reset(void);
+
+/* The VMM's TPM2 table: ERR_NOTFOUND when there is none (or it is
+ * malformed: logged). */
+int acpi_tpm2(struct acpi_tpm2 *out);
 
 /* PM timer: ERR_NOTFOUND when the FADT has none. */
 int acpi_pm_timer_read(uint32_t *ticks);

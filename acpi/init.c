@@ -207,6 +207,23 @@ int acpi_mcfg(unsigned i, struct acpi_mcfg_alloc *out)
 	return 0;
 }
 
+int acpi_tpm2(struct acpi_tpm2 *out)
+{
+	const uint8_t *t;
+	size_t len;
+	int err;
+
+	t = table("TPM2", 0, &len);
+	if (!t)
+		return ERR_NOTFOUND;
+	err = acpi_tpm2_parse(t, len, out);
+	if (err) {
+		pr_warn("acpi: TPM2 table (%zu bytes): %s\n", len, err_str(err));
+		return ERR_NOTFOUND;
+	}
+	return 0;
+}
+
 int acpi_smbios_find(struct smbios_entry *sm3, struct smbios_entry *sm2)
 {
 	return smbios_find(&fw_mem, sm3, sm2);

@@ -65,6 +65,28 @@ int serial_getc(void); /* -1 when nothing is waiting */
 /* QEMU isa-debugcon / Cloud Hypervisor debug port 0x402. */
 void debugcon_write(const char *s, size_t len);
 
+/* Boot progress codes on port 0x80 (arch/postcode.c), all in Cloud
+ * Hypervisor's "Firmware" range (0x00-0x1f), one per boot phase in the
+ * order they happen. ENTRY is written by the PVH entry stub; C .. READY
+ * follow the timeline marks (boot/boot.h enum timeline_mark, same order);
+ * IMAGE each time the boot manager starts a boot option, SHELL when it
+ * starts the shell; EXIT_BS on a successful ExitBootServices; STOP_ERROR when the firmware
+ * stops on an error (panic, exception, unusable start_info). */
+#define ARCH_PROGRESS_PORT 0x80
+#define ARCH_PROGRESS_ENTRY 0x00    /* PVH entry, 32-bit, no stack yet */
+#define ARCH_PROGRESS_C 0x01        /* first C code, console up */
+#define ARCH_PROGRESS_PVH 0x02      /* start_info copied */
+#define ARCH_PROGRESS_MEMORY 0x03   /* memory map, allocators, paging */
+#define ARCH_PROGRESS_PLATFORM 0x04 /* ACPI, fw_cfg, PCI enumerated */
+#define ARCH_PROGRESS_DEVICES 0x05  /* virtio devices up */
+#define ARCH_PROGRESS_EFI 0x06      /* EFI tables and services */
+#define ARCH_PROGRESS_READY 0x07    /* ready to boot a payload */
+#define ARCH_PROGRESS_IMAGE 0x08    /* boot option started */
+#define ARCH_PROGRESS_EXIT_BS 0x09  /* ExitBootServices succeeded */
+#define ARCH_PROGRESS_SHELL 0x0a    /* the shell started */
+#define ARCH_PROGRESS_STOP_ERROR 0x0f /* stopped on an error */
+void arch_progress(uint8_t code);
+
 /* Reset and power-off ports of the machines we run on: arch_reset(),
  * acpi/power.c and the runtime ResetSystem (efi/rt_reset.c, which takes
  * only constants from here) use these.

@@ -167,3 +167,23 @@ __attribute__((noreturn)) void exception_handler(struct cpu_frame *f)
 	backtrace(f->rip, f->rbp);
 	arch_stop(2);
 }
+
+/* panic()'s end (lib/log.c panic_set_stop, installed by arch_init): the
+ * caller's backtrace, then the machine stops like an exception does
+ * (test mode: status 2 through isa-debug-exit; otherwise halted for a
+ * person to read the console) instead of spinning with interrupts on. */
+static void panic_stop(void)
+{
+	/* #0 is where panic_at called us; our frame's saved RBP is
+	 * panic_at's frame, whose return address is panic()'s caller. */
+	const uint64_t *fp = __builtin_frame_address(0);
+
+	backtrace((uint64_t)(uintptr_t)__builtin_return_address(0), fp[0]);
+	arch_stop(2);
+}
+
+void arch_exception_init(void);
+void arch_exception_init(void)
+{
+	panic_set_stop(panic_stop);
+}

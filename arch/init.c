@@ -9,6 +9,7 @@
 
 void arch_gdt_init(void);
 void arch_idt_init(void);
+void arch_exception_init(void);
 
 static bool has_nx;
 
@@ -21,6 +22,7 @@ void arch_init(void)
 {
 	arch_gdt_init();
 	arch_idt_init();
+	arch_exception_init();
 	arch_pic_init();
 	lapic_init(); /* without one, arch_timer_start says so */
 	/* A machine check the VMM injects is then an exception we report

@@ -43,6 +43,8 @@ void arch_halt(void)
 
 void arch_stop(int status)
 {
+	if (status)
+		arch_progress(ARCH_PROGRESS_STOP_ERROR);
 	if (test_mode) {
 		/* Success ends through the platform's real power-off path;
 		 * failure through isa-debug-exit, which carries the status. */

@@ -4,7 +4,9 @@
  *   3. BootNext, then BootOrder's Boot#### options (boot/bootopt.c),
  *   4. \EFI\BOOT\BOOTX64.EFI on each file system, disks in PCI order
  *      (boot/removable.c).
- * Each attempt signals READY_TO_BOOT first (§7.1.2) and runs under the
+ * Each attempt signals READY_TO_BOOT first (§7.1.2: before LoadImage, as
+ * EDK2's BDS does, so that the TCG2 separators and the "Calling EFI
+ * Application" action precede the image's own measurement) and runs under the
  * watchdog (§3.1.2). A failure names the source and the reason and the
  * next one is tried; an image that returns is reported and the next one
  * is tried too (§3.1.1, we have no interactive menu). When nothing is
@@ -12,6 +14,7 @@
  * decides when it may). Only the system table is used. */
 #include "boot/bootmgr.h"
 
+#include "arch/arch.h"
 #include "lib/fmt.h"
 #include "lib/log.h"
 #include "lib/string.h"
@@ -81,8 +84,8 @@ static EFI_STATUS start(struct bootmgr *bm, const char *what, EFI_HANDLE image)
 	CHAR16 *exit_data = NULL;
 	EFI_STATUS s;
 
-	ready_to_boot(bm);
 	pr_info("bootmgr: starting %s\n", what);
+	arch_progress(ARCH_PROGRESS_IMAGE);
 	bm->n_booted++;
 	/* §3.1.2. Without a known TSC rate there is none (EFI_UNSUPPORTED):
 	 * no reason not to boot. */
@@ -108,6 +111,7 @@ EFI_STATUS bootmgr_boot(struct bootmgr *bm, const char *what,
 	EFI_HANDLE image = NULL;
 	EFI_STATUS s;
 
+	ready_to_boot(bm);
 	s = bm->bs->LoadImage(FALSE, bm->image, path, (VOID *)buf, buf_size,
 			      &image);
 	if (!s)

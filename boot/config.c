@@ -4,7 +4,7 @@
  *   fw.test                     test mode: power off at the end of the run
  *   fw.reset                    reset the machine at the end of the run
  *   fw.debugcon                 also log to the debug port 0x402
- *   fw.fault=pf|ud|de|gp|stack|null|wx|nx  provoke an exception
+ *   fw.fault=pf|ud|de|gp|stack|null|wx|nx|panic  provoke an exception or a panic
  *   fw.selftest=LIST            built-in self-tests, comma-separated:
  *                               blk, blk-write, blk-bench, console, rng,
  *                               rtc

@@ -1,5 +1,5 @@
-/* fw.fault=...: provoke an exception on purpose, so tests can check what
- * the exception handler prints. */
+/* fw.fault=...: provoke an exception (or a panic) on purpose, so tests can
+ * check what the exception handler prints. */
 #include "boot/boot.h"
 
 #include "lib/log.h"
@@ -45,8 +45,10 @@ __attribute__((noinline)) static void provoke(const char *what)
 		*(volatile uint8_t *)(uintptr_t)&recurse = 0xcc;
 	else if (!strcmp(what, "nx"))
 		((void (*)(void))(uintptr_t)ret_in_data)();
+	else if (!strcmp(what, "panic"))
+		panic("deliberate panic (fw.fault=panic)");
 	else
-		pr_warn("fw.fault=%s: unknown (pf, ud, de, gp, stack, null, wx, nx)\n",
+		pr_warn("fw.fault=%s: unknown (pf, ud, de, gp, stack, null, wx, nx, panic)\n",
 			what);
 }
 

@@ -11,6 +11,7 @@
 #include "pci/pci.h"
 #include "virtio/virtio.h"
 #include "pvh/pvh.h"
+#include "tpm/tpm.h"
 
 __attribute__((noreturn)) void boot_main(uint32_t start_info_paddr);
 
@@ -34,6 +35,7 @@ void boot_main(uint32_t start_info_paddr)
 	boot_phase("pci", pci_platform_init(), BOOT_PHASE_DEGRADED);
 	timeline_mark(TL_PLATFORM);
 	boot_phase("virtio", virtio_init(), BOOT_PHASE_DEGRADED);
+	boot_phase("tpm", tpm_init(), BOOT_PHASE_OPTIONAL);
 	timeline_mark(TL_DEVICES);
 	boot_phase("efi", efi_init(&fw_image, &st), BOOT_PHASE_REQUIRED);
 	timeline_mark(TL_EFI);

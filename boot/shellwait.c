@@ -8,6 +8,7 @@
  * after the boot manager listed what it tried. */
 #include "boot/bootmgr.h"
 
+#include "arch/arch.h"
 #include "lib/log.h"
 
 #include "shell/shell.h"
@@ -81,6 +82,7 @@ void bootmgr_shell(struct bootmgr *bm, const char *reason)
 		return;
 	}
 	pr_info("bootmgr: starting the shell (%s)\n", reason);
+	arch_progress(ARCH_PROGRESS_SHELL);
 	shell_run(bm->image, bm->st, reason, 1);
 	pr_info("bootmgr: the shell exited\n");
 }

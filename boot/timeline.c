@@ -5,6 +5,7 @@
 
 #include "arch/arch.h"
 #include "arch/cpu.h"
+#include "lib/bytes.h"
 #include "lib/fmt.h"
 #include "lib/log.h"
 
@@ -13,9 +14,14 @@ static const char *const names[TL_COUNT] = {
 	"entry", "c", "pvh", "mm", "platform", "devices", "efi", "ready",
 };
 
+/* Each mark is also a progress code on port 0x80 (arch/arch.h). */
+BUILD_ASSERT(ARCH_PROGRESS_C == ARCH_PROGRESS_ENTRY + TL_C &&
+	     ARCH_PROGRESS_READY == ARCH_PROGRESS_ENTRY + TL_READY);
+
 void timeline_mark(enum timeline_mark m)
 {
 	stamps[m] = m == TL_ENTRY ? boot_tsc_entry : rdtsc();
+	arch_progress((uint8_t)(ARCH_PROGRESS_ENTRY + m));
 }
 
 void timeline_print(void)

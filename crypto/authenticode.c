@@ -98,6 +98,39 @@ int authenticode_cert_table(const void *file, size_t len, size_t *off,
 	return 0;
 }
 
+#define WIN_CERT_HEADER 8
+#define WIN_CERT_REVISION_2_0 0x0200
+#define WIN_CERT_TYPE_PKCS_SIGNED_DATA 0x0002
+
+int authenticode_next_signature(const void *file, size_t len, size_t *iter,
+				struct der_span *p7)
+{
+	const uint8_t *f = file;
+	size_t off, size;
+	int err = authenticode_cert_table(file, len, &off, &size);
+
+	if (err)
+		return err;
+	while (*iter < size && size - *iter >= WIN_CERT_HEADER) {
+		const uint8_t *e = f + off + *iter;
+		uint32_t dw = le32(e);
+
+		if (dw <= WIN_CERT_HEADER || dw > size - *iter) {
+			*iter = size;
+			return ERR_CORRUPT;
+		}
+		/* The next entry starts 8-byte aligned (PE/COFF §4.1). */
+		*iter += MIN(ALIGN_UP((size_t)dw, 8), size - *iter);
+		if (le16(e + 4) == WIN_CERT_REVISION_2_0 &&
+		    le16(e + 6) == WIN_CERT_TYPE_PKCS_SIGNED_DATA) {
+			p7->p = e + WIN_CERT_HEADER;
+			p7->len = dw - WIN_CERT_HEADER;
+			return 0;
+		}
+	}
+	return ERR_NOTFOUND;
+}
+
 /* The section after (ptr, idx) in (PointerToRawData, index) order that
  * holds raw data: a selection walk instead of a sort, so no array of
  * up to PE_MAX_SECTIONS entries is needed (the list is short). */
@@ -158,11 +191,16 @@ int authenticode_digest(const void *file, size_t len, unsigned mask,
 	/* Step 13: what follows, minus the certificate table. The spec
 	 * (and EDK2, sbsigntools) count from SUM_OF_BYTES_HASHED, which is
 	 * the end of the last section when sections are contiguous (every
-	 * linker and signer we know lays them out so). */
-	if (len > sum + l.cert_size)
+	 * linker and signer we know lays them out so), and assume the table
+	 * is at the end of the file. When it is not, we do as EDK2's
+	 * HashPeImage: the same count (so the bytes hashed are not the ones
+	 * a signer meant, and the signature fails), and ERR_CORRUPT when the
+	 * table does not fit after SUM_OF_BYTES_HASHED. */
+	if (len > sum) {
+		if (len < sum + l.cert_size)
+			return ERR_CORRUPT;
 		hash_multi_update(&m, f + sum, len - sum - l.cert_size);
-	else if (sum > len)
-		return ERR_CORRUPT; /* overlapping sections counted twice */
+	}
 	hash_multi_final(&m, out);
 	return 0;
 }

@@ -8,8 +8,10 @@
  *
  * This header is the folder's one door. Errors are lib/err.h codes.
  *
- * STATUS: the API below is the contract between the crypto work and its
- * users (Secure Boot, TPM); the crypto branch implements it. */
+ * What is not implemented: ECDSA and other key types (ERR_UNSUPPORTED),
+ * RSA-PSS, CMS signers named by subject key identifier, validity times and
+ * certificate extensions (UEFI does not use them). Public exponents of at
+ * most 64 bits. */
 #ifndef CRYPTO_CRYPTO_H
 #define CRYPTO_CRYPTO_H
 
@@ -68,6 +70,18 @@ int authenticode_digest(const void *file, size_t len, unsigned mask,
 int authenticode_cert_table(const void *file, size_t len, size_t *off,
 			    size_t *size);
 
+struct der_span;
+/* The PKCS#7 SignedData of the table's WIN_CERTIFICATE entries (PE/COFF
+ * §4.1: dwLength, wRevision 0x0200, wCertificateType
+ * WIN_CERT_TYPE_PKCS_SIGNED_DATA, 8-byte aligned), one by one: *iter
+ * starts at 0; *p7 is the bCertificate bytes, as pkcs7_parse takes them
+ * (zero padding after the DER allowed). Entries of other types or
+ * revisions are skipped.
+ * ERR_NOTFOUND after the last one (or for an unsigned image); ERR_CORRUPT
+ * for an entry that does not fit the table or a malformed PE. */
+int authenticode_next_signature(const void *file, size_t len, size_t *iter,
+				struct der_span *p7);
+
 /* ---- DER, X.509, RSA, PKCS#7 (verification only) -------------------- */
 
 /* A span of the caller's buffer; parsers never copy. */
@@ -109,7 +123,10 @@ int rsa_pkcs1v15_verify(const struct der_span *n, const struct der_span *e,
  * occur in EFI_VARIABLE_AUTHENTICATION_2). */
 struct pkcs7 {
 	struct der_span content_type; /* OID contents of the encapsulated data */
-	struct der_span content;      /* its [0] content value; empty: detached */
+	struct der_span content;      /* its [0] content: the one TLV inside,
+				       * tag and length included (the
+				       * digest covers its value); empty:
+				       * detached */
 	struct der_span certs;        /* the [0] certificates, concatenated */
 	struct der_span signers;      /* contents of the SET OF SignerInfo */
 };

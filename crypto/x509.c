@@ -76,13 +76,13 @@ static int x509_tbs(struct der_span tbs, struct x509_cert *c,
 
 int x509_parse_next(struct der_span *in, struct x509_cert *c)
 {
-	struct der_span cert, tbs_sigalg, sigalg, bits;
+	struct der_span cert, tbs, tbs_sigalg, sigalg, bits;
 	bool rsa;
 	int err;
 
 	memset(c, 0, sizeof(*c));
 	if (der_expect(in, DER_SEQUENCE, &cert, &c->der) ||
-	    der_expect(&cert, DER_SEQUENCE, NULL, &c->tbs) ||
+	    der_expect(&cert, DER_SEQUENCE, &tbs, &c->tbs) ||
 	    der_expect(&cert, DER_SEQUENCE, NULL, &sigalg) ||
 	    der_expect(&cert, DER_BIT_STRING, &bits, NULL) || cert.len)
 		return ERR_CORRUPT;
@@ -91,16 +91,9 @@ int x509_parse_next(struct der_span *in, struct x509_cert *c)
 		return ERR_CORRUPT;
 	c->sig.p = bits.p + 1;
 	c->sig.len = bits.len - 1;
-	{
-		struct der_span tbs_val = c->tbs;
-		struct der_span inner;
-
-		if (der_expect(&tbs_val, DER_SEQUENCE, &inner, NULL))
-			return ERR_CORRUPT;
-		err = x509_tbs(inner, c, &tbs_sigalg);
-		if (err)
-			return err;
-	}
+	err = x509_tbs(tbs, c, &tbs_sigalg);
+	if (err)
+		return err;
 	/* §4.1.1.2: the same algorithm inside and outside the TBS. */
 	if (!der_span_eq(&tbs_sigalg, &sigalg))
 		return ERR_CORRUPT;

@@ -1,6 +1,16 @@
-/* The QEMU fw_cfg device on x86 I/O ports: signature probe, DMA reads with
- * a port-I/O fallback, and file lookup through the directory (parsed by
- * fwcfg_dir.c). Firmware only: host tests do not link this file.
+/* The fw_cfg device: signature probe, DMA reads with a port-I/O fallback,
+ * and file lookup through the directory (parsed by fwcfg_dir.c). The
+ * registers are reached through struct fwcfg_io (hwinfo/fwcfg_port.c on
+ * x86; simulated QEMU and Cloud Hypervisor devices in
+ * tests/unit/test_fwcfg.c).
+ *
+ * An item is always selected through the selector register, never with
+ * the DMA descriptor's SELECT bit: Cloud Hypervisor's fw_cfg (v48+,
+ * devices/src/legacy/fw_cfg.rs) decodes the control word with its own
+ * bit layout (SKIP where the spec has SELECT, its select at bit 7 taking
+ * no key, the key bits ignored), so a DMA select reads whatever item the
+ * selector register last chose. A selector write followed by READ-only
+ * descriptors, as Linux's driver does, works on both.
  *
  * DMA buffers and the descriptor are addressed by their virtual address:
  * the firmware identity-maps all RAM, so virtual == physical. */
@@ -19,22 +29,17 @@
 /* A key value meaning "keep reading the item already selected". */
 #define FWCFG_KEY_CONTINUE (-1)
 
-static int fwcfg_dma_xfer(int key, void *buf, uint32_t len)
+static int fwcfg_dma_xfer(const struct fwcfg *fw, void *buf, uint32_t len)
 {
 	volatile struct fwcfg_dma_desc desc;
-	uint64_t addr = (uintptr_t)&desc;
 	uint32_t control = FWCFG_DMA_CTL_READ;
 	uint32_t i;
 
-	if (key != FWCFG_KEY_CONTINUE)
-		control |= FWCFG_DMA_CTL_SELECT |
-			   (uint32_t)key << FWCFG_DMA_CTL_KEY_SHIFT;
 	desc.control = fwcfg_cpu_to_be32(control);
 	desc.length = fwcfg_cpu_to_be32(len);
 	desc.address = fwcfg_cpu_to_be64((uintptr_t)buf);
 	dma_wmb(); /* the descriptor is in memory before the device looks */
-	pio_write32(FWCFG_PORT_DMA_HI, fwcfg_cpu_to_be32((uint32_t)(addr >> 32)));
-	pio_write32(FWCFG_PORT_DMA_LO, fwcfg_cpu_to_be32((uint32_t)addr));
+	fw->io->dma(fw->ctx, (uintptr_t)&desc);
 
 	/* The device clears every bit but ERROR when it is done. */
 	for (i = 0; i < FWCFG_DMA_POLL_MAX; i++) {
@@ -45,25 +50,22 @@ static int fwcfg_dma_xfer(int key, void *buf, uint32_t len)
 	}
 	dma_rmb(); /* buffer contents are read only after completion */
 	if (i == FWCFG_DMA_POLL_MAX) {
-		pr_err("fw_cfg: DMA read of key 0x%x did not complete\n", key);
+		pr_err("fw_cfg: DMA read of %u bytes did not complete\n", len);
 		return ERR_TIMEOUT;
 	}
 	if (control & FWCFG_DMA_CTL_ERROR) {
-		pr_err("fw_cfg: DMA read of key 0x%x failed\n", key);
+		pr_err("fw_cfg: DMA read of %u bytes failed\n", len);
 		return ERR_IO;
 	}
 	return 0;
 }
 
-static void fwcfg_pio_xfer(int key, void *buf, size_t len)
+static void fwcfg_pio_xfer(const struct fwcfg *fw, void *buf, size_t len)
 {
 	uint8_t *p = buf;
-	size_t i;
 
-	if (key != FWCFG_KEY_CONTINUE)
-		pio_write16(FWCFG_PORT_SEL, (uint16_t)key);
-	for (i = 0; i < len; i++)
-		p[i] = pio_read8(FWCFG_PORT_DATA);
+	for (size_t i = 0; i < len; i++)
+		p[i] = fw->io->read8(fw->ctx);
 }
 
 /* Reads len bytes of item key (or, for FWCFG_KEY_CONTINUE, the next bytes
@@ -74,36 +76,40 @@ static int fwcfg_read(const struct fwcfg *fw, int key, void *buf, size_t len)
 	uint32_t chunk;
 	int err;
 
+	if (key != FWCFG_KEY_CONTINUE)
+		fw->io->select(fw->ctx, (uint16_t)key);
 	if (!fw->dma) {
-		fwcfg_pio_xfer(key, buf, len);
+		fwcfg_pio_xfer(fw, buf, len);
 		return 0;
 	}
-	do {
+	while (len) {
 		chunk = (uint32_t)MIN(len, (size_t)UINT32_MAX);
-		err = fwcfg_dma_xfer(key, p, chunk);
+		err = fwcfg_dma_xfer(fw, p, chunk);
 		if (err)
 			return err;
-		key = FWCFG_KEY_CONTINUE;
 		p += chunk;
 		len -= chunk;
-	} while (len);
+	}
 	return 0;
 }
 
-int fwcfg_probe(struct fwcfg *fw)
+int fwcfg_probe_io(struct fwcfg *fw, const struct fwcfg_io *io, void *ctx)
 {
 	uint8_t sig[4], id[4];
 
-	if (!fw)
+	if (!fw || !io)
 		return ERR_INVAL;
 	memset(fw, 0, sizeof(*fw));
-	/* Port I/O first: DMA is only known to exist after key 1. */
-	fwcfg_pio_xfer(FWCFG_KEY_SIGNATURE, sig, sizeof(sig));
+	fw->io = io;
+	fw->ctx = ctx;
+	/* Port I/O first: DMA is only known to exist after key 1. An absent
+	 * device reads back all-ones: no signature, nothing waited for. */
+	fwcfg_read(fw, FWCFG_KEY_SIGNATURE, sig, sizeof(sig));
 	if (memcmp(sig, FWCFG_SIGNATURE, sizeof(sig))) {
 		pr_debug("fw_cfg: not present\n");
 		return ERR_NOTFOUND;
 	}
-	fwcfg_pio_xfer(FWCFG_KEY_ID, id, sizeof(id));
+	fwcfg_read(fw, FWCFG_KEY_ID, id, sizeof(id));
 	fw->present = true;
 	fw->features = le32(id);
 	fw->dma = fw->features & FWCFG_ID_DMA;

@@ -191,15 +191,32 @@ uint32_t fwcfg_dir_count_limit(uint32_t claimed);
  * most FWCFG_EXTRA_ROOTS_MAX. */
 int fwcfg_extra_roots_parse(const void *buf, size_t len, unsigned *n);
 
-/* ---- fw_cfg: the device (firmware only, hwinfo/fwcfg.c) ----------------- */
+/* ---- fw_cfg: the device (hwinfo/fwcfg.c; ports in hwinfo/fwcfg_port.c) -- */
+
+/* How the registers are reached: the x86 ports (fwcfg_port.c), or a
+ * simulated device in host tests. select writes the 16-bit selector
+ * (which also rewinds the item to offset 0); read8 reads the data
+ * register; dma writes a descriptor's address to the DMA registers
+ * (high then low: the low write starts the transfer). */
+struct fwcfg_io {
+	void (*select)(void *ctx, uint16_t key);
+	uint8_t (*read8)(void *ctx);
+	void (*dma)(void *ctx, uint64_t desc_addr);
+};
 
 struct fwcfg {
 	bool present;
 	bool dma; /* FW_CFG_VERSION_DMA in the feature bitmap */
 	uint32_t features;
+	const struct fwcfg_io *io;
+	void *ctx;
 };
 
-/* Looks for the "QEMU" signature. ERR_NOTFOUND (no message) when absent. */
+/* Looks for the "QEMU" signature through io: one selector write and four
+ * data reads, nothing else, when the device is absent (no DMA, no wait).
+ * ERR_NOTFOUND (no message) when absent. */
+int fwcfg_probe_io(struct fwcfg *fw, const struct fwcfg_io *io, void *ctx);
+/* The same on the x86 ports 0x510/0x511/0x514/0x518 (firmware only). */
 int fwcfg_probe(struct fwcfg *fw);
 /* Walks the directory for name. ERR_NOTFOUND when absent. */
 int fwcfg_find_file(const struct fwcfg *fw, const char *name,

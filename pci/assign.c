@@ -77,8 +77,8 @@ static bool collides(const struct pci_dev *d, bool io, uint64_t base,
 
 /* First naturally aligned free range of size in ap below limit. Each
  * collision moves the candidate past one range, so the walk is bounded. */
-static int fit(const struct pci_dev *d, const struct pci_aperture *ap,
-	       bool io, uint64_t size, uint64_t limit, uint64_t *out)
+int pci_fit(const struct pci_dev *d, const struct pci_aperture *ap, bool io,
+	    uint64_t size, uint64_t limit, uint64_t *out)
 {
 	uint64_t end = ap->base + ap->size, cand, next, stop;
 
@@ -163,7 +163,7 @@ static void assign_one(struct pci_dev *d, unsigned i)
 
 	pci_bdf_format(d->bdf, s, sizeof(s));
 	for (unsigned k = 0; k < n; k++) {
-		if (fit(d, c[k], is_io(b), b->size, limit, &base))
+		if (pci_fit(d, c[k], is_io(b), b->size, limit, &base))
 			continue;
 		bar_write(d, i, base);
 		b->base = base;

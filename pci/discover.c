@@ -95,8 +95,21 @@ static unsigned next_root(const struct discover *d, unsigned from)
 	return bus;
 }
 
-static int add_root(const struct discover *d, unsigned bus, unsigned last,
-		    const char *source)
+/* The range's derived windows go to its first root bus, the main one
+ * (bus 0 of segment 0: pci_plan_set_windows); an expander's root bus
+ * has no window of its own we could know. */
+static void give_windows(struct pci_root_bridge *rb,
+			 const struct pci_bus_range *r)
+{
+	if (rb->bus_start != r->bus_start)
+		return;
+	rb->io = r->io;
+	rb->mem = r->mem;
+	rb->mem_above_4g = r->mem64;
+}
+
+static int add_root(const struct discover *d, const struct pci_bus_range *r,
+		    unsigned bus, unsigned last, const char *source)
 {
 	struct pci_root_bridge rb = { .segment = d->rb.segment,
 				      .bus_start = (uint8_t)bus,
@@ -105,16 +118,19 @@ static int add_root(const struct discover *d, unsigned bus, unsigned last,
 
 	if (d->rb.ecam)
 		rb.ecam = d->rb.ecam + ((uint64_t)(bus - d->rb.bus_start) << 20);
+	give_windows(&rb, r);
 	err = pci_root_bridge_add(&rb);
 	if (!err)
 		pr_info("pci: root bus %04x:%02x (buses 0x%02x-0x%02x) found by "
-			"a scan of %s buses; no apertures known, BARs stay as "
-			"assigned\n", rb.segment, bus, bus, last, source);
+			"a scan of %s buses; %s\n", rb.segment, bus, bus, last,
+			source, rb.mem.size || rb.mem_above_4g.size ?
+			"derived windows" :
+			"no apertures known, BARs stay as assigned");
 	return err;
 }
 
-static int search(struct discover *d, unsigned max_roots, const char *source,
-		  unsigned *found)
+static int search(struct discover *d, const struct pci_bus_range *r,
+		  unsigned max_roots, const char *source, unsigned *found)
 {
 	unsigned bus = next_root(d, d->rb.bus_start), next;
 	int err;
@@ -124,7 +140,7 @@ static int search(struct discover *d, unsigned max_roots, const char *source,
 		next = d->rb.bus_end + 1;
 		if (!max_roots || *found + 1 < max_roots)
 			next = next_root(d, bus + 1);
-		err = add_root(d, bus, next - 1, source);
+		err = add_root(d, r, bus, next - 1, source);
 		if (err)
 			return err;
 		(*found)++;
@@ -149,7 +165,10 @@ int pci_root_discover(const struct pci_bus_range *r, bool search_all,
 	if (r->ecam)
 		d.rb.ecam = r->ecam + ((uint64_t)r->bus_start << 20);
 	if (!search_all) {
-		err = pci_root_bridge_add(&d.rb);
+		struct pci_root_bridge rb = d.rb;
+
+		give_windows(&rb, r);
+		err = pci_root_bridge_add(&rb);
 		if (!err)
 			*found = 1;
 		return err;
@@ -159,5 +178,5 @@ int pci_root_discover(const struct pci_bus_range *r, bool search_all,
 		if (err)
 			return err; /* reported by attach */
 	}
-	return search(&d, max_roots, source, found);
+	return search(&d, r, max_roots, source, found);
 }

@@ -249,8 +249,10 @@ int pci_probe(void)
 	 * know about: assigning anything could overlap them. */
 	if (pci_state.dev_overflow)
 		pr_warn("pci: not all devices recorded, no BAR assigned\n");
-	else
+	else {
+		pci_bridge_windows_open();
 		pci_assign_all();
+	}
 	pci_dump();
 	return err;
 }

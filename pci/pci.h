@@ -280,6 +280,9 @@ struct pci_bus_range {
 	uint16_t segment;
 	uint8_t bus_start, bus_end;
 	uint64_t ecam;
+	/* Derived windows for the range's first root bus (pci/window.c);
+	 * all sizes 0 when none: BARs then stay as the VMM assigned them. */
+	struct pci_aperture io, mem, mem64;
 };
 
 #define PCI_PLAN_MAX_RANGES 32
@@ -326,12 +329,44 @@ unsigned pci_plan_apply(const struct pci_plan *p, unsigned extra_roots);
  * segment or CF8, as before). search true: each bus of the range that has
  * a device and is not behind a bridge of a root bus found before it is a
  * root bus (as QEMU's pxb expanders are), owning the buses up to the next
- * one; at most max_roots (0: no limit), the last one owning the rest. No
- * apertures are known for them: their BARs stay as the VMM or BIOS
- * assigned them. *found gets how many were registered. source names the
- * range's origin in the log. */
+ * one; at most max_roots (0: no limit), the last one owning the rest. The
+ * root bus at bus_start gets the range's derived windows (r->io, mem,
+ * mem64) when it has them; other roots have no apertures: their BARs stay
+ * as the VMM or BIOS assigned them. *found gets how many were registered.
+ * source names the range's origin in the log. */
 int pci_root_discover(const struct pci_bus_range *r, bool search,
 		      unsigned max_roots, const char *source, unsigned *found);
+
+/* ---- windows nobody described (pci/window.c, pure) ---- */
+
+struct pvh_memmap_entry;
+
+/* What the platform says about its address space: the PVH memory map,
+ * the MCFG allocations and CPUID 0x80000008's physical address width
+ * (0 or out of 36..52: 36 is assumed). */
+struct pci_windows_input {
+	const struct pvh_memmap_entry *map;
+	unsigned nmap;
+	const struct acpi_mcfg_alloc *mcfg;
+	unsigned nmcfg;
+	unsigned phys_bits;
+};
+
+struct pci_windows {
+	struct pci_aperture io, mem, mem64; /* size 0: none */
+};
+
+/* Derives the main root bridge's windows as OVMF does on QEMU (the
+ * rules are in pci/window.c): 32-bit memory in the largest gap below the
+ * fixed MMIO above the top of low RAM, less ECAM and reserved entries;
+ * 64-bit memory from the end of RAM rounded to 1 GiB; I/O 0xC000-0xFFFF.
+ * ERR_INVAL for bad arguments. */
+int pci_windows_derive(const struct pci_windows_input *in,
+		       struct pci_windows *out);
+
+/* Gives the derived windows to the fallback range holding bus 0 of
+ * segment 0 (the main root bus), for a plan without a described one. */
+void pci_plan_set_windows(struct pci_plan *p, const struct pci_windows *w);
 
 /* ---- the platform (pci/platform.c, firmware only) ---- */
 /* Registers the root bridges (pci_plan_build on the hardware-info BLOB and

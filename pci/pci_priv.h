@@ -44,6 +44,13 @@ void pci_bars_probe(struct pci_dev *d);
 void pci_bridge_read_windows(struct pci_dev *d);
 /* assign.c: assigns every unassigned BAR, largest first. */
 void pci_assign_all(void);
+/* assign.c: the first naturally aligned range of size in ap, below limit,
+ * that no assigned BAR or other bridge's window of d's space uses. */
+int pci_fit(const struct pci_dev *d, const struct pci_aperture *ap, bool io,
+	    uint64_t size, uint64_t limit, uint64_t *out);
+/* bridge_win.c: opens windows on the bridges nobody opened, for the
+ * unassigned BARs below them (before pci_assign_all). */
+void pci_bridge_windows_open(void);
 
 static inline unsigned pci_dev_index(const struct pci_dev *d)
 {

@@ -187,6 +187,22 @@ static void plan_fallback(const struct acpi_mcfg_alloc *mcfg, unsigned nmcfg,
 	}
 }
 
+void pci_plan_set_windows(struct pci_plan *p, const struct pci_windows *w)
+{
+	if (!p || !w)
+		return;
+	for (unsigned i = 0; i < p->nrange; i++) {
+		struct pci_bus_range *r = &p->range[i];
+
+		if (r->segment || r->bus_start)
+			continue;
+		r->io = w->io;
+		r->mem = w->mem;
+		r->mem64 = w->mem64;
+		return;
+	}
+}
+
 int pci_plan_build(const struct hwinfo_list *hw,
 		   const struct acpi_mcfg_alloc *mcfg, unsigned nmcfg,
 		   struct pci_plan *out)

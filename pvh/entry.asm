@@ -44,6 +44,8 @@ pvh_start32:
 	rdtsc				; first timeline stamp: PVH entry
 	mov [boot_tsc_entry], eax
 	mov [boot_tsc_entry + 4], edx
+	mov al, 0x00			; ARCH_PROGRESS_ENTRY (arch/arch.h) on the
+	out 0x80, al			; POST-code port: Cloud Hypervisor logs it
 
 	; Zero .bss (Cloud Hypervisor loads only p_filesz bytes).
 	mov edi, __bss_start

@@ -35,6 +35,15 @@ const struct pvh_info *pvh_init(uint32_t start_info_paddr)
 		arch_set_test_mode(true);
 		arch_stop(3);
 	}
+	/* Where the VMM put things (Cloud Hypervisor: 0x6000, 0x7000,
+	 * 0x20000, rsdp 0xa0000; tests/qemu/t_chv_handoff.sh checks it).
+	 * Info: the log level is not known yet (the command line sets it). */
+	pr_info("pvh: start_info at 0x%x v%u, memory map at 0x%llx (%u "
+		 "entries), command line at 0x%llx, %u module(s), rsdp 0x%llx\n",
+		 start_info_paddr, info.version,
+		 (unsigned long long)info.memmap_paddr, info.nr_memmap,
+		 (unsigned long long)info.cmdline_paddr, info.nr_modules,
+		 (unsigned long long)info.rsdp_paddr);
 	return &info;
 }
 

@@ -34,6 +34,7 @@ struct pvh_info {
 	uint64_t start_info_paddr;
 	uint32_t version, flags;
 	uint64_t rsdp_paddr; /* 0: not given (qboot); scan for it */
+	uint64_t memmap_paddr; /* where the VMM put the map (for the log) */
 	uint32_t nr_memmap;
 	struct pvh_memmap_entry memmap[PVH_MAX_MEMMAP];
 	uint32_t nr_modules;

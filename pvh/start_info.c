@@ -166,6 +166,7 @@ int pvh_parse(const struct pvh_mem *mem, uint64_t paddr, struct pvh_info *out,
 		return ERR_CORRUPT;
 	}
 	out->rsdp_paddr = le64(si + SI_RSDP_PADDR);
+	out->memmap_paddr = le64(si + SI_MEMMAP_PADDR);
 	parse_memmap(mem, si, out);
 	if (out->nr_memmap == 0) {
 		*why = "no usable memory map entry";

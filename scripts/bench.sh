@@ -80,6 +80,26 @@ else
 	echo "bench: virtio-blk read: no result (see $out/blk.log)"
 fi
 
+# Measured boot's cost (README "Measured boot"): entry->ready under qboot
+# on q35 with a fresh swtpm (all four banks allocated) and without a TPM,
+# guest instructions under -icount shift=0.
+if command -v swtpm >/dev/null; then
+	tpmd=$out/swtpm
+	rm -rf "$tpmd" && mkdir -p "$tpmd"
+	swtpm socket --tpm2 --tpmstate "dir=$tpmd" --ctrl "type=unixio,path=$tpmd/ctrl" &
+	tpm_pid=$!
+	for ((i = 0; i < 50; i++)); do [[ -S $tpmd/ctrl ]] && break; sleep 0.1; done
+	boot q35 2048 "$out/tpm.log" -icount shift=0 -bios /usr/share/qemu/qboot.rom \
+		-chardev "socket,id=chrtpm,path=$tpmd/ctrl" -tpmdev emulator,id=tpm0,chardev=chrtpm \
+		-device tpm-crb,tpmdev=tpm0
+	kill "$tpm_pid" 2>/dev/null || true
+	wait "$tpm_pid" 2>/dev/null || true
+	boot q35 2048 "$out/notpm.log" -icount shift=0 -bios /usr/share/qemu/qboot.rom
+	printf 'bench: measured boot (q35 2048 MiB, qboot): entry->ready %s guest instructions with swtpm (%s), %s without a TPM\n' \
+		"$(ready_ticks "$out/tpm.log")" \
+		"$(tr -d '\r' <"$out/tpm.log" | sed -nE 's/^tpm: .*banks: ([a-z0-9 ]+),.*/banks \1/p')" \
+		"$(ready_ticks "$out/notpm.log")"
+fi
 # The payload under cloudhv-fw and under OVMF (issue 7).
 scripts/bench_payload.sh
 

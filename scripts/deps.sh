@@ -9,8 +9,9 @@ need=(
 	acpica-tools:iasl clang:clang gdb:gdb gnu-efi:/usr/lib/crt0-efi-x86_64.o
 	gdisk:sgdisk fdisk:sfdisk dosfstools:mkfs.fat mtools:mcopy
 	busybox-static:busybox cpio:cpio ovmf:/usr/share/OVMF/OVMF_CODE_4M.fd \
-	grub-common:grub-mkstandalone openssl:openssl sbsigntool:sbsign
-	efitools:sign-efi-sig-list
+	grub-common:grub-mkstandalone
+	efitools:sign-efi-sig-list sbsigntool:sbsign openssl:openssl
+	swtpm:swtpm swtpm-tools:swtpm_setup tpm2-tools:tpm2_eventlog
 )
 missing=()
 for item in "${need[@]}"; do

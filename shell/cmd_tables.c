@@ -1,8 +1,9 @@
 /* acpi and smbios: the VMM's tables as the configuration table shows them.
  * Everything read is bounded by the lengths the tables give and by fixed
- * caps: a hostile table gives a short listing, never a wild read. smbios
- * reads through acpi/'s SMBIOS parser and walker, and only memory the page
- * tables map (acpi_fw_mem), as the firmware reads the VMM's tables. */
+ * caps: a hostile table gives a short listing, never a wild read. Both
+ * commands read only memory the page tables map (acpi_fw_mem), as the
+ * firmware reads the VMM's tables; smbios through acpi/'s SMBIOS parser
+ * and walker. */
 #include "shell/shell_priv.h"
 
 #include "acpi/acpi.h"
@@ -21,12 +22,25 @@ static void *config_table(EFI_GUID g)
 	return NULL;
 }
 
+/* len bytes at paddr when the page tables map all of them (acpi_fw_mem),
+ * else NULL: a table pointer the VMM got wrong is reported, not read. */
+static const uint8_t *mapped(uint64_t paddr, uint64_t len)
+{
+	const struct acpi_mem *m = acpi_fw_mem();
+
+	return paddr ? m->map(m->ctx, paddr, len) : NULL;
+}
+
 static void table_line(uint64_t addr)
 {
-	const uint8_t *t = (const uint8_t *)(uintptr_t)addr;
+	const uint8_t *t = mapped(addr, ACPI_HDR);
 
 	if (!addr) {
 		sh_printf("  (null entry)\n");
+		return;
+	}
+	if (!t) {
+		sh_printf("  (unmapped table at 0x%llx)\n", (unsigned long long)addr);
 		return;
 	}
 	sh_printf("  %.4s  @0x%llx  %6u bytes  rev %u  OEM '%.6s'\n", (const char *)t,
@@ -36,34 +50,39 @@ static void table_line(uint64_t addr)
 int sh_cmd_acpi(int argc, char **argv)
 {
 	const uint8_t *rsdp = config_table((EFI_GUID)ACPI_20_TABLE_GUID);
-	const uint8_t *sdt;
-	uint64_t xsdt;
+	const uint8_t *sdt, *fadt;
+	uint64_t xsdt, sdt_pa;
 	unsigned width, n;
 
 	if (!rsdp)
 		rsdp = config_table((EFI_GUID)ACPI_TABLE_GUID);
+	if (rsdp)
+		rsdp = mapped((uintptr_t)rsdp, 20);
 	if (!rsdp || memcmp(rsdp, "RSD PTR ", 8)) {
 		sh_printf("no ACPI RSDP in the configuration table\n");
 		return -1;
 	}
-	xsdt = rsdp[15] >= 2 ? le64(rsdp + 24) : 0;
-	sdt = (const uint8_t *)(uintptr_t)(xsdt ? xsdt : le32(rsdp + 16));
+	xsdt = rsdp[15] >= 2 && mapped((uintptr_t)rsdp, 32) ? le64(rsdp + 24) : 0;
+	sdt_pa = xsdt ? xsdt : le32(rsdp + 16);
 	width = xsdt ? 8 : 4;
 	sh_printf("RSDP rev %u at 0x%llx, OEM '%.6s', %s at 0x%llx\n", rsdp[15],
 		  (unsigned long long)(uintptr_t)rsdp, (const char *)rsdp + 9,
-		  xsdt ? "XSDT" : "RSDT", (unsigned long long)(uintptr_t)sdt);
-	if (!sdt || le32(sdt + 4) < ACPI_HDR)
+		  xsdt ? "XSDT" : "RSDT", (unsigned long long)sdt_pa);
+	sdt = mapped(sdt_pa, ACPI_HDR);
+	if (!sdt || le32(sdt + 4) < ACPI_HDR || !mapped(sdt_pa, le32(sdt + 4))) {
+		sh_printf("  (no readable %s)\n", xsdt ? "XSDT" : "RSDT");
 		return -1;
-	table_line((uintptr_t)sdt);
+	}
+	table_line(sdt_pa);
 	n = (le32(sdt + 4) - ACPI_HDR) / width;
 	for (unsigned i = 0; i < n && i < SH_ACPI_MAX_TABLES; i++) {
 		const uint8_t *e = sdt + ACPI_HDR + i * width;
 		uint64_t a = width == 8 ? le64(e) : le32(e);
 
 		table_line(a);
-		if (a && !memcmp((const void *)(uintptr_t)a, "FACP", 4) &&
-		    le32((const uint8_t *)(uintptr_t)a + 4) >= 44)
-			table_line(le32((const uint8_t *)(uintptr_t)a + 40)); /* DSDT */
+		fadt = mapped(a, 44);
+		if (fadt && !memcmp(fadt, "FACP", 4) && le32(fadt + 4) >= 44)
+			table_line(le32(fadt + 40)); /* DSDT */
 	}
 	return 0;
 }

@@ -93,40 +93,30 @@ static int weight(enum sb_verdict v)
 	       v == SB_MALFORMED ? 1 : 0;
 }
 
-/* The signatures in the certificate table: the first that admits, or the
- * most telling refusal (dbx at once). */
+/* The signatures in the certificate table (crypto walks its
+ * WIN_CERTIFICATE entries): the first that admits, or the most telling
+ * refusal (dbx at once). A table whose framing breaks after a signature
+ * keeps that signature's verdict; before any, it is malformed. */
 static enum sb_verdict signatures(const void *file, size_t len,
 				  uint8_t digest[HASH_NALG][HASH_MAX_DIGEST],
 				  unsigned *mask, const struct sb_db *d,
 				  struct sig_entry *authority)
 {
-	const uint8_t *f = file;
 	enum sb_verdict best = SB_NOT_SIGNED, v;
-	size_t off, size, end;
+	struct der_span p7;
+	size_t iter = 0;
+	int err;
 
-	if (authenticode_cert_table(file, len, &off, &size))
-		return SB_MALFORMED;
-	for (end = off + size; off < end;) {
-		uint32_t l;
-
-		if (end - off < SB_WIN_CERT_HDR)
-			return best == SB_NOT_SIGNED ? SB_MALFORMED : best;
-		l = le32(f + off);
-		if (l < SB_WIN_CERT_HDR || l > end - off)
-			return best == SB_NOT_SIGNED ? SB_MALFORMED : best;
-		if (le16(f + off + 4) == SB_WIN_CERT_REVISION_2 &&
-		    le16(f + off + 6) == SB_WIN_CERT_TYPE_PKCS_SIGNED_DATA) {
-			v = one_signature(file, len, f + off + SB_WIN_CERT_HDR,
-					  l - SB_WIN_CERT_HDR, digest, mask, d,
-					  authority);
-			if (v == SB_ADMIT_SIG || v == SB_CERT_IN_DBX)
-				return v;
-			if (weight(v) > weight(best))
-				best = v;
-		}
-		/* Entries are quadword aligned (PE/COFF spec). */
-		off += ALIGN_UP((size_t)l, 8);
+	while (!(err = authenticode_next_signature(file, len, &iter, &p7))) {
+		v = one_signature(file, len, p7.p, p7.len, digest, mask, d,
+				  authority);
+		if (v == SB_ADMIT_SIG || v == SB_CERT_IN_DBX)
+			return v;
+		if (weight(v) > weight(best))
+			best = v;
 	}
+	if (err != ERR_NOTFOUND && best == SB_NOT_SIGNED)
+		return SB_MALFORMED;
 	return best;
 }
 

@@ -7,11 +7,6 @@
 
 #include "crypto/crypto.h"
 
-/* WIN_CERTIFICATE (PE/COFF "The Attribute Certificate Table"). */
-#define SB_WIN_CERT_HDR 8u
-#define SB_WIN_CERT_REVISION_2 0x0200u
-#define SB_WIN_CERT_TYPE_PKCS_SIGNED_DATA 0x0002u
-
 enum sb_verdict {
 	SB_ADMIT_SIG,        /* a signature chains to a db certificate */
 	SB_ADMIT_HASH,       /* the image's digest is in db */

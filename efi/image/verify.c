@@ -84,6 +84,10 @@ EFI_STATUS efi_image_verify(struct efi_image_info *info)
 	info->authority_len = 0;
 	if (!enforcing())
 		return EFI_SUCCESS; /* §32.5: Setup Mode verifies nothing */
+	/* Not a PE image: the loader refuses it next, with its own reason
+	 * (EFI_LOAD_ERROR/UNSUPPORTED); nothing of it can run either way. */
+	if (!info->subsystem)
+		return EFI_SUCCESS;
 	memcpy(&db_guid, sig_guid(SIG_GUID_IMAGE_SEC_DB), sizeof(db_guid));
 	d.db = read_var(u"db", &db_guid, &d.db_len);
 	d.dbx = read_var(u"dbx", &db_guid, &d.dbx_len);

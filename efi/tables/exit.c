@@ -2,6 +2,7 @@
  * order in which the sub-systems let go. */
 #include "efi/tables/tables.h"
 
+#include "arch/arch.h"
 #include "efi/base/base.h"
 #include "efi/core/core.h"
 #include "efi/event/event.h"
@@ -46,5 +47,6 @@ EFI_STATUS EFIAPI efi_exit_boot_services(EFI_HANDLE image, UINTN key)
 	system_table_exit_boot_services();
 	efi_runtime_exit_boot_services();
 	mm_hand_over();
+	arch_progress(ARCH_PROGRESS_EXIT_BS);
 	return EFI_SUCCESS;
 }

@@ -14,6 +14,7 @@
 #include "efi/mem/mem.h"
 #include "efi/rng/rng.h"
 #include "efi/runtime/runtime.h"
+#include "efi/tcg2/tcg2.h"
 #include "efi/trace/trace.h"
 
 #include "acpi/acpi.h"
@@ -175,6 +176,7 @@ int efi_init(EFI_HANDLE *image, EFI_SYSTEM_TABLE **table)
 	add_acpi();
 	efi_smbios_init();
 	efi_variables_init();
+	efi_tcg2_init();
 	efi_rng_init();
 	add_devpath_protocols();
 	add_memattr();

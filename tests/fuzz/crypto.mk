@@ -24,6 +24,7 @@ $(BUILD)/fuzz/corpus/x509.made: $(CRYPTO_SEED_DEPS)
 		$(wildcard build/payloads/shim-unsigned/usr/lib/shim/shimx64.efi))
 $(BUILD)/fuzz/corpus/pkcs7.made: $(CRYPTO_SEED_DEPS)
 	$(call fuzz_seeds,python3 $< pkcs7 $(BUILD)/unit/crypto/p7_*.der \
+		$(wildcard $(BUILD)/unit/crypto/db.auth) \
 		$(BUILD)/unit/crypto/hello.signed.efi \
 		$(wildcard build/payloads/linux-image-*-amd64/boot/vmlinuz-* \
 			build/payloads/shim-signed/usr/lib/shim/shimx64.efi.signed))

@@ -1,6 +1,6 @@
 /* libFuzzer target: crypto/authenticode.c. The input is a PE file: its
  * Authenticode digests in every algorithm at once must equal each one
- * alone, its certificate table must lie inside it, and the first
+ * alone, its certificate table must lie inside it, and each
  * WIN_CERTIFICATE's PKCS#7 is parsed as the Secure Boot verifier would.
  * Seeds: the unit tests' gnu-efi images, signed and not
  * (tests/fuzz/seeds_crypto.py). */
@@ -39,8 +39,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (!range_ok(off, len, size))
 		__builtin_trap();
-	if (len > 8 && le32(data + off) > 8 && le32(data + off) <= len &&
-	    !pkcs7_parse(data + off + 8, le32(data + off) - 8, &p7))
-		authenticode_spc_digest(&p7, &alg, &d);
+	/* Every signature of the table, as the verifier walks them. */
+	for (size_t iter = 0, n = 0;; n++) {
+		struct der_span sig;
+
+		err = authenticode_next_signature(data, size, &iter, &sig);
+		if (err == ERR_NOTFOUND || err == ERR_CORRUPT)
+			break;
+		if (err || n > len / 8 || sig.p < data + off ||
+		    sig.p + sig.len > data + off + len)
+			__builtin_trap();
+		if (!pkcs7_parse(sig.p, sig.len, &p7))
+			authenticode_spc_digest(&p7, &alg, &d);
+	}
 	return 0;
 }

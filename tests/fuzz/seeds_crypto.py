@@ -6,8 +6,8 @@ Debian-signed kernel and shim of build/payloads when they are there:
 
   x509          the DER certificates (RSA 2048/3072/4096, SHA-1 to SHA-512,
                 ECDSA) and shim's Debian CA
-  pkcs7         the SignedData files, and the PKCS#7 of each signed PE's
-                first WIN_CERTIFICATE
+  pkcs7         the SignedData files, the bare one of efitools' db.auth,
+                and the PKCS#7 of each signed PE's first WIN_CERTIFICATE
   authenticode  PE files, signed and not (inputs larger than 1 MiB are
                 left out: libFuzzer's default -max_len is smaller anyway)
 
@@ -66,6 +66,11 @@ def main():
         elif target == "pkcs7":
             if data[:2] == b"MZ":
                 data = win_cert_p7(data)
+            elif name.endswith(".auth"):
+                # EFI_VARIABLE_AUTHENTICATION_2: EFI_TIME, then
+                # WIN_CERTIFICATE_UEFI_GUID (24 bytes) and CertData.
+                dw, = struct.unpack_from("<I", data, 16)
+                data = data[40:16 + dw]
             if data:
                 write(out, name, data)
         elif len(data) <= 1 << 20:

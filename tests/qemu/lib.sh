@@ -10,6 +10,16 @@ QEMU_TIMEOUT=${QEMU_TIMEOUT:-60}
 # (Failures end through isa-debug-exit: status s gives (s << 1) | 1.)
 OK_EXIT=${OK_EXIT:-0}
 
+# The chv profile's machine (tests/qemu/linux_lib.sh says why each part):
+# Q35 entered through qboot instead of SeaBIOS, 46 physical address bits,
+# modern-only virtio: the arguments besides -M q35 (qemu_boot's MACHINE).
+CHV_BIOS=${CHV_BIOS:-/usr/share/qemu/qboot.rom}
+CHV_ARGS=(-bios "$CHV_BIOS" -cpu qemu64,phys-bits=46,vendor=GenuineIntel
+	-global virtio-pci.disable-legacy=on)
+# What the firmware says when it derived the windows itself (q35: ECAM at
+# 0xb0000000 cut out of the hole, 64-bit above RAM, I/O 0xc000-0xffff).
+CHV_WINDOWS='pci: no windows described; derived mem 0x[0-9a-f]+\+0x[0-9a-f]+, mem64 0x[1-9a-f][0-9a-f]{8,}\+0x[0-9a-f]+, io 0xc000\+0x4000$'
+
 # qemu_boot NAME MACHINE MEM_MB APPEND [extra QEMU args...]
 # Boots and leaves the serial log in $OUT/NAME.log and the exit code in
 # $OUT/NAME.rc; never hangs (timeout).

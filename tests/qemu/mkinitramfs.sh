@@ -14,7 +14,7 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage"/{bin,dev,proc,sys,sys/firmware/efi/efivars,lib/modules}
 cp "$bb" "$stage/bin/busybox"
-for tool in sh mount cat echo ls grep wc poweroff reboot sleep insmod dd printf tr rm tail dmesg; do
+for tool in sh mount cat echo ls grep wc poweroff reboot sleep insmod dd printf tr rm tail dmesg od; do
 	ln -s busybox "$stage/bin/$tool"
 done
 mknod -m 600 "$stage/dev/console" c 5 1
@@ -112,6 +112,20 @@ if mount -t efivarfs efivarfs /sys/firmware/efi/efivars 2>/dev/null; then
 	[ -f $u ] && echo "cloudhv-test: LoaderDevicePartUUID $(tail -c +5 $u | tr -d '\000')"
 else
 	echo "cloudhv-test: no efivarfs"
+fi
+# Measured boot (tests/qemu/t_tpm.sh): the firmware's event log as the
+# kernel found it, in hex, and the SHA-256 PCRs, for the host to replay
+# (not PCR 10: the kernel's IMA extends it, logged in IMA's own list).
+l=/sys/kernel/security/tpm0/binary_bios_measurements
+mount -t securityfs securityfs /sys/kernel/security 2>/dev/null
+if [ -r $l ]; then
+	echo "cloudhv-test: tpm event log bytes: $(cat $l | wc -c)"
+	od -An -v -tx1 -w48 $l | tr -d ' ' | while read -r x; do
+		echo "cloudhv-tpm-log: $x"
+	done
+	for i in 0 1 2 3 4 5 6 7 8 9 11 12 13 14; do
+		echo "cloudhv-tpm-pcr: sha256 $i $(cat /sys/class/tpm/tpm0/pcr-sha256/$i)"
+	done
 fi
 case " $cmdline " in
 *" cloudhv.reboot "*)

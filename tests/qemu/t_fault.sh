@@ -71,3 +71,13 @@ test_fault_execute_data() {
 		expect '^error: execute from no-execute memory \(firmware data\)$' &&
 		expect_exit 5
 }
+
+# panic() prints where and why, the caller's backtrace, and stops the run
+# like an exception (status 2) instead of spinning.
+test_fault_panic() {
+	qemu_boot fault-panic pc 128 "fw.test fw.fault=panic" || return 1
+	expect '^error: PANIC at boot/fault.c:[0-9]+: deliberate panic \(fw.fault=panic\)$' &&
+		expect '^error: backtrace' &&
+		expect '^error:   #1  0x0000000000[0-9a-f]{6} \(firmware\)' &&
+		expect_exit 5
+}

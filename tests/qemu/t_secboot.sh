@@ -132,3 +132,45 @@ test_secboot_runtime_virtual_q35() {
 		expect '^runtime: [0-9]+ checks, 0 failed' &&
 		expect_exit 0
 }
+
+# scripts/enroll-keys refuses what the firmware would refuse, with a clear
+# line, and writes nothing then; an accepted copy differs from the input
+# only inside .sbkeys (no QEMU: host only).
+test_secboot_enroll_keys() {
+	sb_prepare || return 1
+	local d=$SB_DIR k=$OUT/enroll-keys off size
+	mkdir -p "$k"
+	rm -f "$k"/*
+	# fails MESSAGE-REGEX ARGS...: exit 1, the message, no output file
+	fails() {
+		local want=$1
+		shift
+		if scripts/enroll-keys build/cloudhv-fw.elf "$k/out.elf" "$@" 2>"$k/err"; then
+			echo "    enroll-keys accepted: $*"; return 1
+		fi
+		grep -Eq -- "$want" "$k/err" || { echo "    enroll-keys said: $(cat "$k/err")"; return 1; }
+		[[ ! -e $k/out.elf ]] || { echo "    enroll-keys wrote a file for: $*"; return 1; }
+	}
+	cat "$d/PK.esl" "$d/KEK.esl" >"$k/two.esl"
+	head -c 100 "$d/db.esl" >"$k/cut.esl"
+	for _ in $(seq 80); do cat "$d/db.esl"; done >"$k/big.esl"
+	fails 'exactly one certificate \(2 found\)' --pk "$k/two.esl" --kek "$d/KEK.esl" --db "$d/db.esl" &&
+		fails 'out of bounds' --pk "$d/PK.esl" --kek "$d/KEK.esl" --db "$k/cut.esl" &&
+		fails 'inconsistent|unknown' --pk "$d/PK.esl" --kek "$d/KEK.auth" --db "$d/db.esl" &&
+		fails 'the keys need [0-9]+ bytes; the .sbkeys section holds 65536' \
+			--pk "$d/PK.esl" --kek "$d/KEK.esl" --db "$k/big.esl" &&
+		fails 'holds no signature' --pk "$d/PK.esl" --kek "$d/empty.esl" --db "$d/db.esl" || return 1
+	scripts/enroll-keys build/cloudhv-fw.elf "$k/ok.elf" --pk "$d/PK.esl" \
+		--kek "$d/KEK.esl" --db "$d/db.esl" >/dev/null || return 1
+	read -r off size < <(readelf -SW build/cloudhv-fw.elf |
+		awk '{ for (i = 1; i < NF; i++) if ($i == ".sbkeys") print $(i + 3), $(i + 4) }')
+	[[ -n $off ]] || { echo "    no .sbkeys section"; return 1; }
+	off=$((16#$off)) size=$((16#$size))
+	if ! cmp -s <(head -c "$off" build/cloudhv-fw.elf) <(head -c "$off" "$k/ok.elf") ||
+		! cmp -s <(tail -c +$((off + size + 1)) build/cloudhv-fw.elf) \
+			<(tail -c +$((off + size + 1)) "$k/ok.elf"); then
+		echo "    the copy differs outside .sbkeys"; return 1
+	fi
+	[[ $(head -c $((off + 8)) "$k/ok.elf" | tail -c 8) == CHVSBKEY ]] ||
+		{ echo "    no header at the section's start"; return 1; }
+}

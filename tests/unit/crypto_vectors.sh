@@ -16,11 +16,15 @@
 #     p7_4k_sha512                  leaf4k, SHA-512, no intermediate needed
 #     p7_nointer                    leaf without inter in the bag
 #     p7_keyid                      signer named by subject key identifier
+#   db.auth, db.bundle: an authenticated variable update made by efitools'
+#     sign-efi-sig-list (bare SignedData, detached) and the bytes it signs
 #   hello.signed.efi: IMAGE (a gnu-efi app) signed by sbsign with leaf,
 #     inter added; hello.signed.sha256/.sha1: its Authenticode digests by
 #     tests/unit/authenticode.py (an independent hasher).
-# When openssl or sbsign is missing, OUT/MISSING names it and the tests
-# that need it skip.
+# When openssl (or python3) is missing, OUT/MISSING names it and every
+# test that needs a vector skips; without sbsign only the signed-image
+# tests skip (their file is absent and MISSING says why); without efitools
+# the authenticated-variable test skips.
 #   tests/unit/crypto_vectors.sh OUT IMAGE
 set -euo pipefail
 out=${1:?usage: crypto_vectors.sh OUT IMAGE}
@@ -28,7 +32,7 @@ image=${2:?usage: crypto_vectors.sh OUT IMAGE}
 rm -rf "$out"
 mkdir -p "$out"
 cd "$out"
-for tool in openssl sbsign python3; do
+for tool in openssl python3; do
 	if ! command -v $tool >/dev/null; then
 		echo "$tool" >MISSING
 		echo "crypto_vectors: $tool missing: crypto tests will skip" >&2
@@ -85,8 +89,22 @@ openssl cms -sign -binary -nodetach -outform DER -in data.bin -md sha512 \
 openssl cms -sign -binary -nodetach -outform DER -in data.bin -md sha256 -keyid \
 	-signer leaf.pem -inkey leaf.key -out p7_keyid.der
 
+rm -f ./*.csr
+# An authenticated variable (efitools): db.auth is an
+# EFI_VARIABLE_AUTHENTICATION_2 for db holding the leaf, signed by root
+# (a bare SignedData over detached data); db.bundle is what was signed.
+if command -v sign-efi-sig-list >/dev/null; then
+	ts="2026-01-01 00:00:00"
+	cert-to-efi-sig-list -g 11111111-2222-3333-4444-555555555555 leaf.pem db.esl
+	sign-efi-sig-list -t "$ts" -c root.pem -k root.key db db.esl db.auth >/dev/null
+	sign-efi-sig-list -o -t "$ts" db db.esl db.bundle >/dev/null
+fi
+if ! command -v sbsign >/dev/null; then
+	echo sbsign >MISSING
+	echo "crypto_vectors: sbsign missing: the signed-image tests will skip" >&2
+	exit 0
+fi
 sbsign --key leaf.key --cert leaf.pem --addcert inter.pem \
 	--output hello.signed.efi "$OLDPWD/$image" 2>/dev/null
 python3 "$OLDPWD/tests/unit/authenticode.py" sha256 hello.signed.efi >hello.signed.sha256
 python3 "$OLDPWD/tests/unit/authenticode.py" sha1 hello.signed.efi >hello.signed.sha1
-rm -f ./*.csr

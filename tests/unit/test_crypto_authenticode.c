@@ -125,7 +125,7 @@ static void test_hostile_headers(void **state)
 	struct syn s;
 	uint8_t out[HASH_NALG][HASH_MAX_DIGEST];
 	size_t off, size;
-	enum { N = 13 };
+	enum { N = 14 };
 
 	for (int k = 0; k < N; k++) {
 		uint8_t *f;
@@ -145,15 +145,62 @@ static void test_hostile_headers(void **state)
 		case 10: put_le32(s.f + s.sections + 16, 0xfffffff0); break;
 		case 11: put_le32(s.f + s.certdir, SYN_LEN - 0x20); break; /* table past the end */
 		case 12: put_le32(s.f + s.certdir, 0x100); break;   /* table in the headers */
+		case 13: /* a table that overlaps the sections (EDK2 refuses) */
+			put_le32(s.f + s.certdir, 0x7c0);
+			put_le32(s.f + s.certdir + 4, 0x180);
+			break;
 		}
 		f = blob_exact(s.f, SYN_LEN);
 		if (authenticode_digest(f, SYN_LEN, 0xf, out) != ERR_CORRUPT)
 			fail_msg("case %d accepted", k);
-		if (k != 9 && k != 10 &&
+		if (k != 9 && k != 10 && k != 13 &&
 		    authenticode_cert_table(f, SYN_LEN, &off, &size) != ERR_CORRUPT)
 			fail_msg("case %d: cert table accepted", k);
 		free(f);
 	}
+}
+
+/* The WIN_CERTIFICATE walk: entries 8-byte aligned, other types
+ * skipped, a length that does not fit refused, the end reported. */
+static void test_signature_walk(void **state)
+{
+	struct syn s;
+	struct der_span sig;
+	size_t iter;
+	uint8_t *t = s.f + SYN_CERT_OFF;
+
+	syn_build(&s, false, 16);
+	/* 0x40 bytes: a 0x13-byte PKCS#7 entry (padded to 0x18), a 0x10-byte
+	 * entry of another type (0x0EF1), a 0x18-byte PKCS#7 entry. */
+	put_le32(t, 0x13), put_le16(t + 4, 0x200), put_le16(t + 6, 2);
+	put_le32(t + 0x18, 0x10), put_le16(t + 0x1c, 0x200), put_le16(t + 0x1e, 0xef1);
+	put_le32(t + 0x28, 0x18), put_le16(t + 0x2c, 0x200), put_le16(t + 0x2e, 2);
+	iter = 0;
+	assert_int_equal(authenticode_next_signature(s.f, SYN_LEN, &iter, &sig), 0);
+	assert_ptr_equal(sig.p, t + 8);
+	assert_int_equal(sig.len, 0x0b);
+	assert_int_equal(authenticode_next_signature(s.f, SYN_LEN, &iter, &sig), 0);
+	assert_ptr_equal(sig.p, t + 0x30);
+	assert_int_equal(sig.len, 0x10);
+	assert_int_equal(authenticode_next_signature(s.f, SYN_LEN, &iter, &sig),
+			 ERR_NOTFOUND);
+	/* An entry longer than what is left; one of 8 bytes or less. */
+	put_le32(t + 0x28, 0x19);
+	iter = 0;
+	assert_int_equal(authenticode_next_signature(s.f, SYN_LEN, &iter, &sig), 0);
+	assert_int_equal(authenticode_next_signature(s.f, SYN_LEN, &iter, &sig),
+			 ERR_CORRUPT);
+	assert_int_equal(authenticode_next_signature(s.f, SYN_LEN, &iter, &sig),
+			 ERR_NOTFOUND);
+	put_le32(t, 8);
+	iter = 0;
+	assert_int_equal(authenticode_next_signature(s.f, SYN_LEN, &iter, &sig),
+			 ERR_CORRUPT);
+	/* Unsigned: nothing. */
+	syn_build(&s, false, 4);
+	iter = 0;
+	assert_int_equal(authenticode_next_signature(s.f, SYN_LEN, &iter, &sig),
+			 ERR_NOTFOUND);
 }
 
 /* Every truncation of a signed file: the certificate table (or a
@@ -201,6 +248,15 @@ static void signed_p7(const struct blob *b, struct pkcs7 *p7)
 	assert_int_equal(le16(b->data + off + 4), 0x200);
 	assert_int_equal(le16(b->data + off + 6), 2);
 	assert_int_equal(pkcs7_parse(b->data + off + 8, dw - 8, p7), 0);
+	{
+		struct der_span sig;
+		size_t iter = 0;
+
+		assert_int_equal(authenticode_next_signature(b->data, b->len, &iter,
+							     &sig), 0);
+		assert_ptr_equal(sig.p, b->data + off + 8);
+		assert_int_equal(sig.len, dw - 8);
+	}
 }
 
 static void check_spc(const struct blob *b, const struct pkcs7 *p7)
@@ -328,7 +384,8 @@ static void test_microsoft(void **state)
 	uint8_t out[HASH_NALG][HASH_MAX_DIGEST];
 	struct x509_cert ca[2];
 	struct pkcs7 p7[2];
-	size_t off, size, at;
+	struct der_span sig;
+	size_t iter = 0;
 	int n = 0;
 
 	if (!b.data) {
@@ -337,23 +394,20 @@ static void test_microsoft(void **state)
 		skip();
 	}
 	assert_int_equal(authenticode_digest(b.data, b.len, 0xf, out), 0);
-	assert_int_equal(authenticode_cert_table(b.data, b.len, &off, &size), 0);
-	/* PE/COFF §4.1: entries follow each other, 8-byte aligned. */
-	for (at = off; at + 8 <= off + size && n < 2;) {
-		uint32_t dw = le32(b.data + at);
+	while (authenticode_next_signature(b.data, b.len, &iter, &sig) == 0) {
 		struct der_span d;
 		enum hash_alg alg;
 		struct x509_cert c;
-		size_t iter = 0;
+		size_t ci = 0;
 		bool found = false;
 
-		assert_true(dw > 8 && at + dw <= off + size);
-		assert_int_equal(pkcs7_parse(b.data + at + 8, dw - 8, &p7[n]), 0);
+		assert_true(n < 2);
+		assert_int_equal(pkcs7_parse(sig.p, sig.len, &p7[n]), 0);
 		assert_int_equal(authenticode_spc_digest(&p7[n], &alg, &d), 0);
 		assert_int_equal(alg, HASH_SHA256);
 		assert_memory_equal(d.p, out[HASH_SHA256], 32);
 		/* The CA is the bag's certificate that signed another one. */
-		while (pkcs7_next_cert(&p7[n], &iter, &c) != ERR_NOTFOUND) {
+		while (pkcs7_next_cert(&p7[n], &ci, &c) != ERR_NOTFOUND) {
 			struct x509_cert o;
 			size_t it2 = 0;
 
@@ -364,7 +418,6 @@ static void test_microsoft(void **state)
 		assert_true(found);
 		assert_int_equal(pkcs7_verify(&p7[n], NULL, 0, &ca[n]), 0);
 		n++;
-		at += (dw + 7) & ~7u;
 	}
 	assert_int_equal(n, 2);
 	assert_int_equal(pkcs7_verify(&p7[0], NULL, 0, &ca[1]), ERR_CORRUPT);
@@ -378,6 +431,7 @@ int main(void)
 		cmocka_unit_test(test_synthetic),
 		cmocka_unit_test(test_hostile_headers),
 		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_signature_walk),
 		cmocka_unit_test(test_sbsign),
 		cmocka_unit_test(test_debian),
 		cmocka_unit_test(test_microsoft),

@@ -1,5 +1,8 @@
 /* Host tests for the fw_cfg directory parser (hwinfo/fwcfg_dir.c): entry
- * decoding, lookup by name, and hostile counts, truncation and names. */
+ * decoding, lookup by name, and hostile counts, truncation and names; and
+ * for the device access (hwinfo/fwcfg.c) against simulated devices: QEMU
+ * as its spec says, Cloud Hypervisor's fw_cfg as its source behaves, and
+ * no device at all. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "hwinfo/fwcfg_priv.h"
 #include "hwinfo/hwinfo.h"
 #include "lib/bytes.h"
 #include "lib/err.h"
@@ -257,6 +261,258 @@ static void test_extra_roots(void **state)
 	assert_int_equal(fwcfg_extra_roots_parse(b, 8, NULL), ERR_INVAL);
 }
 
+
+/* ---- simulated devices ---------------------------------------------------- */
+
+void cpu_relax(void)
+{
+}
+
+enum sim_kind { SIM_QEMU, SIM_CH, SIM_ABSENT };
+
+struct sim_item {
+	uint16_t key;
+	const char *name; /* NULL: a fixed key */
+	const uint8_t *data;
+	uint32_t size;
+};
+
+struct fwsim {
+	enum sim_kind kind;
+	bool dma;
+	struct sim_item item[16];
+	unsigned nitem;
+	uint8_t dir[4 + 16 * 64];
+	uint8_t sig[8], id[4];
+	uint16_t selector;
+	uint32_t offset;
+	unsigned selects, reads, dmas, dma_selects;
+};
+
+static const struct sim_item *sim_find(const struct fwsim *d, uint16_t key)
+{
+	for (unsigned i = 0; i < d->nitem; i++)
+		if (d->item[i].key == key)
+			return &d->item[i];
+	return NULL;
+}
+
+static void sim_add(struct fwsim *d, uint16_t key, const char *name,
+		    const void *data, uint32_t size)
+{
+	d->item[d->nitem++] = (struct sim_item){ key, name, data, size };
+}
+
+/* QEMU's layout or Cloud Hypervisor's: the signature item holds "QEMU"
+ * (QEMU) or "QEMU CFG" (Cloud Hypervisor's FW_CFG_DMA_SIGNATURE); the
+ * feature word says DMA; files are numbered from 0x20 in the order they
+ * were added and listed in the big-endian directory at 0x19. */
+static void sim_init(struct fwsim *d, enum sim_kind kind, bool dma)
+{
+	memset(d, 0, sizeof(*d));
+	d->kind = kind;
+	d->dma = dma;
+	memcpy(d->sig, kind == SIM_CH ? "QEMU CFG" : "QEMU", kind == SIM_CH ? 8 : 4);
+	d->id[0] = (uint8_t)(FWCFG_ID_TRADITIONAL | (dma ? FWCFG_ID_DMA : 0));
+	sim_add(d, FWCFG_KEY_SIGNATURE, NULL, d->sig, kind == SIM_CH ? 8 : 4);
+	sim_add(d, FWCFG_KEY_ID, NULL, d->id, 4);
+	sim_add(d, FWCFG_KEY_FILE_DIR, NULL, d->dir, 4);
+}
+
+static void sim_file(struct fwsim *d, const char *name, const void *data,
+		     uint32_t size)
+{
+	unsigned n = (unsigned)(d->item[2].size - 4) / 64;
+	uint8_t *e = d->dir + 4 + 64 * n;
+
+	put_be(e, size, 4);
+	put_be(e + 4, FWCFG_KEY_FILE_FIRST + n, 2);
+	strncpy((char *)e + 8, name, 55);
+	put_be(d->dir, n + 1, 4);
+	d->item[2].size += 64;
+	sim_add(d, (uint16_t)(FWCFG_KEY_FILE_FIRST + n), name, data, size);
+}
+
+static void sim_select(void *ctx, uint16_t key)
+{
+	struct fwsim *d = ctx;
+
+	d->selects++;
+	d->selector = key;
+	d->offset = 0;
+}
+
+static uint8_t sim_read8(void *ctx)
+{
+	struct fwsim *d = ctx;
+	const struct sim_item *it = sim_find(d, d->selector);
+	uint8_t v;
+
+	d->reads++;
+	if (d->kind == SIM_ABSENT)
+		return 0xff; /* nothing decodes the port */
+	v = it && d->offset < it->size ? it->data[d->offset] : 0;
+	d->offset++;
+	return v;
+}
+
+static uint32_t be32_at(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Copies from the selected item at the current offset; false when there
+ * is no such item. */
+static bool sim_copy(struct fwsim *d, uint8_t *to, uint32_t len)
+{
+	const struct sim_item *it = sim_find(d, d->selector);
+	uint32_t n;
+
+	if (!it)
+		return false;
+	n = d->offset < it->size ? it->size - d->offset : 0;
+	n = n < len ? n : len;
+	memcpy(to, it->data + d->offset, n);
+	d->offset += n;
+	return true;
+}
+
+/* The descriptor as each device decodes it. QEMU (docs/specs/fw_cfg.rst):
+ * SELECT (bit 3) with the key in bits 16-31 rewinds, SKIP is bit 2.
+ * Cloud Hypervisor (devices/src/legacy/fw_cfg.rs, struct AccessControl):
+ * read bit 1, skip bit 3, select bit 7 setting the selector to 1 and
+ * keeping the offset, write bit 15, the key bits ignored; read wins. */
+static void sim_dma(void *ctx, uint64_t addr)
+{
+	struct fwsim *d = ctx;
+	uint8_t *desc = (uint8_t *)(uintptr_t)addr;
+	uint32_t ctl = be32_at(desc), len = be32_at(desc + 4);
+	uint8_t *to = (uint8_t *)(uintptr_t)((uint64_t)be32_at(desc + 8) << 32 |
+					     be32_at(desc + 12));
+	bool ok = true;
+
+	d->dmas++;
+	if (d->kind == SIM_ABSENT)
+		return;
+	if (d->kind == SIM_QEMU) {
+		if (ctl & FWCFG_DMA_CTL_SELECT) {
+			d->dma_selects++;
+			d->selector = (uint16_t)(ctl >> 16);
+			d->offset = 0;
+		}
+		if (ctl & FWCFG_DMA_CTL_READ)
+			ok = sim_copy(d, to, len);
+		else if (ctl & FWCFG_DMA_CTL_SKIP)
+			d->offset += len;
+	} else {
+		if (ctl & (1u << 7))
+			d->selector = 1;
+		if (ctl & (1u << 1))
+			ok = sim_copy(d, to, len);
+		else if (ctl & (1u << 15))
+			ok = false;
+		else if (ctl & (1u << 3))
+			d->offset += len;
+		else
+			ok = false;
+	}
+	put_be(desc, ok ? 0 : FWCFG_DMA_CTL_ERROR, 4);
+}
+
+static const struct fwcfg_io sim_io = { sim_select, sim_read8, sim_dma };
+
+static struct fwsim sim;
+static struct fwcfg fw;
+
+/* Cloud Hypervisor's items (fw_cfg.rs populate_fw_cfg, add_e820,
+ * create_acpi_loader): etc/e820 first, the user's items, then the ACPI
+ * loader with its own names (acpi/rsdp, acpi/tables, not QEMU's
+ * etc/acpi/...). */
+static const uint8_t e820[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x0a, 0, 0, 0,
+				0, 0, 1, 0, 0, 0 };
+static const char app[] = "MZ an application passed as a user item";
+static const uint8_t rsdp[20] = "RSD PTR ";
+static const uint8_t tables[64] = "XSDT";
+static const uint8_t loader[128] = { 1 };
+
+static void ch_items(struct fwsim *d)
+{
+	sim_file(d, "etc/e820", e820, sizeof(e820));
+	sim_file(d, "opt/cloudhv/app.efi", app, sizeof(app));
+	sim_file(d, "etc/table-loader", loader, sizeof(loader));
+	sim_file(d, "acpi/rsdp", rsdp, sizeof(rsdp));
+	sim_file(d, "acpi/tables", tables, sizeof(tables));
+}
+
+static void read_back(const char *name, const void *want, uint32_t size)
+{
+	struct fwcfg_file f;
+	uint8_t buf[256];
+
+	memset(buf, 0x5a, sizeof(buf));
+	assert_int_equal(fwcfg_find_file(&fw, name, &f), 0);
+	assert_int_equal(f.size, size);
+	assert_int_equal(fwcfg_read_file(&fw, &f, buf, sizeof(buf)), 0);
+	assert_memory_equal(buf, want, size);
+	assert_int_equal(buf[size], 0x5a); /* nothing past the file */
+}
+
+/* Cloud Hypervisor with fw_cfg: found, every item reads back right
+ * (a DMA select would read the feature word instead), its ACPI names are
+ * there under its names and QEMU's are absent (the firmware uses neither:
+ * it reads ACPI from the RSDP in memory). */
+static void test_device_cloud_hypervisor(void **state)
+{
+	struct fwcfg_file f;
+
+	sim_init(&sim, SIM_CH, true);
+	ch_items(&sim);
+	assert_int_equal(fwcfg_probe_io(&fw, &sim_io, &sim), 0);
+	assert_true(fw.present);
+	assert_true(fw.dma);
+	read_back("opt/cloudhv/app.efi", app, sizeof(app));
+	read_back("etc/e820", e820, sizeof(e820));
+	read_back("acpi/rsdp", rsdp, sizeof(rsdp));
+	read_back("acpi/tables", tables, sizeof(tables));
+	assert_int_equal(fwcfg_find_file(&fw, "etc/acpi/rsdp", &f), ERR_NOTFOUND);
+	assert_int_equal(fwcfg_find_file(&fw, FWCFG_HWINFO_FILE, &f), ERR_NOTFOUND);
+	assert_int_equal(sim.dma_selects, 0);
+	assert_log_lacks("error");
+}
+
+/* QEMU: the same reads with DMA and through the data port only. */
+static void test_device_qemu(void **state)
+{
+	for (int dma = 0; dma < 2; dma++) {
+		sim_init(&sim, SIM_QEMU, dma);
+		ch_items(&sim);
+		assert_int_equal(fwcfg_probe_io(&fw, &sim_io, &sim), 0);
+		assert_int_equal(fw.dma, dma);
+		read_back("opt/cloudhv/app.efi", app, sizeof(app));
+		read_back("acpi/tables", tables, sizeof(tables));
+		assert_int_equal(sim.dmas != 0, dma);
+	}
+}
+
+/* No device (Cloud Hypervisor's release builds): the probe costs one
+ * selector write and four data reads, no DMA and no waiting, and says
+ * nothing above debug level; lookups then fail at once. */
+static void test_device_absent(void **state)
+{
+	struct fwcfg_file f;
+
+	sim_init(&sim, SIM_ABSENT, false);
+	assert_int_equal(fwcfg_probe_io(&fw, &sim_io, &sim), ERR_NOTFOUND);
+	assert_false(fw.present);
+	assert_int_equal(sim.selects, 1);
+	assert_int_equal(sim.reads, 4);
+	assert_int_equal(sim.dmas, 0);
+	assert_int_equal(fwcfg_find_file(&fw, "etc/e820", &f), ERR_NOTFOUND);
+	assert_int_equal(sim.selects + sim.reads + sim.dmas, 5);
+	assert_int_equal(fwcfg_probe_io(&fw, NULL, NULL), ERR_INVAL);
+}
+
 #define T(f) cmocka_unit_test_setup(f, logcap_test_setup)
 
 int main(void)
@@ -271,6 +527,9 @@ int main(void)
 		T(test_bad_select),
 		T(test_null_args),
 		T(test_extra_roots),
+		T(test_device_cloud_hypervisor),
+		T(test_device_qemu),
+		T(test_device_absent),
 	};
 
 	return cmocka_run_group_tests(tests, logcap_group_setup, NULL);

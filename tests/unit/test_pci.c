@@ -658,7 +658,8 @@ static void test_assign_behind_bridge(void **state)
 	sim_bar(y, 2, PCI_BASE_ADDRESS_MEM_TYPE_64 |
 			      PCI_BASE_ADDRESS_MEM_PREFETCH,
 		0x100000, 0);
-	/* A bridge with its windows closed: nothing assignable behind it. */
+	/* A bridge with its windows closed and nothing assigned behind it
+	 * (qboot leaves bridges so): a window is opened for what is below. */
 	br2 = bridge(0, -1, 0, 3);
 	sim_bridge_bus(br2, 0, 2, 2);
 	sim_bridge_mem(br2, 0xfff00000, 0); /* base > limit */
@@ -676,13 +677,20 @@ static void test_assign_behind_bridge(void **state)
 	assert_int_equal(sim_get32(x, PCI_BASE_ADDRESS_0), 0xc0000000);
 	assert_int_equal(sim_get32(x, PCI_BASE_ADDRESS_0 + 8), 0x0000000c);
 	assert_int_equal(sim_get32(x, PCI_BASE_ADDRESS_0 + 12), 0x80);
+	/* The closed bridge's new window: 1 MiB after the open one's. */
+	d = dev_at(0, 0, 3, 0);
+	assert_true(d->win_mem.base == 0xc0100000 &&
+		    d->win_mem.size == 0x100000);
+	assert_int_equal(sim_get16(br2, PCI_MEMORY_BASE), 0xc010);
+	assert_int_equal(sim_get16(br2, PCI_MEMORY_LIMIT), 0xc010);
+	assert_int_equal(sim_get32(z, PCI_BASE_ADDRESS_0), 0xc0100000);
+	assert_log_has("pci 0000:00:03.0: bridge windows opened: io 0x0+0x0, "
+		       "mem 0xc0100000+0x100000, pmem 0x0+0x0\n");
 	/* On the root bus: from the apertures, outside the bridge windows. */
-	assert_int_equal(sim_get32(y, PCI_BASE_ADDRESS_0), 0xc0100000);
+	assert_int_equal(sim_get32(y, PCI_BASE_ADDRESS_0), 0xc0200000);
 	assert_int_equal(sim_get32(y, PCI_BASE_ADDRESS_0 + 8), 0x0010000c);
 	assert_int_equal(sim_get32(y, PCI_BASE_ADDRESS_0 + 12), 0x80);
-	assert_int_equal(sim_get32(z, PCI_BASE_ADDRESS_0), 0);
-	assert_log_has("pci 0000:02:00.0: BAR0 (mem, 0x1000 bytes) fits no "
-		       "aperture");
+	assert_log_lacks("fits no aperture");
 
 	/* Enabling a device behind a bridge opens the bridge too. */
 	assert_int_equal(pci_dev_enable(dev_at(0, 1, 0, 0)), 0);
@@ -691,7 +699,9 @@ static void test_assign_behind_bridge(void **state)
 	assert_int_equal(sim_get16(x, PCI_COMMAND),
 			 PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
 	assert_int_equal(sim_get16(br2, PCI_COMMAND), 0);
-	assert_int_equal(pci_dev_enable(dev_at(0, 2, 0, 0)), ERR_NOMEM);
+	assert_int_equal(pci_dev_enable(dev_at(0, 2, 0, 0)), 0);
+	assert_int_equal(sim_get16(br2, PCI_COMMAND),
+			 PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
 }
 
 /* ---- capacity ------------------------------------------------------------ */

@@ -19,6 +19,7 @@
 #include "lib/err.h"
 #include "lib/log.h"
 #include "pci/pci.h"
+#include "pvh/pvh.h"
 #include "tests/unit/logcap.h"
 #include "tests/unit/pci_sim.h"
 
@@ -409,7 +410,8 @@ static bool found_dev(uint8_t bus, uint16_t did)
 
 static void test_discover_pxb_numbered(void **state)
 {
-	struct pci_bus_range r = { 0, 0, 0xff, MCFG_BASE };
+	struct pci_bus_range r = { .segment = 0, .bus_start = 0,
+				     .bus_end = 0xff, .ecam = MCFG_BASE };
 	unsigned found;
 
 	q35_pxb(true);
@@ -438,7 +440,8 @@ static void test_discover_pxb_numbered(void **state)
  * numbers each bridge inside its own root bus's buses. */
 static void test_discover_pxb_unnumbered(void **state)
 {
-	struct pci_bus_range r = { 0, 0, 0xff, 0 };
+	struct pci_bus_range r = { .segment = 0, .bus_start = 0,
+				     .bus_end = 0xff, .ecam = 0 };
 	unsigned found;
 
 	q35_pxb(false);
@@ -456,7 +459,8 @@ static void test_discover_pxb_unnumbered(void **state)
  * second root owns the rest and the third is not looked for. */
 static void test_discover_bounded(void **state)
 {
-	struct pci_bus_range r = { 0, 0, 0xff, MCFG_BASE };
+	struct pci_bus_range r = { .segment = 0, .bus_start = 0,
+				     .bus_end = 0xff, .ecam = MCFG_BASE };
 	unsigned found;
 
 	q35_pxb(true);
@@ -470,8 +474,10 @@ static void test_discover_bounded(void **state)
  * and no configuration cycle spent finding it. */
 static void test_discover_no_search(void **state)
 {
-	struct pci_bus_range r = { 0, 0, 0xff, MCFG_BASE };
-	struct pci_bus_range bad = { 1, 0, 0xff, 0 };
+	struct pci_bus_range r = { .segment = 0, .bus_start = 0,
+				     .bus_end = 0xff, .ecam = MCFG_BASE };
+	struct pci_bus_range bad = { .segment = 1, .bus_start = 0,
+				     .bus_end = 0xff, .ecam = 0 };
 	unsigned found;
 
 	q35_pxb(true);
@@ -490,8 +496,10 @@ static void test_discover_no_search(void **state)
  * the first bus with a device is the root; an empty range adds nothing. */
 static void test_discover_gap(void **state)
 {
-	struct pci_bus_range r = { 0, 0x40, 0xff, MCFG_BASE };
-	struct pci_bus_range empty = { 0, 0xa0, 0xff, MCFG_BASE };
+	struct pci_bus_range r = { .segment = 0, .bus_start = 0x40,
+				     .bus_end = 0xff, .ecam = MCFG_BASE };
+	struct pci_bus_range empty = { .segment = 0, .bus_start = 0xa0,
+				     .bus_end = 0xff, .ecam = MCFG_BASE };
 	unsigned found;
 
 	sim_fn_add(0, -1, 0x90, 0, 0, 0x1b36, 0x000b, 0x060000, 0);
@@ -513,7 +521,8 @@ static void test_discover_gap(void **state)
  * bus: 20 of them overflow the root-bridge table, reported as an error. */
 static void test_discover_hostile(void **state)
 {
-	struct pci_bus_range r = { 0, 0, 0xff, MCFG_BASE };
+	struct pci_bus_range r = { .segment = 0, .bus_start = 0,
+				     .bus_end = 0xff, .ecam = MCFG_BASE };
 	unsigned found;
 
 	bridge(-1, 0, 1, 0, 0xff);    /* secondary 0: forwards nothing */
@@ -608,6 +617,341 @@ static void test_apply_intact(void **state)
 	assert_int_equal(pci_dev_count(), 9);
 }
 
+
+/* ---- windows nobody described (pci/window.c) ------------------------------ */
+
+#define E820(a, s, t) { .addr = (a), .size = (s), .type = (t) }
+#define RAM PVH_MEMMAP_RAM
+#define RSV PVH_MEMMAP_RESERVED
+#define GiB(n) ((uint64_t)(n) << 30)
+#define MiB(n) ((uint64_t)(n) << 20)
+
+/* qboot on q35 with 512 MiB (its extract_e820(): the EBDA, ACPI and
+ * firmware areas, the ECAM window it programs at 0xb0000000 reserved,
+ * then QEMU's etc/e820 with RAM from 1 MiB). */
+static const struct pvh_memmap_entry map_qboot_q35[] = {
+	E820(0, 639 * 1024, RAM),
+	E820(639 * 1024, 1024, RSV),
+	E820(0xd0000, 128 * 1024, PVH_MEMMAP_NVS),
+	E820(0xf0000, 64 * 1024, RSV),
+	E820(0xb0000000, MiB(256), RSV),
+	E820(MiB(1), MiB(511), RAM),
+};
+
+/* SeaBIOS on pc with 6 GiB: 3 GiB low, the rest from 4 GiB, its own
+ * reserved page under the BIOS; no MCFG. */
+static const struct pvh_memmap_entry map_seabios_pc[] = {
+	E820(0, 0x9fc00, RAM),
+	E820(0x9fc00, 0x400, RSV),
+	E820(0xf0000, 0x10000, RSV),
+	E820(MiB(1), GiB(3) - MiB(1) - 0x20000, RAM),
+	E820(GiB(3) - 0x20000, 0x20000, RSV),
+	E820(0xfeffc000, 0x4000, RSV),
+	E820(0xfffc0000, 0x40000, RSV),
+	E820(GiB(4), GiB(3), RAM),
+};
+
+/* Cloud Hypervisor with 6 GiB (arch/src/x86_64/mod.rs configure_pvh):
+ * [0, 0xA0000), [1 MiB, 3 GiB), [4 GiB, 7 GiB) and its 256 MiB ECAM
+ * area at 0xE8000000 reserved; MCFG gives one segment, bus 0. */
+static const struct pvh_memmap_entry map_chv[] = {
+	E820(0, 0xa0000, RAM),
+	E820(MiB(1), GiB(3) - MiB(1), RAM),
+	E820(GiB(4), GiB(3), RAM),
+	E820(0xe8000000, MiB(256), RSV),
+};
+
+static const struct acpi_mcfg_alloc mcfg_chv[] = {
+	{ .base = 0xe8000000, .segment = 0, .bus_start = 0, .bus_end = 0 },
+};
+
+static struct pci_windows derive(const struct pvh_memmap_entry *map,
+				 unsigned nmap,
+				 const struct acpi_mcfg_alloc *mcfg,
+				 unsigned nmcfg, unsigned bits)
+{
+	struct pci_windows_input in = { map, nmap, mcfg, nmcfg, bits };
+	struct pci_windows w;
+
+	assert_int_equal(pci_windows_derive(&in, &w), 0);
+	return w;
+}
+
+static void assert_ap(const struct pci_aperture *a, uint64_t base,
+		      uint64_t size)
+{
+	assert_int_equal(a->base, base);
+	assert_int_equal(a->size, size);
+}
+
+static void test_windows_qboot_q35(void **state)
+{
+	struct pci_windows w = derive(map_qboot_q35, ARRAY_SIZE(map_qboot_q35),
+				      mcfg_q35, 1, 40);
+
+	/* [512 MiB, ECAM) beats [ECAM end, IOAPIC). */
+	assert_ap(&w.mem, MiB(512), 0xb0000000ull - MiB(512));
+	assert_ap(&w.mem64, GiB(4), (1ull << 40) - GiB(4));
+	assert_ap(&w.io, 0xc000, 0x4000);
+	/* Without the reserved entry, MCFG alone still cuts ECAM out. */
+	w = derive(map_qboot_q35 + 5, 1, mcfg_q35, 1, 40);
+	assert_ap(&w.mem, MiB(512), 0xb0000000ull - MiB(512));
+	/* 2 GiB of low RAM: the part above ECAM is larger. */
+	struct pvh_memmap_entry big[] = { E820(MiB(1), GiB(2) + MiB(768), RAM) };
+	w = derive(big, 1, mcfg_q35, 1, 40);
+	assert_ap(&w.mem, 0xc0000000ull, 0xfec00000ull - 0xc0000000ull);
+}
+
+static void test_windows_seabios_pc(void **state)
+{
+	struct pci_windows w = derive(map_seabios_pc, ARRAY_SIZE(map_seabios_pc),
+				      NULL, 0, 40);
+
+	assert_ap(&w.mem, GiB(3), 0xfec00000ull - GiB(3));
+	assert_ap(&w.mem64, GiB(7), (1ull << 40) - GiB(7));
+}
+
+static void test_windows_chv(void **state)
+{
+	struct pci_windows w = derive(map_chv, ARRAY_SIZE(map_chv), mcfg_chv,
+				      1, 46);
+
+	/* Cloud Hypervisor's own 32-bit device area, [3 GiB, ECAM). */
+	assert_ap(&w.mem, GiB(3), 0xe8000000ull - GiB(3));
+	/* Its 64-bit BARs, top-down below 2^46, fall inside. */
+	assert_ap(&w.mem64, GiB(7), (1ull << 46) - GiB(7));
+}
+
+/* RAM up to the fixed MMIO: no 32-bit window; 64-bit still there. */
+static void test_windows_hole_too_small(void **state)
+{
+	static const struct pvh_memmap_entry map[] = {
+		E820(MiB(1), 0xfeb80000ull - MiB(1), RAM),
+	};
+	struct pci_windows w = derive(map, 1, NULL, 0, 39);
+
+	assert_int_equal(w.mem.size, 0);
+	assert_ap(&w.mem64, GiB(4), (1ull << 39) - GiB(4));
+}
+
+/* A reserved entry above RAM (AMD's HyperTransport hole at 1012 GiB) ends
+ * the 64-bit window; RAM at the top of the address space leaves none;
+ * a hostile map (wrapping entries, unknown types) and bad arguments. */
+static void test_windows_edges(void **state)
+{
+	static const struct pvh_memmap_entry ht[] = {
+		E820(MiB(1), GiB(2), RAM),
+		E820(GiB(4), GiB(4), RAM),
+		E820(0xfd00000000ull, GiB(12), RSV),
+	};
+	static const struct pvh_memmap_entry top[] = {
+		E820(GiB(4), (1ull << 36) - GiB(4) - MiB(512), RAM),
+	};
+	static const struct pvh_memmap_entry hostile[] = {
+		E820(0xffffffffffff0000ull, 0x100000, RAM),
+		E820(0x80000000ull, ~0ull, 0x12345),
+		E820(0, 0, RSV),
+	};
+	struct pci_windows_input in = { 0 };
+	struct pci_windows w;
+
+	w = derive(ht, ARRAY_SIZE(ht), NULL, 0, 48);
+	assert_ap(&w.mem64, GiB(8), 0xfd00000000ull - GiB(8));
+	w = derive(top, 1, NULL, 0, 0); /* no CPUID leaf: 36 bits */
+	assert_int_equal(w.mem64.size, 0);
+	w = derive(hostile, ARRAY_SIZE(hostile), NULL, 0, 99);
+	assert_int_equal(w.mem64.size, 0); /* RAM "ends" at 2^64 */
+	assert_true(w.mem.base + w.mem.size <= 0x80000000ull);
+	in.nmap = 1;
+	assert_int_equal(pci_windows_derive(&in, &w), ERR_INVAL);
+	assert_int_equal(pci_windows_derive(NULL, &w), ERR_INVAL);
+}
+
+/* qboot's q35 end to end: no BLOB, windows derived; unassigned BARs get
+ * addresses (largest first, naturally aligned, 64-bit ones above RAM),
+ * a BAR the VMM placed stays, and the windows go to the main root only. */
+static void test_apply_derived_windows(void **state)
+{
+	struct pci_windows w = derive(map_qboot_q35, ARRAY_SIZE(map_qboot_q35),
+				      mcfg_q35, 1, 40);
+	struct pci_dev *blk = NULL, *ahci = NULL, *pre = NULL;
+	int f;
+
+	sim_fn_add(0, -1, 0, 0, 0, 0x8086, 0x29c0, 0x060000, 0);
+	f = endpoint(-1, 0, 1, 0x1042);
+	sim_bar(f, 1, 0, 0x1000, 0);
+	sim_bar(f, 4, PCI_BASE_ADDRESS_MEM_TYPE_64 |
+			      PCI_BASE_ADDRESS_MEM_PREFETCH, 0x4000, 0);
+	f = sim_fn_add(0, -1, 0, 0x1f, 0, 0x8086, 0x2922, 0x010601, 0);
+	sim_bar(f, 4, PCI_BASE_ADDRESS_SPACE_IO, 0x20, 0);
+	sim_bar(f, 5, 0, 0x1000, 0);
+	f = endpoint(-1, 0, 2, 0x1043);
+	sim_bar(f, 0, 0, 0x1000, 0x20000000); /* where the VMM put it */
+	sim_bar(f, 2, PCI_BASE_ADDRESS_MEM_TYPE_64, 0x100000000ull, 0);
+
+	assert_int_equal(pci_plan_build(NULL, mcfg_q35, 1, &plan), 0);
+	pci_plan_set_windows(&plan, &w);
+	assert_int_equal(pci_plan_apply(&plan, 0), 1);
+	assert_int_equal(rb_at(0)->mem.base, MiB(512));
+	assert_int_equal(rb_at(0)->mem_above_4g.base, GiB(4));
+	assert_int_equal(pci_probe(), 0);
+	assert_log_lacks("fits no aperture");
+
+	assert_int_equal(pci_find_device(0x1af4, 0x1042, &blk), 0);
+	assert_int_equal(blk->bar[1].base, MiB(512) + 0x1000);
+	/* The 4 GiB BAR went first, at 4 GiB; the 16 KiB one after it. */
+	assert_int_equal(blk->bar[4].base, GiB(8));
+	assert_int_equal(pci_find_device(0x1af4, 0x1043, &pre), 0);
+	assert_int_equal(pre->bar[0].base, 0x20000000);
+	assert_int_equal(pre->bar[2].base, GiB(4));
+	assert_int_equal(pci_find_device(0x8086, 0x2922, &ahci), 0);
+	assert_int_equal(ahci->bar[4].base, 0xc000);
+	assert_int_equal(ahci->bar[5].base, MiB(512) + 0x2000);
+	/* Written to the device, and decode left off until a driver asks. */
+	assert_int_equal(sim_get32(f, PCI_BASE_ADDRESS_0 + 8) & ~0xfu, 0);
+	assert_int_equal(sim_get32(f, PCI_BASE_ADDRESS_0 + 12), 1);
+	assert_int_equal(pci_dev_enable(blk), 0);
+	assert_true(sim_get16(1, PCI_COMMAND) & PCI_COMMAND_MEMORY);
+	assert_true(sim_get16(1, PCI_COMMAND) & PCI_COMMAND_MASTER);
+}
+
+/* The same machine with a 32-bit hole too small: 32-bit BARs fit
+ * nowhere (reported, decode off), 64-bit ones still go high. */
+static void test_apply_hole_too_small(void **state)
+{
+	static const struct pvh_memmap_entry map[] = {
+		E820(MiB(1), 0xfeb80000ull - MiB(1), RAM),
+	};
+	struct pci_windows w = derive(map, 1, NULL, 0, 40);
+	struct pci_dev *d = NULL;
+	int f;
+
+	sim_fn_add(0, -1, 0, 0, 0, 0x8086, 0x1237, 0x060000, 0);
+	f = endpoint(-1, 0, 3, 0x1042);
+	sim_bar(f, 1, 0, 0x1000, 0);
+	sim_bar(f, 4, PCI_BASE_ADDRESS_MEM_TYPE_64 |
+			      PCI_BASE_ADDRESS_MEM_PREFETCH, 0x4000, 0);
+	assert_int_equal(pci_plan_build(NULL, NULL, 0, &plan), 0);
+	pci_plan_set_windows(&plan, &w);
+	pci_plan_apply(&plan, 0);
+	assert_int_equal(pci_probe(), 0);
+	assert_log_has("pci 0000:00:03.0: BAR1 (mem, 0x1000 bytes) fits no "
+		       "aperture, left disabled\n");
+	assert_int_equal(pci_find_device(0x1af4, 0x1042, &d), 0);
+	assert_int_equal(d->bar[4].base, GiB(4));
+	assert_false(d->bar[1].assigned);
+}
+
+/* qboot's q35 with a PCIe root port (numbered, every window closed, as
+ * at reset) holding the disk, a PCI bridge behind a second root port
+ * with a device of its own, and a third root port with nothing behind:
+ * windows are opened for what is below each (1 MiB granules, the 64-bit
+ * prefetchable one above 4 GiB), nested in their parent's, and the BARs
+ * land inside; the empty port stays closed. */
+static int qemu_bridge(int parent, uint8_t bus, uint8_t dev, uint8_t sec,
+		       uint8_t sub)
+{
+	int f = bridge(parent, bus, dev, sec, sub);
+
+	/* QEMU's reset value: a 64-bit prefetchable window (§3.2.5.9). */
+	sim_set16(f, PCI_PREF_MEMORY_BASE, 1);
+	sim_set16(f, PCI_PREF_MEMORY_LIMIT, 1);
+	return f;
+}
+
+static void test_apply_qboot_bridges(void **state)
+{
+	struct pci_windows w = derive(map_qboot_q35, ARRAY_SIZE(map_qboot_q35),
+				      mcfg_q35, 1, 40);
+	int rp1, rp2, pb, rp3, disk, nic;
+	struct pci_dev *d = NULL;
+
+	sim_fn_add(0, -1, 0, 0, 0, 0x8086, 0x29c0, 0x060000, 0);
+	rp1 = qemu_bridge(-1, 0, 1, 1, 1);
+	disk = endpoint(rp1, 1, 0, 0x1042);
+	sim_bar(disk, 1, 0, 0x1000, 0);
+	sim_bar(disk, 4, PCI_BASE_ADDRESS_MEM_TYPE_64 |
+				 PCI_BASE_ADDRESS_MEM_PREFETCH, 0x4000, 0);
+	rp2 = qemu_bridge(-1, 0, 2, 2, 3);
+	pb = qemu_bridge(rp2, 2, 0, 3, 3);
+	nic = endpoint(pb, 3, 1, 0x1041);
+	sim_bar(nic, 0, PCI_BASE_ADDRESS_SPACE_IO, 0x20, 0);
+	sim_bar(nic, 1, 0, 0x1000, 0);
+	rp3 = qemu_bridge(-1, 0, 3, 4, 4);
+
+	assert_int_equal(pci_plan_build(NULL, mcfg_q35, 1, &plan), 0);
+	pci_plan_set_windows(&plan, &w);
+	pci_plan_apply(&plan, 0);
+	assert_int_equal(pci_probe(), 0);
+	assert_log_lacks("fits no aperture");
+
+	/* Root port 1: 1 MiB of memory, 1 MiB prefetchable at 4 GiB. */
+	assert_int_equal(pci_find_device(0x1af4, 0x1042, &d), 0);
+	assert_int_equal(d->bar[1].base, MiB(512));
+	assert_int_equal(d->bar[4].base, GiB(4));
+	assert_int_equal(sim_get16(rp1, PCI_MEMORY_BASE), 0x2000);
+	assert_int_equal(sim_get16(rp1, PCI_MEMORY_LIMIT), 0x2000);
+	assert_int_equal(sim_get16(rp1, PCI_PREF_MEMORY_BASE), 0x0001);
+	assert_int_equal(sim_get32(rp1, PCI_PREF_BASE_UPPER32), 1);
+	assert_int_equal(sim_get32(rp1, PCI_PREF_LIMIT_UPPER32), 1);
+	assert_true(sim_get8(rp1, PCI_IO_BASE) > sim_get8(rp1, PCI_IO_LIMIT));
+
+	/* Root port 2 holds the PCI bridge's windows, which hold the NIC's
+	 * BARs: I/O from 0xC000 in 4 KiB, memory in 1 MiB. */
+	d = NULL;
+	assert_int_equal(pci_find_device(0x1af4, 0x1041, &d), 0);
+	assert_int_equal(d->bar[0].base, 0xc000);
+	assert_int_equal(d->bar[1].base, MiB(513));
+	assert_int_equal(sim_get8(rp2, PCI_IO_BASE) & 0xf0, 0xc0);
+	assert_int_equal(sim_get8(pb, PCI_IO_BASE) & 0xf0, 0xc0);
+	assert_int_equal(sim_get16(rp2, PCI_MEMORY_BASE), 0x2010);
+	assert_int_equal(sim_get16(pb, PCI_MEMORY_BASE), 0x2010);
+	assert_int_equal(sim_get16(pb, PCI_MEMORY_LIMIT), 0x2010);
+
+	/* Nothing behind root port 3: left as it was. */
+	assert_int_equal(sim_get16(rp3, PCI_MEMORY_BASE), 0);
+	assert_int_equal(sim_get16(rp3, PCI_MEMORY_LIMIT), 0);
+
+	/* Enabling the disk opens its root port's decoding. */
+	d = NULL;
+	assert_int_equal(pci_find_device(0x1af4, 0x1042, &d), 0);
+	assert_int_equal(pci_dev_enable(d), 0);
+	assert_true(sim_get16(rp1, PCI_COMMAND) & PCI_COMMAND_MEMORY);
+}
+
+/* A bridge the BIOS opened keeps its windows, and a bridge without room
+ * in its parent's aperture opens nothing (its devices are reported). */
+static void test_apply_bridges_kept(void **state)
+{
+	static const struct pvh_memmap_entry map[] = {
+		E820(MiB(1), 0xfeb80000ull - MiB(1), RAM),
+	};
+	struct pci_windows w = derive(map, 1, NULL, 0, 40);
+	int rp1, rp2, a, b;
+
+	sim_fn_add(0, -1, 0, 0, 0, 0x8086, 0x29c0, 0x060000, 0);
+	rp1 = qemu_bridge(-1, 0, 1, 1, 1);
+	sim_bridge_mem(rp1, 0xfe000000, 0xfe0fffff);
+	a = endpoint(rp1, 1, 0, 0x1042);
+	sim_bar(a, 1, 0, 0x1000, 0xfe000000);
+	rp2 = qemu_bridge(-1, 0, 2, 2, 2);
+	b = endpoint(rp2, 2, 0, 0x1043);
+	sim_bar(b, 1, 0, 0x1000, 0);
+	assert_int_equal(pci_plan_build(NULL, NULL, 0, &plan), 0);
+	pci_plan_set_windows(&plan, &w);
+	pci_plan_apply(&plan, 0);
+	assert_int_equal(pci_probe(), 0);
+	assert_int_equal(sim_get16(rp1, PCI_MEMORY_BASE), 0xfe00);
+	assert_int_equal(sim_get32(a, PCI_BASE_ADDRESS_0 + 4), 0xfe000000);
+	/* No 32-bit window at all: rp2's memory window stays closed. */
+	assert_true(sim_get16(rp2, PCI_MEMORY_BASE) >
+		    sim_get16(rp2, PCI_MEMORY_LIMIT));
+	assert_log_has("pci 0000:00:02.0: no room for the bridge's windows (io "
+		       "0x0, mem 0x1000, pmem 0x0 wanted)\n");
+	assert_log_has("pci 0000:02:00.0: BAR1 (mem, 0x1000 bytes) fits no "
+		       "aperture, left disabled\n");
+}
+
 #define T(f) cmocka_unit_test_setup(f, test_setup)
 
 int main(void)
@@ -631,6 +975,15 @@ int main(void)
 		T(test_apply_damaged_finds_all),
 		T(test_apply_no_blob_hint),
 		T(test_apply_intact),
+		T(test_windows_qboot_q35),
+		T(test_windows_seabios_pc),
+		T(test_windows_chv),
+		T(test_windows_hole_too_small),
+		T(test_windows_edges),
+		T(test_apply_derived_windows),
+		T(test_apply_hole_too_small),
+		T(test_apply_qboot_bridges),
+		T(test_apply_bridges_kept),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, NULL);
