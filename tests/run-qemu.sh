@@ -9,7 +9,7 @@ export OUT=build/test
 mkdir -p "$OUT/results"
 # Shared inputs are built once, before tests run two at a time.
 make --no-print-directory efi-apps >/dev/null || { echo "qemu: cannot build the EFI test apps"; exit 1; }
-for p in kernel helloworld ukistub grubmods shim; do # Debian payloads, unpacked once
+for p in kernel helloworld ukistub grubmods shim shimsigned grubsigned; do # Debian payloads, unpacked once
 	tests/qemu/payloads.sh $p >/dev/null || { echo "qemu: cannot unpack payload $p"; exit 1; }
 done
 rm -f "$OUT"/results/*

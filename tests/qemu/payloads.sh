@@ -8,7 +8,11 @@
 #        payloads.sh grubmods   -> grub-efi-amd64-bin's x86_64-efi module dir
 #        payloads.sh shim       -> shim-unsigned's shimx64.efi
 #        payloads.sh shimsigned -> shim-signed's shimx64.efi.signed (signed by
-#                                  Microsoft's UEFI CA: the crypto tests)
+#                                  Microsoft's UEFI CA 2011 and UEFI CA 2023:
+#                                  the crypto tests and t_sbchain.sh)
+#        payloads.sh grubsigned -> grub-efi-amd64-signed's grubx64.efi.signed
+#                                  (signed by Debian's Secure Boot CA, the
+#                                  certificate shim-signed's shim embeds)
 #        payloads.sh efibootmgr -> efibootmgr's binary; its libraries
 #                                  (libefivar1, libefiboot1, libpopt0) are
 #                                  unpacked beside it, for an initramfs
@@ -68,8 +72,12 @@ efibootmgr)
 	for p in efibootmgr libefivar1 libefiboot1 libpopt0; do unpack "$p"; done
 	ls "$dir"/efibootmgr/bin/efibootmgr
 	;;
+grubsigned)
+	unpack grub-efi-amd64-signed
+	ls "$dir"/grub-efi-amd64-signed/usr/lib/grub/x86_64-efi-signed/grubx64.efi.signed
+	;;
 *)
-	echo "usage: $0 kernel|helloworld|ukistub|grubmods|shim|shimsigned|efibootmgr" >&2
+	echo "usage: $0 kernel|helloworld|ukistub|grubmods|shim|shimsigned|grubsigned|efibootmgr" >&2
 	exit 2
 	;;
 esac
