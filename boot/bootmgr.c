@@ -122,10 +122,10 @@ EFI_STATUS bootmgr_boot(struct bootmgr *bm, const char *what,
 		/* A volume without the file is the usual case, not an error. */
 		if (s == EFI_NOT_FOUND)
 			pr_info("bootmgr: %s: no such file\n", what);
-		else if (s == EFI_SECURITY_VIOLATION)
-			pr_err("bootmgr: %s: refused by Secure Boot "
-			       "(EFI_SECURITY_VIOLATION), trying the next option\n",
-			       what);
+		else if (s == EFI_SECURITY_VIOLATION || s == EFI_ACCESS_DENIED)
+			pr_err("bootmgr: %s: refused by Secure Boot (%s), "
+			       "trying the next option\n", what,
+			       efilib_status_str(s));
 		else
 			pr_err("bootmgr: %s: cannot load: %s\n", what,
 			       efilib_status_str(s));

@@ -24,6 +24,7 @@ struct efi_image {
 	uint64_t pages_base, pages;
 	uint64_t entry;
 	bool started;
+	bool refused; /* Secure Boot: loaded, never to be started (§7.4.1) */
 	/* While running: where Exit returns to, and what it brings. */
 	struct efi_jmp_buf jb;
 	struct efi_image *caller;
@@ -189,6 +190,13 @@ static EFI_STATUS load_image(BOOLEAN boot_policy, EFI_HANDLE parent,
 			s = efi_image_check(info);
 			mm_pool_free(info);
 		}
+		/* §7.4.1: EFI_SECURITY_VIOLATION means the image IS loaded,
+		 * with a handle, but policy forbids starting it; the caller
+		 * unloads it. Any other refusal loads nothing. */
+		if (s == EFI_SECURITY_VIOLATION) {
+			img->refused = true;
+			s = EFI_SUCCESS;
+		}
 	}
 	if (!s)
 		s = load(parent, buf, len, img, pe);
@@ -208,7 +216,7 @@ static EFI_STATUS load_image(BOOLEAN boot_policy, EFI_HANDLE parent,
 		efi_free_pool(file);
 	if (pe)
 		mm_pool_free(pe);
-	return s;
+	return !s && img->refused ? EFI_SECURITY_VIOLATION : s;
 }
 
 EFI_STATUS EFIAPI efi_load_image(BOOLEAN boot_policy, EFI_HANDLE parent,
@@ -229,13 +237,14 @@ EFI_STATUS EFIAPI efi_load_image(BOOLEAN boot_policy, EFI_HANDLE parent,
 		return EFI_OUT_OF_RESOURCES;
 	img->magic = IMAGE_MAGIC;
 	s = load_image(boot_policy, parent, path, buf, len, img);
-	if (s) {
+	if (s && !(s == EFI_SECURITY_VIOLATION && img->refused)) {
 		img->magic = 0;
 		mm_pool_free(img);
+		*handle = NULL; /* §7.4.1, for EFI_ACCESS_DENIED among others */
 		return s;
 	}
 	*handle = img->handle;
-	return EFI_SUCCESS;
+	return s;
 }
 
 /* The image's own protocols go even if someone keeps them open (they
@@ -276,6 +285,8 @@ EFI_STATUS EFIAPI efi_start_image(EFI_HANDLE handle, UINTN *exit_size,
 
 	if (!img || img->started)
 		return EFI_INVALID_PARAMETER;
+	if (img->refused) /* §7.4.2: policy says it must not start */
+		return EFI_SECURITY_VIOLATION;
 	image_name(img, name, sizeof(name));
 	stack = efi_image_stack_new(name);
 	if (!stack)

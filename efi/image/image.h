@@ -50,7 +50,9 @@ struct efi_image_info {
 void efi_image_want_digests(unsigned mask);
 
 /* The one verifier: EFI_SUCCESS admits the image; EFI_SECURITY_VIOLATION
- * (or EFI_ACCESS_DENIED) refuses it, and LoadImage returns that. */
+ * has it loaded but never started (LoadImage returns that status with a
+ * handle, StartImage refuses it: §7.4.1, §7.4.2); any other status
+ * (EFI_ACCESS_DENIED) loads nothing and LoadImage returns it. */
 typedef EFI_STATUS (*efi_image_verify_fn)(struct efi_image_info *info);
 void efi_image_set_verifier(efi_image_verify_fn fn);
 

@@ -1,8 +1,9 @@
 /* The Secure Boot verifier LoadImage runs on every image file (image.h,
  * UEFI 2.10 §32.5): when SecureBoot is 1 (User Mode: PK enrolled), the
  * image is admitted only if dbx does not revoke it and db authorises it
- * (sbverify.c decides); otherwise LoadImage returns
- * EFI_SECURITY_VIOLATION and places nothing. db and dbx are read through
+ * (sbverify.c decides); otherwise LoadImage refuses it (refusal()
+ * below: EFI_SECURITY_VIOLATION for an unsigned image, which is loaded
+ * but never started; EFI_ACCESS_DENIED, nothing loaded, for the rest). db and dbx are read through
  * GetVariable, like any caller, for each image (they can change at run
  * time). */
 #include "efi/image/image_priv.h"
@@ -72,6 +73,16 @@ static void keep_authority(struct efi_image_info *info,
 	info->authority_len = authority ? e->sd_len : 0;
 }
 
+/* LoadImage's status for a refusal, as UEFI 2.10 §7.4.1 words them and
+ * EDK2 returns them: an image that carries no signature db accepts is
+ * loaded but may not start (EFI_SECURITY_VIOLATION, with a handle the
+ * caller unloads); one whose signature is not trusted, that dbx revokes
+ * or that is damaged is not loaded at all (EFI_ACCESS_DENIED). */
+static EFI_STATUS refusal(enum sb_verdict v)
+{
+	return v == SB_NOT_SIGNED ? EFI_SECURITY_VIOLATION : EFI_ACCESS_DENIED;
+}
+
 EFI_STATUS efi_image_verify(struct efi_image_info *info)
 {
 	EFI_GUID db_guid;
@@ -100,13 +111,12 @@ EFI_STATUS efi_image_verify(struct efi_image_info *info)
 		keep_authority(info, &auth);
 		pr_info("secboot: %s: admitted (%s)\n", name, sb_verdict_str(v));
 	} else {
-		pr_err("secboot: %s: refused: %s (EFI_SECURITY_VIOLATION)\n",
-		       name, sb_verdict_str(v));
+		pr_err("secboot: %s: refused: %s (%s)\n", name,
+		       sb_verdict_str(v), efilib_status_str(refusal(v)));
 	}
 	if (d.db)
 		mm_pool_free((void *)d.db);
 	if (d.dbx)
 		mm_pool_free((void *)d.dbx);
-	return v == SB_ADMIT_SIG || v == SB_ADMIT_HASH ? EFI_SUCCESS
-						       : EFI_SECURITY_VIOLATION;
+	return v == SB_ADMIT_SIG || v == SB_ADMIT_HASH ? EFI_SUCCESS : refusal(v);
 }

@@ -4,6 +4,8 @@
  * efitools' sign-efi-sig-list). One line per step:
  *   secboot: SecureBoot=N SetupMode=N AuditMode=N DeployedMode=N
  *   secboot: load \SB\X.EFI: <status>        LoadImage by device path
+ *   secboot: load \SB\X.EFI: handle set|NULL  after a refusal
+ *   secboot: start \SB\X.EFI: <status>       StartImage of a loaded refused one
  *   secboot: load-buffer \SB\X.EFI: <status> LoadImage from memory
  *   secboot: setvar NAME \SB\X.AUT: <status> SetVariable of the file
  * Steps: the modes; every image; a db append signed by an outsider (must
@@ -72,6 +74,13 @@ static void load(CHAR16 *path)
 
 	s = uefi_call_wrapper(BS->LoadImage, 6, FALSE, self, dp, NULL, 0, &h);
 	Print(L"secboot: load %s: %r\n", path, s);
+	/* §7.4.1: SECURITY_VIOLATION loads the image, with a handle, but
+	 * §7.4.2: StartImage must refuse it; any other refusal: no handle. */
+	if (EFI_ERROR(s))
+		Print(L"secboot: load %s: handle %s\n", path, h ? L"set" : L"NULL");
+	if (s == EFI_SECURITY_VIOLATION && h)
+		Print(L"secboot: start %s: %r\n", path,
+		      uefi_call_wrapper(BS->StartImage, 3, h, NULL, NULL));
 	if (h)
 		uefi_call_wrapper(BS->UnloadImage, 1, h);
 	FreePool(dp);
