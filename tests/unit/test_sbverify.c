@@ -14,34 +14,7 @@
 #include "efi/image/sbverify.h"
 #include "lib/bytes.h"
 #include "lib/err.h"
-
-#define DIR "build/unit/secboot/"
-
-struct blob {
-	uint8_t *p;
-	size_t n;
-};
-
-static struct blob slurp(const char *name)
-{
-	char path[256];
-	struct blob b;
-	FILE *f;
-	long n;
-
-	snprintf(path, sizeof(path), DIR "%s", name);
-	f = fopen(path, "rb");
-	if (!f)
-		fail_msg("%s missing", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	b.p = malloc(n ? n : 1);
-	assert_int_equal(fread(b.p, 1, n, f), n);
-	fclose(f);
-	b.n = n;
-	return b;
-}
+#include "tests/unit/secboot_test.h"
 
 /* One list of type t holding one entry (owner 0x77.., data). */
 static struct blob one_list(enum sig_type t, const void *data, size_t len)

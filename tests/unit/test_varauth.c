@@ -17,8 +17,8 @@
 #include "efi/runtime/varauth.h"
 #include "lib/bytes.h"
 #include "lib/err.h"
+#include "tests/unit/secboot_test.h"
 
-#define DIR "build/unit/secboot/"
 #define NV VAR_NON_VOLATILE
 #define BS VAR_BOOTSERVICE_ACCESS
 #define RT VAR_RUNTIME_ACCESS
@@ -33,32 +33,6 @@ static const struct var_guid global = { { 0x61, 0xdf, 0xe4, 0x8b, 0xca, 0x93,
 					  0xd2, 0x11, 0xaa, 0x0d, 0x00, 0xe0,
 					  0x98, 0x03, 0x2b, 0x8c } };
 static struct var_guid dbg; /* EFI_IMAGE_SECURITY_DATABASE_GUID */
-
-struct blob {
-	uint8_t *p;
-	size_t n;
-};
-
-static struct blob slurp(const char *name)
-{
-	char path[256];
-	struct blob b;
-	FILE *f;
-	long n;
-
-	snprintf(path, sizeof(path), DIR "%s", name);
-	f = fopen(path, "rb");
-	if (!f)
-		fail_msg("%s: run tests/unit/secboot_vectors.sh", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	b.p = malloc(n ? n : 1);
-	assert_int_equal(fread(b.p, 1, n, f), n);
-	fclose(f);
-	b.n = n;
-	return b;
-}
 
 static const uint16_t *w(const char *s)
 {
