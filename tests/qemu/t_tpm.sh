@@ -234,3 +234,21 @@ test_tpm_shim_grub_q35() {
 		expect '^cloudhv-test: efivarfs Mok variables: [1-9]' &&
 		linux_userspace_ok
 }
+
+# systemd-boot with a Boot Loader Specification entry: it measures the
+# entry's kernel command line into PCR 12 through our protocol, loads the
+# kernel with LoadImage (PCR 4), and the log Linux gets still replays.
+test_tpm_systemd_boot_q35() {
+	local name=tpm-sdboot-q35 kernel initrd
+	local sdboot=build/payloads/systemd-boot-efi/usr/lib/systemd/boot/efi/systemd-bootx64.efi
+	kernel=$(tests/qemu/payloads.sh kernel) && initrd=$(linux_initramfs) || return 1
+	tests/qemu/payloads.sh ukistub >/dev/null || return 1
+	tests/qemu/mkesp.sh "$OUT/$name.img" --size 64 "$sdboot:/EFI/BOOT/BOOTX64.EFI" \
+		"$kernel:/vmlinuz" "$initrd:/initrd.img" \
+		--text '/loader/loader.conf=default debian.conf\ntimeout 0\n' \
+		--text "/loader/entries/debian.conf=title Debian (cloudhv-fw test)\\nlinux /vmlinuz\\ninitrd /initrd.img\\noptions $(linux_console q35) panic=-1\\n" || return 1
+	tpm_linux "$name" q35 -drive "if=none,id=d0,file=$OUT/$name.img,format=raw" \
+		-device virtio-blk-pci,drive=d0 || return 1
+	grep -qE '^replay: PCR 12: [1-9][0-9]* events, ok' "$OUT/$name.replay" &&
+		grep -qE '^replay: PCR 4: [4-9] events, ok' "$OUT/$name.replay"
+}
