@@ -12,7 +12,7 @@ $(SB_VEC): tests/unit/secboot_vectors.sh
 SB_CRYPTO := $(wildcard crypto/*.c)
 UNIT_TESTS += siglist varauth
 UNIT_SRCS_siglist := $(SB_CRYPTO) lib/err.c
-UNIT_SRCS_varauth := efi/runtime/varauth.c efi/runtime/varstore.c efi/runtime/varstore_auth.c \
+UNIT_SRCS_varauth := efi/runtime/varauth.c efi/runtime/varcert.c efi/runtime/varstore.c efi/runtime/varstore_auth.c \
 	efi/runtime/sbkeys.c $(SB_CRYPTO) lib/err.c
 $(BUILD)/unit/test_siglist $(BUILD)/unit/test_varauth: $(SB_VEC)
 
