@@ -369,6 +369,34 @@ static void test_private_hostile(void **state)
 	free(b.p);
 }
 
+/* A full store: the signer's record fits, the variable does not; the
+ * record is rolled back, nothing is created. */
+static void test_private_full(void **state)
+{
+	struct varstore_info info;
+	static uint8_t fill[ARENA_SIZE];
+	size_t d;
+
+	assert_int_equal(varstore_init(arena, ARENA_SIZE, ARENA_SIZE), 0);
+	assert_int_equal(varauth_init(arena, NULL), 0);
+	assert_int_equal(varstore_query(arena, NV | BS, &info), 0);
+	/* Leave 184 bytes: certdb's record (48 + 14 + 112 -> 176) and 8. */
+	d = info.remaining - 184 - VARSTORE_REC_HDR - 4;
+	assert_int_equal(VARSTORE_REC_SIZE(4, d), info.remaining - 184);
+	assert_int_equal(varauth_set(arena, w("F"), &global, NV | BS, fill, d), 0);
+	assert_int_equal(mine(SB, "Mine_A.auth", 0, 0), ERR_NOMEM);
+	assert_int_equal(varcert_get(arena, w("Mine"), &mine_guid,
+				     &(struct varcert_id){ 0 }), ERR_NOTFOUND);
+	assert_int_equal(varstore_get_auth(arena, w("Mine"), &mine_guid,
+					   &(uint32_t){ 0 }, (uint8_t[16]){ 0 }),
+			 ERR_NOTFOUND);
+	assert_int_equal(varstore_check(arena), 0);
+	/* Room made: it is created, in the freed slot. */
+	assert_int_equal(varauth_set(arena, w("F"), &global, 0, NULL, 0), 0);
+	assert_int_equal(mine(SB, "Mine_A.auth", 0, 0), 0);
+	mine_is("hello", 1);
+}
+
 /* The signer's name the records keep: the subject's commonName. */
 static void test_subject_cn(void **state)
 {
@@ -532,6 +560,7 @@ int main(void)
 		cmocka_unit_test_setup(test_private, setup),
 		cmocka_unit_test_setup(test_private_hostile, setup),
 		cmocka_unit_test_setup(test_private_runtime, setup),
+		cmocka_unit_test(test_private_full),
 		cmocka_unit_test(test_subject_cn),
 		cmocka_unit_test_setup(test_runtime, setup),
 		cmocka_unit_test_setup(test_parse, setup),
