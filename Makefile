@@ -70,7 +70,7 @@ fw_opt = $(if $(filter $(FW_HOT) $(addsuffix /%,$(FW_HOT)),$(1)),$(FW_OPT_HOT),$
 # Boot code may call into it; it calls nothing outside itself.
 RT_C := efi/runtime/runtime.c efi/runtime/rt_reset.c efi/runtime/rt_svam.c \
 	efi/runtime/rt_vmap.c efi/runtime/variables.c efi/runtime/varstore.c \
-	efi/runtime/varauth.c efi/runtime/varstore_auth.c \
+	efi/runtime/varauth.c efi/runtime/varcert.c efi/runtime/varstore_auth.c \
 	efi/base/status.c efi/base/table_crc.c arch/rtc.c arch/rtc_conv.c \
 	fs/crc32.c lib/string.c
 # crypto/ whole: authenticated SetVariable verifies PKCS#7 after
@@ -128,7 +128,7 @@ check: $(FW)
 # data (what the VMM loads from the file) and bss (zeroed memory). Set at
 # what the image needs plus about 2 %. A change that needs more raises the
 # figure here and says in its commit message by how much and for what.
-SIZE_BUDGET := 377000
+SIZE_BUDGET := 379300
 SIZE_BUDGET_BSS := 327200
 SIZE_REPORT = scripts/size_report.py $(FW) $(BUILD)/cloudhv-fw.map $(BUILD)/fw
 

@@ -112,6 +112,12 @@ int x509_parse(const void *der, size_t len, struct x509_cert *out);
 int x509_signed_by(const struct x509_cert *child,
 		   const struct x509_cert *parent);
 
+/* The value of the first commonName (2.5.4.3) attribute of cert's subject
+ * (RFC 5280 §4.1.2.6: SEQUENCE OF SET OF {OID, value}), its contents
+ * bytes whatever the string type, inside cert's DER. ERR_NOTFOUND when
+ * the subject has none, ERR_CORRUPT for a malformed Name. Private
+ * authenticated variables record their signer by it (UEFI 2.10 §8.2.3). */
+int x509_subject_cn(const struct x509_cert *cert, struct der_span *cn);
 /* RSASSA-PKCS1-v1_5 verification (RFC 8017 §8.2.2) of a signature over a
  * digest made with alg; moduli of 2048 to 4096 bits (and smaller ones
  * the tests use). 0 or ERR_CORRUPT. */

@@ -127,3 +127,39 @@ int x509_signed_by(const struct x509_cert *child,
 				   child->sig_hash, digest, child->sig.p,
 				   child->sig.len);
 }
+
+/* One AttributeTypeAndValue SET: the commonName's value, if it holds one. */
+static int x509_rdn_cn(struct der_span set, struct der_span *cn)
+{
+	static const uint8_t oid_cn[] = { 0x55, 0x04, 0x03 }; /* 2.5.4.3 */
+	struct der_span atv, oid, val;
+	uint8_t tag;
+
+	while (set.len) {
+		if (der_expect(&set, DER_SEQUENCE, &atv, NULL) ||
+		    der_expect(&atv, DER_OID, &oid, NULL) ||
+		    der_next(&atv, &tag, &val, NULL) || atv.len)
+			return ERR_CORRUPT;
+		if (der_oid_is(&oid, oid_cn, sizeof(oid_cn))) {
+			*cn = val;
+			return 0;
+		}
+	}
+	return ERR_NOTFOUND;
+}
+
+int x509_subject_cn(const struct x509_cert *cert, struct der_span *cn)
+{
+	struct der_span in = cert->subject, name, set;
+	int err;
+
+	if (der_expect(&in, DER_SEQUENCE, &name, NULL) || in.len)
+		return ERR_CORRUPT;
+	while (name.len) {
+		if (der_expect(&name, DER_SET, &set, NULL))
+			return ERR_CORRUPT;
+		if ((err = x509_rdn_cn(set, cn)) != ERR_NOTFOUND)
+			return err;
+	}
+	return ERR_NOTFOUND;
+}

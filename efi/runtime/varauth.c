@@ -223,9 +223,98 @@ static int set_sb_var(void *arena, enum kind k, const uint16_t *name,
 	if (a.payload_len && (err = value_ok(k, attrs, a.payload, a.payload_len)))
 		return err;
 	err = varstore_set_auth(arena, name, guid, attrs, a.payload,
-				a.payload_len, a.ts);
+				a.payload_len, a.ts, true);
 	if (!err && k == K_PK)
 		set_mode(arena, varauth_user_mode(arena));
+	return err;
+}
+
+/* The signer's chain in the bag (§8.2.3): the signer first, then each
+ * issuer; it ends where the next signer's chain starts. */
+struct chain_ctx {
+	struct x509_cert signer, top;
+	unsigned n;
+};
+
+static bool chain_cert(void *ctx, const struct x509_cert *cert)
+{
+	struct chain_ctx *c = ctx;
+
+	if (c->n && x509_signed_by(&c->top, cert))
+		return true; /* another signer's chain */
+	if (!c->n++)
+		c->signer = *cert;
+	c->top = *cert;
+	return false;
+}
+
+/* §8.2.3 for a private variable: the PKCS#7 verifies the signed content
+ * with the top-level certificate of the signer's chain (from its own
+ * bag) as anchor; *id is then that signer. */
+static int verify_priv(void *arena, const uint16_t *name,
+		       const struct var_guid *g, uint32_t attrs,
+		       const struct varauth_hdr *a, struct varcert_id *id)
+{
+	struct chain_ctx c = { .n = 0 };
+	struct der_span cn;
+	struct pkcs7 p7;
+	uint8_t *msg;
+	size_t len;
+	int err;
+
+	if ((err = signed_content(arena, name, g, attrs, a, &msg, &len)))
+		return err;
+	if (pkcs7_parse(a->p7, a->p7_len, &p7))
+		return ERR_SECURITY;
+	(void)pkcs7_any_chain_cert(&p7, chain_cert, &c);
+	if (!c.n || x509_subject_cn(&c.signer, &cn) ||
+	    pkcs7_verify(&p7, msg, len, &c.top))
+		return ERR_SECURITY;
+	hash_once(HASH_SHA256, cn.p, cn.len, id->cn);
+	hash_once(HASH_SHA256, c.top.tbs.p, c.top.tbs.len, id->tbs);
+	return 0;
+}
+
+/* A variable other than the Secure Boot databases written with
+ * TIME_BASED_AUTHENTICATED_WRITE_ACCESS (§8.2.3; EDK2's AuthVarTypePriv):
+ * the creator's identity is recorded; later writes must come from it and
+ * be later (APPEND_WRITE aside); deleting it forgets the identity. */
+static int set_priv_var(void *arena, const uint16_t *name,
+			const struct var_guid *guid, uint32_t attrs,
+			const void *data, size_t size)
+{
+	uint8_t old_ts[VARSTORE_TS_SIZE];
+	struct varcert_id id, old_id;
+	struct varauth_hdr a;
+	uint32_t old_attrs;
+	bool found, del;
+	int err;
+
+	if ((err = varauth_parse(data, size, &a)))
+		return err;
+	err = varstore_get_auth(arena, name, guid, &old_attrs, old_ts);
+	if (err && err != ERR_NOTFOUND)
+		return err;
+	found = !err;
+	if (found && !(old_attrs & VARAUTH_TIME_BASED))
+		return ERR_INVAL; /* other attributes: the store's answer */
+	if (found && !(attrs & VAR_APPEND_WRITE) &&
+	    varstore_ts_cmp(a.ts, old_ts) <= 0)
+		return ERR_SECURITY;
+	if ((err = verify_priv(arena, name, guid, attrs, &a, &id)))
+		return err;
+	/* §8.2.3: the same Common Name and top-level certificate. */
+	if (found && (varcert_get(arena, name, guid, &old_id) ||
+		      memcmp(&id, &old_id, sizeof(id))))
+		return ERR_SECURITY;
+	del = !a.payload_len && !(attrs & VAR_APPEND_WRITE);
+	/* Recorded first, so that a full store changes nothing. */
+	if (!found && !del && (err = varcert_add(arena, name, guid, &id)))
+		return err;
+	err = varstore_set_auth(arena, name, guid, attrs, a.payload,
+				a.payload_len, a.ts, false);
+	if (err ? !found : del)
+		varcert_remove(arena, name, guid);
 	return err;
 }
 
@@ -240,12 +329,12 @@ int varauth_set(void *arena, const uint16_t *name,
 	k = classify(name, guid);
 	if (k != K_OTHER)
 		return set_sb_var(arena, k, name, guid, attrs, data, size);
-	/* Private time-based variables would need the signer recorded per
-	 * variable (EDK2's certdb): not implemented. Both kinds of
-	 * authentication at once stays INVALID_PARAMETER (the store's). */
+	/* Both kinds of authentication at once stays INVALID_PARAMETER (the
+	 * store's). A write without TIME_BASED to a time-based variable is
+	 * the store's WRITE_PROTECTED. */
 	if ((attrs & VARAUTH_TIME_BASED) &&
 	    !(attrs & VAR_ENHANCED_AUTHENTICATED_ACCESS))
-		return ERR_UNSUPPORTED;
+		return set_priv_var(arena, name, guid, attrs, data, size);
 	return varstore_set(arena, name, guid, attrs, data, size);
 }
 
@@ -260,7 +349,7 @@ static int install(void *arena, enum kind k, const uint16_t *name,
 	if (value_ok(k, 0, v, len))
 		return ERR_CORRUPT;
 	return varstore_set_auth(arena, name, g, VARAUTH_SB_ATTRS, v, len,
-				 zero_ts);
+				 zero_ts, true);
 }
 
 static int check_keys(const struct varauth_keys *k)

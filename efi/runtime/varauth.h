@@ -67,13 +67,39 @@ int varauth_init(void *arena, const struct varauth_keys *keys);
  *   one X.509 certificate; no APPEND_WRITE to PK);
  * - writing PK moves to User Mode, deleting it (a signed empty write)
  *   back to Setup Mode.
- * Other variables with TIME_BASED_AUTHENTICATED_WRITE_ACCESS are
- * ERR_UNSUPPORTED (no per-variable signer records); others go to the store
- * unchanged. ERR_SECURITY: bad authentication header, old timestamp, or a
- * signature that does not verify. Nothing changes on error. */
+ * Other variables written with TIME_BASED_AUTHENTICATED_WRITE_ACCESS are
+ * private authenticated variables (§8.2.3): the PKCS#7 must verify the
+ * signed content with the top-level certificate of the signer's chain in
+ * its own certificate bag as anchor; creating one records the signer
+ * (varcert_add: subject CN, top-level TBS hash); a later update, append or
+ * delete must have the same signer (else ERR_SECURITY) and, but for
+ * APPEND_WRITE, a later timestamp; APPEND_WRITE concatenates; deleting
+ * forgets the signer. Writes without TIME_BASED to a time-based variable
+ * are the store's ERR_RDONLY; others go to the store unchanged.
+ * ERR_SECURITY: bad authentication header, old timestamp, or a signature
+ * that does not verify. Nothing changes on error. */
 int varauth_set(void *arena, const uint16_t *name,
 		const struct var_guid *guid, uint32_t attrs, const void *data,
 		size_t size);
+
+/* The signer of a private time-based authenticated variable (§8.2.3):
+ * SHA-256 of its certificate's subject Common Name, and SHA-256 of the
+ * tbsCertificate of the top-level certificate of its chain. */
+struct varcert_id {
+	uint8_t cn[32];
+	uint8_t tbs[32];
+};
+
+/* The signer records (varcert.c, the firmware's read-only "certdb"
+ * variable in the store): the one of variable (name, g) (ERR_NOTFOUND);
+ * record it (replacing any; ERR_NOMEM when the store is full); forget
+ * it (nothing if none). */
+int varcert_get(const void *arena, const uint16_t *name,
+		const struct var_guid *g, struct varcert_id *id);
+int varcert_add(void *arena, const uint16_t *name, const struct var_guid *g,
+		const struct varcert_id *id);
+void varcert_remove(void *arena, const uint16_t *name,
+		    const struct var_guid *g);
 
 /* User Mode: PK is enrolled (then SecureBoot is 1 and images are
  * verified). */

@@ -30,6 +30,7 @@ struct vs_req {
 	uint32_t flags;
 	bool fw; /* varstore_set_fw: may change read-only variables */
 	const uint8_t *ts; /* varstore_set_auth: the write's timestamp */
+	bool merge; /* APPEND_WRITE merges signature lists (else concatenates) */
 };
 
 static uint8_t *recs(struct vs_hdr *h)
@@ -366,7 +367,7 @@ static int rec_write(struct vs_hdr *h, const struct vs_req *q, bool found,
 		return ERR_INVAL;
 	/* The merge needs both halves well framed (varauth.c checked the
 	 * new one; a corrupt old one is refused rather than merged). */
-	if (append && q->ts &&
+	if (append && q->merge &&
 	    (siglist_check(q->data, q->size, false) ||
 	     siglist_check((const uint8_t *)(r + 1) + r->name_size,
 			   r->data_size, false)))
@@ -383,7 +384,7 @@ static int rec_write(struct vs_hdr *h, const struct vs_req *q, bool found,
 	if (err)
 		return err;
 	rec_fill(h, off, q, keep, ts);
-	if (append && q->ts)
+	if (append && q->merge)
 		siglist_merge(h, off, keep);
 	return 0;
 }
@@ -438,7 +439,8 @@ int varstore_set(void *arena, const uint16_t *name,
 		 const struct var_guid *guid, uint32_t attrs, const void *data,
 		 size_t data_size)
 {
-	struct vs_req q = { name, 0, guid, attrs, data, data_size, 0, false, NULL };
+	struct vs_req q = { name, 0, guid, attrs, data, data_size, 0, false, NULL,
+			    false };
 
 	return set_common(arena, &q);
 }
@@ -448,7 +450,7 @@ int varstore_set_fw(void *arena, const uint16_t *name,
 		    const void *data, size_t data_size, uint32_t flags)
 {
 	struct vs_req q = { name, 0, guid, attrs, data, data_size, flags, true,
-			    NULL };
+			    NULL, false };
 
 	if (flags & ~VARSTORE_F_READONLY)
 		return ERR_INVAL;
@@ -458,9 +460,10 @@ int varstore_set_fw(void *arena, const uint16_t *name,
 int varstore_set_auth(void *arena, const uint16_t *name,
 		      const struct var_guid *guid, uint32_t attrs,
 		      const void *data, size_t data_size,
-		      const uint8_t ts[VARSTORE_TS_SIZE])
+		      const uint8_t ts[VARSTORE_TS_SIZE], bool siglists)
 {
-	struct vs_req q = { name, 0, guid, attrs, data, data_size, 0, false, ts };
+	struct vs_req q = { name, 0, guid, attrs, data, data_size, 0, false, ts,
+			    siglists };
 
 	if (!ts)
 		return ERR_INVAL;

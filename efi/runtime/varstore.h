@@ -24,6 +24,7 @@
 #ifndef EFI_VARSTORE_H
 #define EFI_VARSTORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -136,13 +137,15 @@ int varstore_query(const void *arena, uint32_t attrs,
 
 /* SetVariable of a verified write: data is the payload after the
  * authentication header; attrs must hold TIME_BASED (unless they delete).
- * Replaces (timestamp ts), deletes (data_size 0), or APPEND_WRITEs: the
- * value must then be EFI_SIGNATURE_LISTs, merged without duplicates
- * (crypto siglist_append), and the later timestamp is kept. */
+ * Replaces (timestamp ts), deletes (data_size 0), or APPEND_WRITEs, and
+ * the later timestamp is kept: with siglists (the Secure Boot databases)
+ * both values must be EFI_SIGNATURE_LISTs, merged without duplicates
+ * (crypto siglist_append); without (private variables) the data is
+ * concatenated, as EDK2 does. */
 int varstore_set_auth(void *arena, const uint16_t *name,
 		      const struct var_guid *guid, uint32_t attrs,
 		      const void *data, size_t data_size,
-		      const uint8_t ts[VARSTORE_TS_SIZE]);
+		      const uint8_t ts[VARSTORE_TS_SIZE], bool siglists);
 
 /* The attributes and timestamp (all zero for an unauthenticated or a
  * firmware-set variable) of a visible variable; ERR_NOTFOUND. */
@@ -156,6 +159,12 @@ int varstore_get_auth(const void *arena, const uint16_t *name,
 int varstore_update_fw(void *arena, const uint16_t *name,
 		       const struct var_guid *guid, const void *data,
 		       size_t data_size);
+
+/* The same for len bytes at offset off of its value (inside it): the
+ * signer records of private authenticated variables (varcert.c). */
+int varstore_patch_fw(void *arena, const uint16_t *name,
+		      const struct var_guid *guid, size_t off, const void *data,
+		      size_t len);
 
 /* The value of a visible variable in place (*data points into the
  * arena; valid until the store changes): the Secure Boot databases are

@@ -23,22 +23,38 @@ int varstore_get_auth(const void *arena, const uint16_t *name,
 	return 0;
 }
 
-int varstore_update_fw(void *arena, const uint16_t *name,
-		       const struct var_guid *guid, const void *data,
-		       size_t data_size)
+int varstore_patch_fw(void *arena, const uint16_t *name,
+		      const struct var_guid *guid, size_t off, const void *data,
+		      size_t len)
 {
 	const struct vs_hdr *h;
 	const struct vs_rec *r;
 	int err;
 
-	if (!data || !data_size)
+	if (!data || !len)
 		return ERR_INVAL;
 	if ((err = vs_lookup(arena, name, guid, &h, &r)))
 		return err;
-	if (r->data_size != data_size || !(r->flags & VARSTORE_F_READONLY))
-		return ERR_INVAL; /* only the firmware's own, same size */
-	memcpy((uint8_t *)(r + 1) + r->name_size, data, data_size); /* in the arena */
+	if (off > r->data_size || len > r->data_size - off ||
+	    !(r->flags & VARSTORE_F_READONLY))
+		return ERR_INVAL; /* only the firmware's own, inside it */
+	memcpy((uint8_t *)(r + 1) + r->name_size + off, data, len); /* in the arena */
 	return 0;
+}
+
+int varstore_update_fw(void *arena, const uint16_t *name,
+		       const struct var_guid *guid, const void *data,
+		       size_t data_size)
+{
+	const void *cur;
+	size_t size;
+	int err;
+
+	if ((err = varstore_peek(arena, name, guid, &cur, &size)))
+		return err;
+	if (size != data_size)
+		return ERR_INVAL; /* same size only */
+	return varstore_patch_fw(arena, name, guid, 0, data, data_size);
 }
 
 int varstore_peek(const void *arena, const uint16_t *name,

@@ -1,7 +1,8 @@
 /* libFuzzer target: crypto/x509.c (and der.c, oid.c, rsa.c, bignum.c
  * behind it). The input is a certificate; what parses must describe spans
  * inside the input, and is checked against itself with x509_signed_by
- * (a self-signed seed verifies: the RSA path runs on mutated keys).
+ * (a self-signed seed verifies: the RSA path runs on mutated keys), and
+ * the subject's commonName must lie inside the subject.
  * Seeds: tests/fuzz/seeds_crypto.py. */
 #include <stddef.h>
 #include <stdint.h>
@@ -36,6 +37,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	inside(&c.rsa_n, data, size);
 	inside(&c.rsa_e, data, size);
 	inside(&c.sig, data, size);
+	{
+		struct der_span cn;
+
+		err = x509_subject_cn(&c, &cn);
+		if (err && err != ERR_CORRUPT && err != ERR_NOTFOUND)
+			__builtin_trap();
+		if (!err)
+			inside(&cn, c.subject.p, c.subject.len);
+	}
 	err = x509_signed_by(&c, &c);
 	if (err && err != ERR_CORRUPT)
 		__builtin_trap();

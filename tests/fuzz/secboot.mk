@@ -12,10 +12,10 @@ SB_FUZZ_CRYPTO := $(wildcard crypto/*.c)
 FUZZ_TARGETS += siglist varauth sbverify sbkeys
 FUZZ_SRCS_siglist := tests/fuzz/fuzz_siglist.c $(SB_FUZZ_CRYPTO) lib/err.c
 FUZZ_SRCS_varauth := tests/fuzz/fuzz_varauth.c efi/runtime/varauth.c \
-	efi/runtime/varstore.c efi/runtime/varstore_auth.c $(SB_FUZZ_CRYPTO) lib/err.c
+	efi/runtime/varcert.c efi/runtime/varstore.c efi/runtime/varstore_auth.c $(SB_FUZZ_CRYPTO) lib/err.c
 
 FUZZ_SRCS_sbkeys := tests/fuzz/fuzz_sbkeys.c efi/runtime/sbkeys.c \
-	efi/runtime/varauth.c efi/runtime/varstore.c efi/runtime/varstore_auth.c \
+	efi/runtime/varauth.c efi/runtime/varcert.c efi/runtime/varstore.c efi/runtime/varstore_auth.c \
 	$(SB_FUZZ_CRYPTO) lib/err.c
 FUZZ_SRCS_sbverify := tests/fuzz/fuzz_sbverify.c efi/image/sbverify.c \
 	$(SB_FUZZ_CRYPTO) lib/err.c

@@ -4,7 +4,8 @@
 # efitools) in build/unit/secboot.
 #   siglist   [split byte] old ESLs + new ESLs (certificates, a hash list)
 #   varauth   scripts of writes ([op][len u16][.auth]): PK, KEK, db, APPEND,
-#             a PK deletion, an outsider's update
+#             a PK deletion, an outsider's update; the private variable
+#             Mine: created, updated, appended, refused, deleted, re-created
 #   sbkeys    .sbkeys sections as scripts/enroll-keys lays them out (PK, KEK,
 #             db, with and without dbx), cut to their used part
 #   sbverify  [len][db][len][dbx][PE]: sbsign-signed images (secboot_images.sh)
@@ -32,6 +33,8 @@ elif kind == "varauth":
     put("s0", w(0, "PK.auth") + w(1, "KEK.auth") + w(2, "db.auth") + w(0x82, "db_app.auth"))
     put("s1", w(0, "PK.auth") + w(1, "KEK_other.auth") + w(0, "PK_del.auth") + w(3, "db.auth"))
     put("s2", w(2, "db_other.auth") + w(0x82, "db_dup.auth"))
+    put("s3", w(4, "Mine_A.auth") + w(4, "Mine_A2.auth") + w(4, "Mine_B.auth") +
+        w(0x84, "Mine_app.auth") + w(4, "Mine_del.auth") + w(4, "Mine_Bnew.auth"))
 elif kind == "sbkeys":
     def sec(*blobs):
         hdr = bytearray(b"CHVSBKEY" + struct.pack("<II", 1, 4) + bytes(32))

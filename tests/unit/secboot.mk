@@ -12,9 +12,14 @@ $(SB_VEC): tests/unit/secboot_vectors.sh
 SB_CRYPTO := $(wildcard crypto/*.c)
 UNIT_TESTS += siglist varauth
 UNIT_SRCS_siglist := $(SB_CRYPTO) lib/err.c
-UNIT_SRCS_varauth := efi/runtime/varauth.c efi/runtime/varstore.c efi/runtime/varstore_auth.c \
+UNIT_SRCS_varauth := efi/runtime/varauth.c efi/runtime/varcert.c efi/runtime/varstore.c efi/runtime/varstore_auth.c \
 	efi/runtime/sbkeys.c $(SB_CRYPTO) lib/err.c
-$(BUILD)/unit/test_siglist $(BUILD)/unit/test_varauth: $(SB_VEC)
+#   varpriv  efi/runtime/varauth.c's private time-based variables and their
+#            signer records (efi/runtime/varcert.c): owner, timestamps,
+#            appends, deletion, hostile writes, a full store, at runtime
+UNIT_TESTS += varpriv
+UNIT_SRCS_varpriv := $(UNIT_SRCS_varauth)
+$(BUILD)/unit/test_siglist $(BUILD)/unit/test_varauth $(BUILD)/unit/test_varpriv: $(SB_VEC)
 
 #   sbverify efi/image/sbverify.c: the image verdict on sbsign-signed copies
 #            of the pe test's hello.efi (tests/unit/secboot_images.sh): db

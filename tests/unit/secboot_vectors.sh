@@ -13,6 +13,12 @@
 #   PK_del.auth    an empty PK signed by PK (t6): deletes PK
 #   PK_new.auth    other.esl as PK signed by other (t7), for Setup Mode
 #   tbs.sha256     SHA-256 of db.crt's TBSCertificate (python hashlib)
+# and a private time-based variable "Mine" (vendor GUID $owner, §8.2.3),
+# key A = db, key B = other:
+#   Mine_A.auth    "hello" by A (t1)            Mine_A2.auth: "world!" by A (t3)
+#   Mine_Aold.auth "world!" by A (t2 < t3)      Mine_B.auth: "world!" by B (t4)
+#   Mine_app.auth  APPEND "world!" by A (t2)    Mine_del.auth: empty, by A (t5)
+#   Mine_Bnew.auth "hello" by B (t6), after the deletion
 set -euo pipefail
 dir=${1:?usage: secboot_vectors.sh DIR}
 mkdir -p "$dir"
@@ -42,6 +48,18 @@ sign db db.esl db_dup.auth KEK "$t2" a
 : >empty.esl
 sign PK empty.esl PK_del.auth PK "$t6"
 sign PK other.esl PK_new.auth other "$t7"
+printf hello >mine.dat
+printf 'world!' >mine2.dat
+mine() { # mine DATA OUT KEY TIME [APPEND]
+	sign-efi-sig-list ${5:+-a} -g $owner -t "$4" -k "$3.key" -c "$3.crt" Mine "$1" "$2" >/dev/null
+}
+mine mine.dat Mine_A.auth db "$t1"
+mine mine2.dat Mine_A2.auth db "$t3"
+mine mine2.dat Mine_Aold.auth db "$t2"
+mine mine2.dat Mine_B.auth other "$t4"
+mine mine2.dat Mine_app.auth db "$t2" a
+mine empty.esl Mine_del.auth db "$t5"
+mine mine.dat Mine_Bnew.auth other "$t6"
 python3 - <<'PY'
 import hashlib
 d = open("db.der", "rb").read()

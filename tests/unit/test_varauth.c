@@ -237,9 +237,7 @@ static void test_other_vars(void **state)
 {
 	struct blob b = slurp("db.auth");
 
-	/* Private time-based variables: not implemented. */
-	assert_int_equal(varauth_set(arena, w("Mine"), &global, SB, b.p, b.n),
-			 ERR_UNSUPPORTED);
+	/* Both kinds of authentication at once: the store's INVALID. */
 	assert_int_equal(varauth_set(arena, w("Mine"), &global,
 				     SB | VAR_ENHANCED_AUTHENTICATED_ACCESS, b.p,
 				     b.n), ERR_INVAL);
