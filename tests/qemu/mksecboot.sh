@@ -14,7 +14,8 @@
 #            in dbx), CERTX (signed by revoked), NEW (signed by new),
 #            BYHASH (tick.efi unsigned, its hash in db), DBNEW.AUT (new.esl
 #            APPEND to db, by KEK), DBOTHER.AUT (by other), PKDEL.AUT
-#            (empty PK, by PK)
+#            (empty PK, by PK), MINEA/MINEB/MINEA2.AUT (the private
+#            variable Mine by A, by B, by A again)
 #   d3.img   only \SB\ (the shell session: no BOOTX64.EFI)
 #   d4.img   \SB\PK.AUT, KEK.AUT, KEKX.AUT (outsider) for runtime.efi
 #   fw-bad.elf  fw.elf with the db list's SignatureSize broken in .sbkeys
@@ -55,6 +56,11 @@ sign-efi-sig-list -a -t "2025-01-01 00:00:00" -k "$tmp/KEK.key" -c "$tmp/KEK.crt
 sign-efi-sig-list -a -t "2025-01-01 00:00:00" -k "$tmp/other.key" -c "$tmp/other.crt" \
 	db "$tmp/new.esl" "$sb/DBOTHER.AUT" >/dev/null
 cp "$tmp/PK_del.auth" "$sb/PKDEL.AUT"
+# The private time-based variable "Mine" (secboot_vectors.sh): created by
+# A, then an update by B (refused), then one by A (taken).
+cp "$tmp/Mine_A.auth" "$sb/MINEA.AUT"
+cp "$tmp/Mine_B.auth" "$sb/MINEB.AUT"
+cp "$tmp/Mine_A2.auth" "$sb/MINEA2.AUT"
 scripts/enroll-keys build/cloudhv-fw.elf "$tmp/fw.elf" --pk "$tmp/PK.esl" \
 	--kek "$tmp/KEK.esl" --db "$tmp/db-all.esl" --dbx "$tmp/dbx.esl" >/dev/null
 python3 - "$tmp/fw.elf" "$tmp/fw-bad.elf" <<'PY'

@@ -85,11 +85,13 @@ test_secboot_chv() { sb_boot secboot-chv chv; }
 
 # The shell's setvar/dmpstore on the same keys (no boot image: the shell
 # starts): PK listed as authenticated, an outsider's db update refused, a
-# KEK-signed APPEND from a file taken (db grows by exactly new.esl), PK
-# deleted (Setup Mode).
+# KEK-signed APPEND from a file taken (db grows by exactly new.esl), a
+# private time-based variable created by one key, an update by another
+# refused and one by the first taken (§8.2.3), PK deleted (Setup Mode).
 test_secboot_shell_q35() {
-	local name=secboot-shell script=$OUT/secboot-shell.txt g
+	local name=secboot-shell script=$OUT/secboot-shell.txt g mine
 	g=d719b2cb-3d3a-4596-a3bc-dad00e67656f
+	mine=11111111-2222-3333-4444-555555555555 # secboot_vectors.sh's owner
 	sb_prepare || return 1
 	# shellcheck source=tests/qemu/t_shell.sh
 	source tests/qemu/t_shell.sh # sh_session
@@ -98,6 +100,10 @@ dmpstore PK
 setvar db -guid $g -nv -bs -rt -at -append =@SB\\DBOTHER.AUT
 setvar db -guid $g -nv -bs -rt -at -append =@SB\\DBNEW.AUT
 dmpstore db
+setvar Mine -guid $mine -nv -bs -rt -at =@SB\\MINEA.AUT
+setvar Mine -guid $mine -nv -bs -rt -at =@SB\\MINEB.AUT
+setvar Mine -guid $mine -nv -bs -rt -at =@SB\\MINEA2.AUT
+dmpstore Mine
 setvar PK -nv -bs -rt -at =@SB\\PKDEL.AUT
 dmpstore SetupMode
 reset -s
@@ -113,6 +119,9 @@ SCRIPT
 		expect '^setvar db: EFI_SECURITY_VIOLATION$' &&
 		expect '^setvar db: EFI_SUCCESS$' &&
 		expect "^Variable NV\+RT\+BS\+AT '$g:db' DataSize = $db\$" &&
+		[[ $(log_text | grep -E '^setvar Mine: ' | tr '\n' '|') == \
+			'setvar Mine: EFI_SUCCESS|setvar Mine: EFI_SECURITY_VIOLATION|setvar Mine: EFI_SUCCESS|' ]] &&
+		expect "^Variable NV\+RT\+BS\+AT '$mine:Mine' DataSize = 0x6\$" &&
 		expect '^setvar PK: EFI_SUCCESS$' &&
 		expect "^Variable RT\+BS '8be4df61-93ca-11d2-aa0d-00e098032b8c:SetupMode' DataSize = 0x1\$" &&
 		expect '^  0000: 01 '
