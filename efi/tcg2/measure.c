@@ -119,10 +119,19 @@ static void measure_variable(uint32_t pcr, uint32_t type, CHAR16 *name,
 	}
 }
 
+/* EFI_IMAGE_SECURITY_DATABASE_GUID (db, dbx), from crypto/'s one copy. */
+static EFI_GUID *image_security_db(void)
+{
+	static EFI_GUID g;
+
+	memcpy(&g, sig_guid(SIG_GUID_IMAGE_SEC_DB), sizeof(g));
+	return &g;
+}
+
 static void measure_secure_boot_policy(void)
 {
 	static EFI_GUID global = EFI_GLOBAL_VARIABLE;
-	static EFI_GUID db = EFI_IMAGE_SECURITY_DATABASE_GUID;
+	EFI_GUID *db = image_security_db();
 
 	measure_variable(7, EV_EFI_VARIABLE_DRIVER_CONFIG, L"SecureBoot",
 			 &global, NULL, NULL);
@@ -130,9 +139,9 @@ static void measure_secure_boot_policy(void)
 			 NULL, NULL);
 	measure_variable(7, EV_EFI_VARIABLE_DRIVER_CONFIG, L"KEK", &global,
 			 NULL, NULL);
-	measure_variable(7, EV_EFI_VARIABLE_DRIVER_CONFIG, L"db", &db, NULL,
+	measure_variable(7, EV_EFI_VARIABLE_DRIVER_CONFIG, L"db", db, NULL,
 			 NULL);
-	measure_variable(7, EV_EFI_VARIABLE_DRIVER_CONFIG, L"dbx", &db, NULL,
+	measure_variable(7, EV_EFI_VARIABLE_DRIVER_CONFIG, L"dbx", db, NULL,
 			 NULL);
 	/* Between the policy and the authorities (EDK2
 	 * MeasureSecureBootPolicy). */
@@ -204,7 +213,7 @@ static uint64_t link_address(const uint8_t *f, size_t len)
 /* PCR 7: the db entry that admitted the image, once per entry. */
 static void measure_authority(const struct efi_image_info *info)
 {
-	static EFI_GUID db = EFI_IMAGE_SECURITY_DATABASE_GUID;
+	const EFI_GUID *db = image_security_db();
 	uint8_t d[HASH_MAX_DIGEST];
 	size_t ev_len;
 	uint8_t *ev;
@@ -215,13 +224,13 @@ static void measure_authority(const struct efi_image_info *info)
 			return;
 	if (n_authorities < MAX_AUTHORITIES)
 		memcpy(authorities[n_authorities++], d, sizeof(authorities[0]));
-	ev_len = tcg_variable_data(NULL, 0, (const uint8_t *)&db,
+	ev_len = tcg_variable_data(NULL, 0, (const uint8_t *)db,
 				   (const uint16_t *)L"db", 2, info->authority,
 				   info->authority_len);
 	ev = mm_zalloc(ev_len);
 	if (!ev)
 		return;
-	tcg_variable_data(ev, ev_len, (const uint8_t *)&db,
+	tcg_variable_data(ev, ev_len, (const uint8_t *)db,
 			  (const uint16_t *)L"db", 2, info->authority,
 			  info->authority_len);
 	tcg2_measure(7, EV_EFI_VARIABLE_AUTHORITY, ev, ev_len, ev, ev_len);

@@ -1,7 +1,7 @@
 /* EFI_TCG2_PROTOCOL and its structures (TCG EFI Protocol Specification,
- * family 2.0, revision 1.0, §6), the final events table (§6.3) and the
- * Secure Boot database GUID (UEFI 2.10 §32.6.1): gnu-efi 3.0.15 has none
- * of them. The event structures are packed; the capability structure is
+ * family 2.0, revision 1.0, §6) and the final events table (§6.3):
+ * gnu-efi 3.0.15 has none of them (the Secure Boot database GUID comes
+ * from crypto/'s sig_guid, as for the verifier). The event structures are packed; the capability structure is
  * not (EDK2 Tcg2Protocol.h packs only the former, and OVMF answers with
  * natural alignment): sizes are pinned below. */
 #ifndef EFI_TCG2_TCG2_SPEC_H
@@ -14,8 +14,6 @@
 	{ 0x607f766c, 0x7455, 0x42be, { 0x93, 0x0b, 0xe4, 0xd7, 0x6d, 0xb2, 0x72, 0x0f } }
 #define EFI_TCG2_FINAL_EVENTS_TABLE_GUID \
 	{ 0x1e2ed096, 0x30e2, 0x4254, { 0xbd, 0x89, 0x86, 0x3b, 0xbe, 0xf8, 0x23, 0x25 } }
-#define EFI_IMAGE_SECURITY_DATABASE_GUID \
-	{ 0xd719b2cb, 0x3d3a, 0x4596, { 0xa3, 0xbc, 0xda, 0xd0, 0x0e, 0x67, 0x65, 0x6f } }
 
 #define EFI_TCG2_BOOT_HASH_ALG_SHA1 0x1u
 #define EFI_TCG2_BOOT_HASH_ALG_SHA256 0x2u
